@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+// congress: a Vietnamese trade union congress (Đại hội Công đoàn), from the delegate list
+// to the signed counting minutes. Layout and contracts: ../shared/DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "congress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "congress", targets: ["congress"]),
+        .executable(name: "kiosk", targets: ["kiosk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The domain, pure: no I/O, no GRDB, no networking.
+        .target(name: "CongressCore"),
+        // Persistence: the only module that speaks SQL.
+        .target(
+            name: "CongressStore",
+            dependencies: [
+                "CongressCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Everything read from or written to files people handle: CSV and XLSX now,
+        // badges, ballots and minutes later.
+        .target(
+            name: "Documents",
+            dependencies: [
+                "CongressCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "congress",
+            dependencies: [
+                "CongressCore", "CongressStore", "Documents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kiosk", dependencies: ["CongressCore"], path: "Kiosk"),
+        .executableTarget(
+            name: "congress-bench",
+            dependencies: ["CongressCore", "CongressStore", "Documents"],
+            path: "Benchmarks"
+        ),
+        .testTarget(
+            name: "CongressCoreTests",
+            dependencies: [
+                "CongressCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: [
+                "CongressCore", "Documents",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CongressStoreTests",
+            dependencies: [
+                "CongressCore", "CongressStore", "Documents",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CongressCore", "CongressStore", "Documents"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,181 @@
+/// Gives meaning to a ``Table``: finds the header row, matches the columns, reads every row
+/// into a ``Delegate``, and collects **every** error with its row and column. Pure: the
+/// caller decides what to do with a list that has errors (the store never sees one).
+public enum DelegateListReader {
+    public struct Reading: Sendable {
+        public var delegates: [Delegate]
+        public var warnings: [DelegateListWarning]
+        public var errors: [DelegateListError]
+
+        public init(delegates: [Delegate], warnings: [DelegateListWarning], errors: [DelegateListError]) {
+            self.delegates = delegates
+            self.warnings = warnings
+            self.errors = errors
+        }
+
+        /// The delegates, or every error at once.
+        public func validated() throws(DelegateListRejected) -> [Delegate] {
+            guard errors.isEmpty else { throw DelegateListRejected(errors) }
+            return delegates
+        }
+    }
+
+    /// How many rows from the top the header may be looked for (titles often sit above it).
+    static let headerSearchDepth = 20
+
+    public static func read(_ table: Table) -> Reading {
+        let source = table.source
+        let rows = table.rows.filter { !$0.isBlank }
+        guard !rows.isEmpty else {
+            return Reading(delegates: [], warnings: [],
+                           errors: [DelegateListError(source: source, problem: .emptyFile)])
+        }
+        // The header is the first row naming at least three known columns; failing that,
+        // the first non-blank row (whose errors will then say what is missing).
+        let headerIndex = rows.prefix(headerSearchDepth).firstIndex { row in
+            Set(row.cells.compactMap(DelegateField.matching(header:))).count >= 3
+        } ?? 0
+        let header = rows[headerIndex]
+        var warnings: [DelegateListWarning] = []
+        if headerIndex > 0 {
+            warnings.append(DelegateListWarning(source: source, row: header.number,
+                                                problem: .rowsAboveHeader(count: headerIndex)))
+        }
+
+        var errors: [DelegateListError] = []
+        var columns: [DelegateField: Int] = [:]
+        for (index, cell) in header.cells.enumerated() {
+            let text = VietnameseText.cleaned(cell)
+            guard !text.isEmpty else { continue }
+            let letter = Table.columnLetter(index)
+            guard let field = DelegateField.matching(header: text) else {
+                warnings.append(DelegateListWarning(source: source, row: header.number, column: letter,
+                                                    header: text, problem: .unknownColumn))
+                continue
+            }
+            if let first = columns[field] {
+                errors.append(DelegateListError(
+                    source: source, row: header.number, column: letter, header: text, field: field,
+                    problem: .duplicateColumn(field, firstColumn: Table.columnLetter(first))))
+            } else {
+                columns[field] = index
+            }
+        }
+        for field in DelegateField.allCases where field.isRequired && columns[field] == nil {
+            errors.append(DelegateListError(source: source, row: header.number, field: field,
+                                            problem: .missingColumn(field)))
+        }
+        guard errors.isEmpty else { return Reading(delegates: [], warnings: warnings, errors: errors) }
+
+        let body = rows[(headerIndex + 1)...]
+        guard !body.isEmpty else {
+            return Reading(delegates: [], warnings: warnings,
+                           errors: [DelegateListError(source: source, row: header.number, problem: .noDelegates)])
+        }
+
+        let headers = header.cells.map(VietnameseText.cleaned)
+        var delegates: [Delegate] = []
+        delegates.reserveCapacity(body.count)
+        var firstRowOfCode: [String: Int] = [:]
+        for row in body {
+            var reader = RowReader(source: source, row: row, columns: columns, headers: headers)
+            if let delegate = reader.delegate() {
+                if let first = firstRowOfCode[delegate.code] {
+                    reader.fail(.code, .duplicateCode(delegate.code, firstRow: first))
+                } else {
+                    firstRowOfCode[delegate.code] = row.number
+                    delegates.append(delegate)
+                }
+            }
+            errors.append(contentsOf: reader.errors)
+        }
+        return Reading(delegates: errors.isEmpty ? delegates : [], warnings: warnings, errors: errors)
+    }
+}
+
+/// Reads one row, noting each bad cell.
+private struct RowReader {
+    let source: String
+    let row: Table.Row
+    let columns: [DelegateField: Int]
+    let headers: [String]
+    var errors: [DelegateListError] = []
+
+    init(source: String, row: Table.Row, columns: [DelegateField: Int], headers: [String]) {
+        self.source = source
+        self.row = row
+        self.columns = columns
+        self.headers = headers
+    }
+
+    func raw(_ field: DelegateField) -> String {
+        guard let index = columns[field], index < row.cells.count else { return "" }
+        return VietnameseText.cleaned(row.cells[index])
+    }
+
+    mutating func fail(_ field: DelegateField, _ problem: DelegateListError.Problem) {
+        let index = columns[field]
+        errors.append(DelegateListError(
+            source: source, row: row.number, column: index.map(Table.columnLetter),
+            header: index.flatMap { $0 < headers.count ? headers[$0] : nil }, field: field,
+            problem: problem))
+    }
+
+    /// The text of a required column, or an error.
+    mutating func required(_ field: DelegateField) -> String? {
+        let text = raw(field)
+        if text.isEmpty { fail(field, .missingValue); return nil }
+        return text
+    }
+
+    mutating func optional(_ field: DelegateField) -> String? {
+        let text = raw(field)
+        return text.isEmpty ? nil : text
+    }
+
+    /// A coded value: required or not, read by `parse`, an error when unreadable.
+    mutating func coded<T>(_ field: DelegateField, _ parse: (String) -> T?) -> T?? {
+        let text = raw(field)
+        if text.isEmpty {
+            if field.isRequired { fail(field, .missingValue); return nil }
+            return .some(nil)
+        }
+        guard let value = parse(text) else { fail(field, .invalidValue(text)); return nil }
+        return .some(value)
+    }
+
+    mutating func delegate() -> Delegate? {
+        let codeText = required(.code)
+        var code: String?
+        if let codeText {
+            code = Delegate.normalisedCode(codeText)
+            if code == nil { fail(.code, .invalidValue(codeText)) }
+        }
+        let name = required(.name)
+        if let name, !name.contains(where: \.isLetter) { fail(.name, .invalidValue(name)) }
+        let sex = coded(.sex, Sex.parse)
+        let delegation = required(.delegation).map(VietnameseText.collapsed)
+        let kind = coded(.kind, DelegateKind.parse)
+        var birthDate: BirthDate?? = .some(nil)
+        if let text = optional(.birthDate) {
+            switch BirthDate.parse(text) {
+            case .success(let date): birthDate = .some(date)
+            case .failure(.impossible): fail(.birthDate, .impossibleDate(text)); birthDate = nil
+            case .failure(.unreadable): fail(.birthDate, .invalidValue(text)); birthDate = nil
+            }
+        }
+        let party = coded(.partyMember, YesNo.parse)
+        let fullTime = coded(.fullTime, YesNo.parse)
+        let sector = coded(.sector, Sector.parse)
+
+        guard let code, let name, name.contains(where: \.isLetter), let sex = sex ?? nil,
+              let delegation, let kind = kind ?? nil, let birthDate, let party, let fullTime,
+              let sector else { return nil }
+        return Delegate(
+            code: code, name: name, sex: sex, birthDate: birthDate, delegation: delegation,
+            kind: kind, ethnicity: optional(.ethnicity) ?? Delegate.majorityEthnicity,
+            partyMember: party, education: optional(.education),
+            politicalTheory: optional(.politicalTheory), sector: sector, fullTime: fullTime,
+            position: optional(.position), seat: optional(.seat))
+    }
+}

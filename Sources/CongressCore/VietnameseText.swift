@@ -1,0 +1,40 @@
+import Foundation
+
+/// Text helpers that must behave the same whether Vietnamese arrives precomposed (NFC, as
+/// most keyboards type it) or decomposed (NFD, as some Macs and old documents store it).
+public enum VietnameseText {
+    /// NFC-normalised and trimmed: how names and other text are stored.
+    public static func cleaned(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// NFC, trimmed, inner runs of white space made one space: for names of groups
+    /// (delegations) that must compare equal however they were typed.
+    public static func collapsed(_ text: String) -> String {
+        cleaned(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Lower case, no diacritics, đ as d, every run of non-letters and non-digits as one
+    /// space, trimmed. "Nguyễn  Thị Đào" and "NGUYEN THI DAO" give the same key.
+    /// Used for search and for matching column headers and coded values.
+    public static func foldedKey(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            let folded: Unicode.Scalar
+            switch scalar {
+            case "đ", "Đ": folded = "d"
+            default: folded = scalar
+            }
+            if folded.properties.isAlphabetic || folded.properties.numericType != nil || folded == "_" {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                for lower in folded.properties.lowercaseMapping.unicodeScalars { out.append(lower) }
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+}

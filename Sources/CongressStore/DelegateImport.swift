@@ -1,0 +1,72 @@
+import CongressCore
+import GRDB
+
+/// What an import did, for the audit log.
+private struct ImportAudit: Encodable, Sendable {
+    var source: String
+    var added: [String]
+    var changed: [String]
+    var removed: [String]
+    var unchanged: Int
+}
+
+extension CongressStore {
+    /// What importing this list would change, without changing anything.
+    public func previewImport(_ delegates: [Delegate]) throws(StoreError) -> DelegateListChanges {
+        try read { db in try DelegateListChanges(from: DelegateRows.all(db), to: delegates) }
+    }
+
+    /// Makes the stored list equal to `delegates` in one transaction, or changes nothing.
+    /// Re-importing the same list writes nothing at all. A delegate already admitted to a
+    /// sitting is never removed: the whole import is refused, naming them.
+    @discardableResult
+    public func importDelegates(_ delegates: [Delegate], source: String, actor: String) throws(StoreError) -> DelegateListChanges {
+        let current = try self.delegates()
+        let preview = DelegateListChanges(from: current, to: delegates)
+        if preview.isEmpty { return preview }
+        return try write { db in
+            // Computed again inside the write: another writer may have come between.
+            let changes = DelegateListChanges(from: try DelegateRows.all(db), to: delegates)
+            if changes.isEmpty { return changes }
+            if !changes.removed.isEmpty {
+                let admitted = try Set(String.fetchAll(db, sql: """
+                    SELECT DISTINCT delegate_code FROM attendance_event
+                    WHERE delegate_code IN (\(changes.removed.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(changes.removed.map(\.code))))
+                let refused = changes.removed.filter { admitted.contains($0.code) }
+                if !refused.isEmpty { throw StoreError.wouldRemoveAdmitted(refused) }
+            }
+
+            var delegationIDs = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT id, name FROM delegation").map { ($0["name"] as String, $0["id"] as Int64) },
+                uniquingKeysWith: { a, _ in a })
+            func delegationID(_ name: String) throws -> Int64 {
+                if let id = delegationIDs[name] { return id }
+                try db.execute(sql: "INSERT INTO delegation (name) VALUES (?)", arguments: [name])
+                let id = db.lastInsertedRowID
+                delegationIDs[name] = id
+                return id
+            }
+
+            for delegate in changes.removed {
+                try db.execute(sql: "DELETE FROM delegate WHERE code = ?", arguments: [delegate.code])
+            }
+            let insert = try db.cachedStatement(sql: DelegateRows.insert)
+            for delegate in changes.added {
+                try insert.execute(arguments: DelegateRows.arguments(delegate, delegationID: delegationID(delegate.delegation)))
+            }
+            let update = try db.cachedStatement(sql: DelegateRows.update)
+            for change in changes.changed {
+                var arguments = DelegateRows.arguments(change.after, delegationID: try delegationID(change.after.delegation))
+                arguments += [change.before.code]
+                try update.execute(arguments: arguments)
+            }
+            try db.execute(sql: "DELETE FROM delegation WHERE id NOT IN (SELECT delegation_id FROM delegate)")
+
+            try AuditLog.append(db, actor: actor, action: "delegates.import", subject: source, details: ImportAudit(
+                source: source, added: changes.added.map(\.code), changed: changes.changed.map(\.after.code),
+                removed: changes.removed.map(\.code), unchanged: changes.unchanged))
+            return changes
+        }
+    }
+}

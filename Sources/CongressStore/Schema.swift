@@ -1,0 +1,81 @@
+import GRDB
+
+/// The congress file's schema, one migration per version. Never edit a shipped migration:
+/// add the next one, so that every older file upgrades in place when it is opened.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 congress, delegates, attendance, audit log") { db in
+            try db.execute(sql: """
+                CREATE TABLE congress (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    name TEXT NOT NULL,
+                    term TEXT,
+                    level TEXT NOT NULL,
+                    form TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE delegation (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE delegate (
+                    code TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    sex TEXT NOT NULL,
+                    birth_date TEXT,
+                    delegation_id INTEGER NOT NULL REFERENCES delegation(id),
+                    kind TEXT NOT NULL,
+                    ethnicity TEXT NOT NULL,
+                    party_member INTEGER,
+                    education TEXT,
+                    political_theory TEXT,
+                    sector TEXT,
+                    full_time INTEGER,
+                    position TEXT,
+                    seat TEXT
+                );
+                CREATE INDEX delegate_delegation ON delegate(delegation_id);
+                CREATE TABLE sitting (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    closed_at TEXT
+                );
+                -- Attendance is a list of events, never a flag that toggles (DESIGN.md §5).
+                CREATE TABLE attendance_event (
+                    id INTEGER PRIMARY KEY,
+                    sitting_id INTEGER NOT NULL REFERENCES sitting(id),
+                    delegate_code TEXT NOT NULL REFERENCES delegate(code),
+                    kind TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    station TEXT,
+                    reason TEXT
+                );
+                CREATE INDEX attendance_delegate ON attendance_event(delegate_code);
+                -- Append-only: each entry carries the SHA-256 of the one before it.
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                -- The last entry's number and hash, so that removing the newest entries shows.
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,54 @@
+import CongressCore
+
+/// Why the store refused or failed. Each case carries what the user needs to act.
+public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
+    /// No congress database at this path.
+    case missing(path: String)
+    /// `init` would overwrite an existing file.
+    case alreadyExists(path: String)
+    /// The file is not a congress database (or is damaged).
+    case notACongress(path: String, detail: String)
+    /// The new list leaves out delegates who were already admitted to a sitting.
+    case wouldRemoveAdmitted([Delegate])
+    case unknownDelegate(code: String)
+    case noOpenSitting
+    case sittingAlreadyOpen(name: String)
+    /// SQLite said no: disk full, read-only file, locked for too long, …
+    case database(String)
+
+    /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
+    public var isRefusal: Bool {
+        switch self {
+        case .wouldRemoveAdmitted, .noOpenSitting, .sittingAlreadyOpen: true
+        default: false
+        }
+    }
+
+    public func message(_ language: Language) -> String {
+        let vi = language == .vi
+        switch self {
+        case .missing(let path):
+            return vi ? "Chưa có cơ sở dữ liệu đại hội ở \(path); hãy chạy `congress init --name \"…\"` trước, hoặc chỉ đúng tệp bằng --db hay biến CONGRESS_DB."
+                : "There is no congress database at \(path); run `congress init --name \"…\"` first, or point at the right file with --db or CONGRESS_DB."
+        case .alreadyExists(let path):
+            return vi ? "Đã có tệp \(path); không ghi đè. Hãy chọn tên khác bằng --db, hoặc xoá tệp cũ nếu chắc chắn."
+                : "\(path) already exists and is not overwritten; choose another name with --db, or delete the old file if you are sure."
+        case .notACongress(let path, let detail):
+            return vi ? "\(path) không phải cơ sở dữ liệu đại hội hoặc đã hỏng (\(detail))."
+                : "\(path) is not a congress database, or it is damaged (\(detail))."
+        case .wouldRemoveAdmitted(let delegates):
+            let list = delegates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+            return vi ? "Danh sách mới thiếu \(delegates.count) đại biểu đã được điểm danh vào phiên họp: \(list). Không nhập gì; hãy giữ các đại biểu này trong danh sách (người được thay thế thì ghi nhận bằng thủ tục thay thế đại biểu)."
+                : "The new list leaves out \(delegates.count) delegate(s) already admitted to a sitting: \(list). Nothing was imported; keep them in the list (a replaced delegate is recorded through a substitution)."
+        case .unknownDelegate(let code):
+            return vi ? "Không có đại biểu mã \(code)." : "There is no delegate with code \(code)."
+        case .noOpenSitting:
+            return vi ? "Chưa mở phiên họp nào; hãy chạy `congress sitting open TÊN`." : "No sitting is open; run `congress sitting open NAME`."
+        case .sittingAlreadyOpen(let name):
+            return vi ? "Phiên «\(name)» đang mở; hãy đóng phiên đó trước (`congress sitting close`)."
+                : "The sitting «\(name)» is open; close it first (`congress sitting close`)."
+        case .database(let detail):
+            return vi ? "Lỗi cơ sở dữ liệu: \(detail)" : "Database error: \(detail)"
+        }
+    }
+}

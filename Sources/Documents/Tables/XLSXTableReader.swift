@@ -1,0 +1,245 @@
+import CongressCore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads the first sheet of an XLSX workbook into a ``Table``: shared strings (rich text
+/// included), inline strings, numbers, booleans and dates, whether stored as Excel serial
+/// numbers or as text. The workbook is a ZIP (ZIPFoundation) of XML parts (Foundation's
+/// XMLParser); the first sheet is found through the workbook and its relationships, as
+/// Excel does, not by guessing a file name.
+public enum XLSXTableReader {
+    public static func read(_ data: Data, source: String) throws(DelegateListRejected) -> Table {
+        func fail(_ problem: DelegateListError.Problem) -> DelegateListRejected {
+            DelegateListRejected(DelegateListError(source: source, problem: problem))
+        }
+        if data.isEmpty { throw fail(.emptyFile) }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw fail(.legacyExcel) }
+        guard data.starts(with: [0x50, 0x4B]),
+              let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else {
+            throw fail(.notXLSX(detail: "không phải tệp ZIP / not a ZIP file"))
+        }
+        func part(_ path: String) throws(DelegateListRejected) -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
+            } catch {
+                throw fail(.notXLSX(detail: "\(path): \(error)"))
+            }
+            return out
+        }
+
+        guard let workbookXML = try part("xl/workbook.xml") else {
+            throw fail(.notXLSX(detail: "thiếu xl/workbook.xml / no xl/workbook.xml"))
+        }
+        let workbook = WorkbookParser.parse(workbookXML)
+        guard let first = workbook.first else {
+            throw fail(.notXLSX(detail: "sổ làm việc không có trang tính / the workbook has no sheet"))
+        }
+        var sheetPath = "xl/worksheets/sheet1.xml"
+        if let relsXML = try part("xl/_rels/workbook.xml.rels"),
+           let target = RelationshipsParser.parse(relsXML)[first.relationshipID] {
+            sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        }
+        guard let sheetXML = try part(sheetPath) else {
+            throw fail(.notXLSX(detail: "thiếu / missing \(sheetPath)"))
+        }
+        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let sheet = SheetParser(sharedStrings: shared)
+        guard sheet.parse(sheetXML) else {
+            throw fail(.notXLSX(detail: "\(sheetPath): \(sheet.failure ?? "XML")"))
+        }
+        let table = Table(source: source, rows: sheet.rows)
+        if table.rows.allSatisfy(\.isBlank) { throw fail(.emptySheet(name: first.name)) }
+        return table
+    }
+}
+
+/// The local part of an XML name: some writers prefix every element (`x:row`).
+private func localName(_ name: String) -> Substring {
+    if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
+    return name[...]
+}
+
+/// `xl/workbook.xml`: the sheets in workbook order, with their relationship ids.
+private final class WorkbookParser: NSObject, XMLParserDelegate {
+    struct Sheet { var name: String; var relationshipID: String }
+    var sheets: [Sheet] = []
+
+    static func parse(_ data: Data) -> [Sheet] {
+        let delegate = WorkbookParser()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        _ = parser.parse()
+        return delegate.sheets
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        guard localName(elementName) == "sheet" else { return }
+        let id = attributes.first { localName($0.key) == "id" && $0.key.contains(":") }?.value ?? ""
+        sheets.append(Sheet(name: attributes["name"] ?? "", relationshipID: id))
+    }
+}
+
+/// `xl/_rels/workbook.xml.rels`: relationship id → part path.
+private final class RelationshipsParser: NSObject, XMLParserDelegate {
+    var targets: [String: String] = [:]
+
+    static func parse(_ data: Data) -> [String: String] {
+        let delegate = RelationshipsParser()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        _ = parser.parse()
+        return delegate.targets
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        guard localName(elementName) == "Relationship", let id = attributes["Id"],
+              let target = attributes["Target"] else { return }
+        targets[id] = target
+    }
+}
+
+/// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` runs, phonetic runs left out.
+private final class SharedStringsParser: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    private var current = ""
+    private var inText = false
+    private var inPhonetic = false
+
+    static func parse(_ data: Data) -> [String] {
+        let delegate = SharedStringsParser()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        _ = parser.parse()
+        return delegate.strings
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "si": current = ""
+        case "t": inText = !inPhonetic
+        case "rPh": inPhonetic = true
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?) {
+        switch localName(elementName) {
+        case "si": strings.append(current)
+        case "t": inText = false
+        case "rPh": inPhonetic = false
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current += string }
+    }
+}
+
+/// A worksheet: rows and cells placed by their `r` references (B5), or in sequence when a
+/// writer leaves those out.
+private final class SheetParser: NSObject, XMLParserDelegate {
+    let sharedStrings: [String]
+    var rows: [Table.Row] = []
+    var failure: String?
+
+    private var rowNumber = 0
+    private var cells: [String] = []
+    private var column = 0
+    private var cellType = ""
+    private var value = ""
+    private var collecting = false
+    private var inInlineString = false
+    private var inPhonetic = false
+
+    init(sharedStrings: [String]) {
+        self.sharedStrings = sharedStrings
+    }
+
+    func parse(_ data: Data) -> Bool {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        let ok = parser.parse()
+        if !ok { failure = parser.parserError.map { "\($0)" } ?? "XML" }
+        return ok
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "row":
+            rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+            cells = []
+            column = 0
+        case "c":
+            if let ref = attributes["r"], let index = Table.columnIndex(ref.prefix { $0.isLetter }) {
+                column = index
+            }
+            cellType = attributes["t"] ?? "n"
+            value = ""
+        case "v":
+            collecting = true
+        case "is":
+            inInlineString = true
+        case "t" where inInlineString:
+            collecting = !inPhonetic
+        case "rPh":
+            inPhonetic = true
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?) {
+        switch localName(elementName) {
+        case "v", "t":
+            collecting = false
+        case "is":
+            inInlineString = false
+        case "rPh":
+            inPhonetic = false
+        case "c":
+            if cells.count <= column { cells.append(contentsOf: repeatElement("", count: column - cells.count + 1)) }
+            cells[column] = cellText()
+            column += 1
+        case "row":
+            rows.append(Table.Row(number: rowNumber, cells: cells))
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { value += string }
+    }
+
+    private func cellText() -> String {
+        switch cellType {
+        case "s":
+            guard let index = Int(value.trimmingCharacters(in: .whitespaces)),
+                  sharedStrings.indices.contains(index) else { return "" }
+            return sharedStrings[index]
+        case "d":
+            // ISO 8601 date cells: the date part is what a birth date needs.
+            return String(value.prefix { $0 != "T" })
+        case "n":
+            // Whole numbers as Excel shows them: 1980, not 1980.0.
+            if let number = Double(value), number.rounded() == number, abs(number) < 1e15 {
+                return String(Int64(number))
+            }
+            return value
+        default:  // inlineStr, str (formula result), b (0/1), e (error text)
+            return value
+        }
+    }
+}

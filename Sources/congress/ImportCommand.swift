@@ -1,0 +1,122 @@
+import ArgumentParser
+import CongressCore
+import CongressStore
+import Documents
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập danh sách đại biểu từ .xlsx hoặc .csv: tất cả hoặc không gì cả. / Import the delegate list, all or nothing.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "Tệp .xlsx hoặc .csv / the .xlsx or .csv file.")
+    var file: String
+
+    @Flag(help: "Chỉ kiểm tra và cho biết sẽ thay đổi gì / check and show what would change, change nothing.")
+    var dryRun = false
+
+    @Flag(help: "In kết quả dạng JSON / print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        let lang = options.lang
+        let reading = DelegateListFile.read(path: file)
+        for warning in reading.warnings { Output.error(warning.message(lang)) }
+        guard reading.errors.isEmpty else {
+            for error in reading.errors { Output.error(error.message(lang)) }
+            Output.error(lang == .vi
+                ? "Có \(reading.errors.count) lỗi; chưa nhập gì. Hãy sửa tệp rồi nhập lại."
+                : "\(reading.errors.count) error(s); nothing was imported. Fix the file and import it again.")
+            if json { try Output.json(ImportResult(errors: reading.errors, warnings: reading.warnings, lang: lang)) }
+            throw ExitCode(2)
+        }
+
+        let store = try options.openStore()
+        let changes: DelegateListChanges
+        let before: Int
+        do {
+            before = try store.delegates().count
+            changes = dryRun ? try store.previewImport(reading.delegates)
+                : try store.importDelegates(reading.delegates, source: file, actor: options.actor)
+        } catch {
+            throw options.fail(error)
+        }
+        if json {
+            try Output.json(ImportResult(changes: changes, total: reading.delegates.count, dryRun: dryRun,
+                                         warnings: reading.warnings, lang: lang))
+            return
+        }
+        if before > 0 || dryRun { printDetails(changes) }
+        print(summary(changes, total: reading.delegates.count))
+    }
+
+    private func summary(_ c: DelegateListChanges, total: Int) -> String {
+        let counts = options.lang == .vi
+            ? "thêm \(c.added.count), sửa \(c.changed.count), xoá \(c.removed.count), giữ nguyên \(c.unchanged)"
+            : "added \(c.added.count), changed \(c.changed.count), removed \(c.removed.count), unchanged \(c.unchanged)"
+        switch (options.lang, dryRun, c.isEmpty) {
+        case (.vi, _, true): return "Danh sách không có gì thay đổi (\(total) đại biểu)."
+        case (.en, _, true): return "Nothing changes in the list (\(total) delegates)."
+        case (.vi, true, false): return "Kiểm tra xong, chưa ghi gì: sẽ \(counts) (\(total) đại biểu)."
+        case (.en, true, false): return "Checked, nothing written: would have \(counts) (\(total) delegates)."
+        case (.vi, false, false): return "Đã nhập \(total) đại biểu từ \(file): \(counts)."
+        case (.en, false, false): return "Imported \(total) delegates from \(file): \(counts)."
+        }
+    }
+
+    private func printDetails(_ c: DelegateListChanges) {
+        for d in c.added { print("+ \(d.code) \(d.name) (\(d.delegation))") }
+        for change in c.changed {
+            let fields = change.fields.map { $0.header(options.lang) }.joined(separator: ", ")
+            print("~ \(change.after.code) \(change.after.name): \(fields)")
+        }
+        for d in c.removed { print("- \(d.code) \(d.name) (\(d.delegation))") }
+    }
+}
+
+/// `congress import --json`.
+private struct ImportResult: Encodable {
+    struct Problem: Encodable {
+        var code: String
+        var row: Int?
+        var column: String?
+        var field: String?
+        var message: String
+    }
+    var ok: Bool
+    var dryRun: Bool
+    var total: Int
+    var added: [String]
+    var changed: [String]
+    var removed: [String]
+    var unchanged: Int
+    var warnings: [Problem]
+    var errors: [Problem]
+
+    enum CodingKeys: String, CodingKey {
+        case ok, total, added, changed, removed, unchanged, warnings, errors
+        case dryRun = "dry_run"
+    }
+
+    init(errors: [DelegateListError], warnings: [DelegateListWarning], lang: Language) {
+        ok = false
+        dryRun = false
+        total = 0
+        added = []; changed = []; removed = []; unchanged = 0
+        self.errors = errors.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: $0.field?.rawValue, message: $0.message(lang)) }
+        self.warnings = warnings.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: nil, message: $0.message(lang)) }
+    }
+
+    init(changes: DelegateListChanges, total: Int, dryRun: Bool, warnings: [DelegateListWarning], lang: Language) {
+        ok = true
+        self.dryRun = dryRun
+        self.total = total
+        added = changes.added.map(\.code)
+        changed = changes.changed.map(\.after.code)
+        removed = changes.removed.map(\.code)
+        unchanged = changes.unchanged
+        errors = []
+        self.warnings = warnings.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: nil, message: $0.message(lang)) }
+    }
+}

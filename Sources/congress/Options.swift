@@ -1,0 +1,52 @@
+import ArgumentParser
+import CongressCore
+import CongressStore
+import Foundation
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Tệp cơ sở dữ liệu đại hội / congress database (default: $CONGRESS_DB, else ./congress.db).")
+    var db: String?
+
+    @Option(name: .long, help: "Ngôn ngữ thông báo / message language: vi, en.")
+    var lang: Language = .vi
+
+    var databasePath: String {
+        if let db, !db.isEmpty { return db }
+        if let env = ProcessInfo.processInfo.environment["CONGRESS_DB"], !env.isEmpty { return env }
+        return "congress.db"
+    }
+
+    /// Who is acting, for the audit log.
+    var actor: String {
+        "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+    }
+
+    func openStore() throws -> CongressStore {
+        do {
+            return try CongressStore.open(at: databasePath)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Prints a store error in the chosen language and gives the exit status it deserves.
+    func fail(_ error: StoreError) -> ExitCode {
+        Output.error(error.message(lang))
+        return ExitCode(error.isRefusal ? 1 : 2)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+enum Output {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
