@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Documents",
             dependencies: [
-                "CongressCore",
+                "CongressCore", "CongressStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -64,6 +64,7 @@ let package = Package(
             name: "DocumentsTests",
             dependencies: [
                 "CongressCore", "Documents",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
             name: "CongressStoreTests",
             dependencies: [
                 "CongressCore", "CongressStore", "Documents",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -19,36 +19,40 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "In kết quả dạng JSON / print the result as JSON.")
     var json = false
 
+    @Flag(help: "Cho phép danh sách mới xoá quá nửa số đại biểu hiện có / allow the new list to remove more than half of the current delegates.")
+    var replaceAll = false
+
     func run() throws {
         let lang = options.lang
-        let reading = DelegateListFile.read(path: file)
-        for warning in reading.warnings { Output.error(warning.message(lang)) }
-        guard reading.errors.isEmpty else {
+        let store = try options.openStore()
+        let before: Int
+        do { before = try store.delegates().count } catch { throw options.fail(error) }
+        let outcome = DelegateListImport.run(path: file, into: store, actor: options.actor, dryRun: dryRun,
+                                             allowMassRemoval: replaceAll)
+        switch outcome {
+        case .rejected(let reading):
+            for warning in reading.warnings { Output.error(warning.message(lang)) }
             for error in reading.errors { Output.error(error.message(lang)) }
             Output.error(lang == .vi
                 ? "Có \(reading.errors.count) lỗi; chưa nhập gì. Hãy sửa tệp rồi nhập lại."
                 : "\(reading.errors.count) error(s); nothing was imported. Fix the file and import it again.")
             if json { try Output.json(ImportResult(errors: reading.errors, warnings: reading.warnings, lang: lang)) }
             throw ExitCode(2)
+        case .refused(let reading, let refusal):
+            for warning in reading.warnings { Output.error(warning.message(lang)) }
+            Output.error(refusal.message(lang))
+            if case .store(let error) = refusal, !error.isRefusal { throw ExitCode(2) }
+            throw ExitCode(1)
+        case .applied(let reading, let changes):
+            for warning in reading.warnings { Output.error(warning.message(lang)) }
+            if json {
+                try Output.json(ImportResult(changes: changes, total: reading.delegates.count, dryRun: dryRun,
+                                             warnings: reading.warnings, lang: lang))
+                return
+            }
+            if before > 0 || dryRun { printDetails(changes) }
+            print(summary(changes, total: reading.delegates.count))
         }
-
-        let store = try options.openStore()
-        let changes: DelegateListChanges
-        let before: Int
-        do {
-            before = try store.delegates().count
-            changes = dryRun ? try store.previewImport(reading.delegates)
-                : try store.importDelegates(reading.delegates, source: file, actor: options.actor)
-        } catch {
-            throw options.fail(error)
-        }
-        if json {
-            try Output.json(ImportResult(changes: changes, total: reading.delegates.count, dryRun: dryRun,
-                                         warnings: reading.warnings, lang: lang))
-            return
-        }
-        if before > 0 || dryRun { printDetails(changes) }
-        print(summary(changes, total: reading.delegates.count))
     }
 
     private func summary(_ c: DelegateListChanges, total: Int) -> String {

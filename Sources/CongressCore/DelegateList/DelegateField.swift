@@ -59,6 +59,10 @@ public enum DelegateField: String, Sendable, Hashable, Codable, CaseIterable {
         case (.partyMember, .en), (.fullTime, .en): "Có or Không (or x, 1/0, yes/no)"
         case (.sector, .vi): "HCSN (hành chính sự nghiệp) hoặc SXKD (sản xuất kinh doanh)"
         case (.sector, .en): "HCSN (administrative / public service) or SXKD (production / business)"
+        case (.name, .vi): "họ và tên đại biểu"
+        case (.name, .en): "the delegate's full name"
+        case (.delegation, .vi): "tên đoàn đại biểu"
+        case (.delegation, .en): "the delegation's name"
         case (_, .vi): "một giá trị"
         case (_, .en): "a value"
         }

@@ -1,0 +1,76 @@
+# congress: make demo (try it), make test (check it). Needs only Swift and a Debian or
+# Ubuntu machine: `setup` installs the system packages that are missing.
+SWIFT        ?= swift
+DEMO_DIR     ?= demo
+CONGRESS_DEBUG = .build/debug/congress
+
+# System packages the build and tests need (Debian names).
+SYSTEM_PACKAGES = libsqlite3-dev
+
+.PHONY: setup build test demo bench release fixtures clean
+
+setup:
+	@missing=""; \
+	if command -v dpkg >/dev/null 2>&1; then \
+	  for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+# Builds everything (tests, executables) first, then runs every test target.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# A sample congress from fixtures/: create it, import its delegate list, list it.
+demo: setup
+	$(SWIFT) build --product congress
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@echo
+	@echo "== congress init"
+	@$(CONGRESS_DEBUG) init --db $(DEMO_DIR)/congress.db \
+	  --name "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI" --term 2023-2028 --level provincial
+	@echo
+	@echo "== congress import fixtures/delegates.xlsx"
+	@$(CONGRESS_DEBUG) import --db $(DEMO_DIR)/congress.db fixtures/delegates.xlsx
+	@echo
+	@echo "== congress delegates --search \"nguyen thi\"  (case and diacritics ignored)"
+	@$(CONGRESS_DEBUG) delegates --db $(DEMO_DIR)/congress.db --search "nguyen thi" | head -n 8
+	@echo
+	@echo "== congress import fixtures/delegates-updated.csv --dry-run"
+	@$(CONGRESS_DEBUG) import --db $(DEMO_DIR)/congress.db fixtures/delegates-updated.csv --dry-run 2>/dev/null
+	@echo
+	@echo "== congress audit verify"
+	@$(CONGRESS_DEBUG) audit verify --db $(DEMO_DIR)/congress.db
+	@echo
+	@echo "The sample congress is $(DEMO_DIR)/congress.db. Try:"
+	@echo "  export CONGRESS_DB=$(DEMO_DIR)/congress.db"
+	@echo "  $(CONGRESS_DEBUG) delegates --search \"dao\""
+	@echo "  $(CONGRESS_DEBUG) import fixtures/bad/many-errors.csv      # every error, with row and column"
+	@echo "  printf 'Lê Văn Án\nNguyễn Văn An\n' | $(CONGRESS_DEBUG) names sort"
+
+# Benchmarks build in release: figures beside their targets, on this machine, in one run.
+bench: setup
+	$(SWIFT) build -c release --product congress-bench
+	.build/release/congress-bench
+
+release: setup
+	$(SWIFT) build -c release --product congress
+	$(SWIFT) build -c release --product kiosk
+	@echo "Release binaries: .build/release/congress, .build/release/kiosk"
+
+# Regenerates fixtures/ (needs python3; openpyxl is installed into a private venv).
+fixtures:
+	python3 -m venv .build/fixtures-venv
+	.build/fixtures-venv/bin/pip install -q openpyxl
+	.build/fixtures-venv/bin/python fixtures/generate.py
+
+clean:
+	rm -rf .build $(DEMO_DIR)
