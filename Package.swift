@@ -53,17 +53,26 @@ let package = Package(
             dependencies: ["CongressCore", "CongressStore", "Documents"],
             path: "Benchmarks"
         ),
+        // Generators and fixture paths shared by the test targets.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "CongressCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "CongressCoreTests",
             dependencies: [
-                "CongressCore",
+                "CongressCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "DocumentsTests",
             dependencies: [
-                "CongressCore", "Documents",
+                "CongressCore", "Documents", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -71,14 +80,14 @@ let package = Package(
         .testTarget(
             name: "CongressStoreTests",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents",
+                "CongressCore", "CongressStore", "Documents", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CongressCore", "CongressStore", "Documents"]
+            dependencies: ["CongressCore", "CongressStore", "Documents", "TestSupport", "congress"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -27,7 +27,7 @@ public enum VietnameseText {
             case "đ", "Đ": folded = "d"
             default: folded = scalar
             }
-            if folded.properties.isAlphabetic || folded.properties.numericType != nil || folded == "_" {
+            if folded.properties.isAlphabetic || folded.properties.numericType != nil {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 for lower in folded.properties.lowercaseMapping.unicodeScalars { out.append(lower) }
