@@ -84,9 +84,10 @@ public enum BirthDate: Sendable, Hashable, Codable, Comparable {
     private static func fromNumber(_ value: Double) -> Result<BirthDate, ParseFailure> {
         guard value.rounded() == value, value >= 0, value < 3_000_000 else { return .failure(.unreadable) }
         let n = Int(value)
-        if plausibleYears.contains(n) { return .success(.year(n)) }
+        // Up to four digits is a year; five or more, an Excel serial day (10000 is 1927-05-18,
+        // so no birth year and no plausible birth date can be mistaken for the other).
+        if n < 10_000 { return plausibleYears.contains(n) ? .success(.year(n)) : .failure(.impossible) }
         // Excel serial days: 1 is 1900-01-01, counted as if 1900 were a leap year.
-        guard n >= 61 else { return .failure(.impossible) }
         let (y, m, d) = civil(fromDaysSinceEpoch: n - 25_569)
         return make(year: y, month: m, day: d)
     }

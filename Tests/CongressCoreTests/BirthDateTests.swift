@@ -21,7 +21,7 @@ struct BirthDateTests {
         #expect(try BirthDate.parse(text).get() == expected)
     }
 
-    @Test(arguments: ["31/02/1980", "29/02/1983", "29/02/1900", "15/13/1979", "00/01/1980", "31/04/1990", "12/05/1850"])
+    @Test(arguments: ["31/02/1980", "29/02/1983", "29/02/1900", "15/13/1979", "00/01/1980", "31/04/1990", "12/05/1850", "1850", "2150", "0", "9999"])
     func refusesDaysThatDoNotExist(_ text: String) {
         #expect(BirthDate.parse(text) == .failure(.impossible))
     }
