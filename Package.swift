@@ -87,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CongressCore", "CongressStore", "Documents", "TestSupport", "congress"]
+            dependencies: [
+                "CongressCore", "CongressStore", "Documents", "TestSupport", "congress",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
