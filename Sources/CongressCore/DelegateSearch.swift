@@ -1,10 +1,21 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Search over delegates that ignores case and diacritics (đ included): "nguyen thi dao"
 /// finds "Nguyễn Thị Đào". Every word of the query must appear in the delegate's name, code
-/// or delegation. Built once, then queried many times (kiosk lookup, web search), so the
-/// folded text is kept as bytes and scanned without allocating.
+/// or delegation. Built once, then queried many times (kiosk lookup, web search): the folded
+/// texts are kept back to back in one buffer, separated by a zero byte, and the longest word
+/// of the query is looked for across the whole buffer; the other words are then checked only
+/// inside the delegates it hit.
 public struct DelegateSearchIndex: Sendable {
     public let delegates: [Delegate]
-    /// Folded "name code delegation" of every delegate, back to back.
+    /// Folded "name code delegation" of every delegate, each followed by a zero byte.
     private let text: [UInt8]
     /// Where each delegate's text starts in `text`; one extra entry marks the end.
     private let starts: [Int]
@@ -17,6 +28,7 @@ public struct DelegateSearchIndex: Sendable {
         for d in delegates {
             starts.append(text.count)
             text.append(contentsOf: VietnameseText.foldedKey("\(d.name) \(d.code) \(d.delegation)").utf8)
+            text.append(0)
         }
         starts.append(text.count)
         self.text = text
@@ -26,15 +38,18 @@ public struct DelegateSearchIndex: Sendable {
     /// Indices into `delegates` that match, in list order, at most `limit` of them.
     public func matches(_ query: String, limit: Int = .max) -> [Int] {
         let needles = VietnameseText.foldedKey(query).split(separator: " ").map { Array($0.utf8) }
-        guard !needles.isEmpty else { return Array(delegates.indices.prefix(limit)) }
+            .sorted { $0.count > $1.count }
+        guard let longest = needles.first else { return Array(delegates.indices.prefix(limit)) }
+        let others = needles.dropFirst()
         var found: [Int] = []
-        text.withUnsafeBufferPointer { hay in
-            for i in delegates.indices {
+        text.withUnsafeBytes { hay in
+            var offset = 0
+            while offset < hay.count, found.count < limit {
+                guard let position = Self.find(longest, in: hay, from: offset, to: hay.count) else { break }
+                let i = delegateIndex(containing: position)
                 let range = starts[i]..<starts[i + 1]
-                if needles.allSatisfy({ Self.contains(hay, range, $0) }) {
-                    found.append(i)
-                    if found.count >= limit { return }
-                }
+                if others.allSatisfy({ Self.contains(hay, range, $0) }) { found.append(i) }
+                offset = range.upperBound  // one hit per delegate is enough
             }
         }
         return found
@@ -44,19 +59,35 @@ public struct DelegateSearchIndex: Sendable {
         matches(query, limit: limit).map { delegates[$0] }
     }
 
-    private static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n <= range.count, let first = needle.first else { return n == 0 }
-        var i = range.lowerBound
-        let last = range.upperBound - n
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < n && hay[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
+    /// The delegate whose text holds this byte (binary search over `starts`).
+    private func delegateIndex(containing position: Int) -> Int {
+        var low = 0, high = delegates.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= position { low = mid } else { high = mid - 1 }
         }
-        return false
+        return low
+    }
+
+    private static func contains(_ hay: UnsafeRawBufferPointer, _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
+        find(needle, in: hay, from: range.lowerBound, to: range.upperBound) != nil
+    }
+
+    /// First position of `needle` in `hay[from..<to]`: memchr (vectorised in the C library)
+    /// finds candidates for the first byte, memcmp checks the rest.
+    private static func find(_ needle: [UInt8], in hay: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+        guard let base = hay.baseAddress, let first = needle.first else { return nil }
+        let n = needle.count
+        var i = from
+        return needle.withUnsafeBytes { needleBytes -> Int? in
+            guard let rest = needleBytes.baseAddress?.advanced(by: 1) else { return nil }
+            while i + n <= to {
+                guard let p = memchr(base + i, Int32(first), to - n + 1 - i) else { return nil }
+                let at = base.distance(to: UnsafeRawPointer(p))
+                if n == 1 || memcmp(base + at + 1, rest, n - 1) == 0 { return at }
+                i = at + 1
+            }
+            return nil
+        }
     }
 }

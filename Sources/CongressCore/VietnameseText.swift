@@ -5,7 +5,19 @@ import Foundation
 public enum VietnameseText {
     /// NFC-normalised and trimmed: how names and other text are stored.
     public static func cleaned(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // ASCII is already NFC; most codes, dates and numbers take this path.
+        let nfc = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        return trimmed(nfc)
+    }
+
+    /// White space (and newlines) removed from both ends; cheaper than Foundation's
+    /// CharacterSet trimming, and the same for Unicode white space.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     /// NFC, trimmed, inner runs of white space made one space: for names of groups

@@ -77,8 +77,9 @@ public enum DelegateListReader {
         var delegates: [Delegate] = []
         delegates.reserveCapacity(body.count)
         var firstRowOfCode: [String: Int] = [:]
+        let cache = CellCache()
         for row in body {
-            var reader = RowReader(source: source, row: row, columns: columns, headers: headers)
+            var reader = RowReader(source: source, row: row, columns: columns, headers: headers, cache: cache)
             if let delegate = reader.delegate() {
                 if let first = firstRowOfCode[delegate.code] {
                     reader.fail(.code, .duplicateCode(delegate.code, firstRow: first))
@@ -93,24 +94,48 @@ public enum DelegateListReader {
     }
 }
 
+/// What was already made of a cell's text. Lists repeat the same few values in most
+/// columns (Nam, Nữ, Bầu, a delegation's name), and normalising Unicode is the costly
+/// part of reading a list, so each distinct text is cleaned and parsed once.
+private final class CellCache {
+    var cleaned: [String: String] = [:]
+    var parsed: [DelegateField: [String: Any?]] = [:]
+
+    func clean(_ text: String) -> String {
+        if let hit = cleaned[text] { return hit }
+        let value = VietnameseText.cleaned(text)
+        cleaned[text] = value
+        return value
+    }
+
+    func parse<T>(_ field: DelegateField, _ text: String, _ parse: (String) -> T?) -> T? {
+        if let hit = parsed[field]?[text] { return hit as? T }
+        let value = parse(text)
+        parsed[field, default: [:]][text] = value.map { $0 as Any }
+        return value
+    }
+}
+
 /// Reads one row, noting each bad cell.
 private struct RowReader {
     let source: String
     let row: Table.Row
     let columns: [DelegateField: Int]
     let headers: [String]
+    let cache: CellCache
     var errors: [DelegateListError] = []
 
-    init(source: String, row: Table.Row, columns: [DelegateField: Int], headers: [String]) {
+    init(source: String, row: Table.Row, columns: [DelegateField: Int], headers: [String], cache: CellCache) {
         self.source = source
         self.row = row
         self.columns = columns
         self.headers = headers
+        self.cache = cache
     }
 
     func raw(_ field: DelegateField) -> String {
         guard let index = columns[field], index < row.cells.count else { return "" }
-        return VietnameseText.cleaned(row.cells[index])
+        return cache.clean(row.cells[index])
     }
 
     mutating func fail(_ field: DelegateField, _ problem: DelegateListError.Problem) {
@@ -140,7 +165,7 @@ private struct RowReader {
             if field.isRequired { fail(field, .missingValue); return nil }
             return .some(nil)
         }
-        guard let value = parse(text) else { fail(field, .invalidValue(text)); return nil }
+        guard let value = cache.parse(field, text, parse) else { fail(field, .invalidValue(text)); return nil }
         return .some(value)
     }
 
@@ -154,7 +179,7 @@ private struct RowReader {
         let name = required(.name)
         if let name, !name.contains(where: \.isLetter) { fail(.name, .invalidValue(name)) }
         let sex = coded(.sex, Sex.parse)
-        let delegation = required(.delegation).map(VietnameseText.collapsed)
+        let delegation = required(.delegation).map { cache.parse(.delegation, $0, VietnameseText.collapsed) ?? $0 }
         let kind = coded(.kind, DelegateKind.parse)
         var birthDate: BirthDate?? = .some(nil)
         if let text = optional(.birthDate) {

@@ -58,6 +58,12 @@ public enum XLSXTableReader {
     }
 }
 
+/// A parser fed from a stream, so libxml2 sees the part in chunks: given a large sheet
+/// (a 10,000-row list is over 10 MB of XML) in one piece it stops with an internal error.
+private func makeParser(_ data: Data) -> XMLParser {
+    XMLParser(stream: InputStream(data: data))
+}
+
 /// The local part of an XML name: some writers prefix every element (`x:row`).
 private func localName(_ name: String) -> Substring {
     if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
@@ -71,7 +77,7 @@ private final class WorkbookParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) -> [Sheet] {
         let delegate = WorkbookParser()
-        let parser = XMLParser(data: data)
+        let parser = makeParser(data)
         parser.delegate = delegate
         _ = parser.parse()
         return delegate.sheets
@@ -91,7 +97,7 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) -> [String: String] {
         let delegate = RelationshipsParser()
-        let parser = XMLParser(data: data)
+        let parser = makeParser(data)
         parser.delegate = delegate
         _ = parser.parse()
         return delegate.targets
@@ -114,7 +120,7 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
+        let parser = makeParser(data)
         parser.delegate = delegate
         _ = parser.parse()
         return delegate.strings
@@ -166,7 +172,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parse(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
+        let parser = makeParser(data)
         parser.delegate = self
         let ok = parser.parse()
         if !ok { failure = parser.parserError.map { "\($0)" } ?? "XML" }
