@@ -17,6 +17,12 @@ public final class CongressStore: Sendable {
     /// Creates a new congress file; refuses to overwrite one.
     public static func create(at path: String, congress: Congress, actor: String) throws(StoreError) -> CongressStore {
         if FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+              FileManager.default.isWritableFile(atPath: folder) else {
+            throw .cannotCreate(path: path, detail: "không ghi được vào thư mục / cannot write to the folder \(folder)")
+        }
         let store = try connect(path)
         try store.write { db in
             try db.execute(

@@ -21,13 +21,10 @@ extension CongressStore {
     /// sitting is never removed: the whole import is refused, naming them.
     @discardableResult
     public func importDelegates(_ delegates: [Delegate], source: String, actor: String) throws(StoreError) -> DelegateListChanges {
-        let current = try self.delegates()
-        let preview = DelegateListChanges(from: current, to: delegates)
-        if preview.isEmpty { return preview }
-        return try write { db in
-            // Computed again inside the write: another writer may have come between.
+        try write { db in
+            // Compared inside the write transaction, so no other writer comes between.
             let changes = DelegateListChanges(from: try DelegateRows.all(db), to: delegates)
-            if changes.isEmpty { return changes }
+            if changes.isEmpty { return changes }  // nothing written, not even to the audit log
             if !changes.removed.isEmpty {
                 let admitted = try Set(String.fetchAll(db, sql: """
                     SELECT DISTINCT delegate_code FROM attendance_event

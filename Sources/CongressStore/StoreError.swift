@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case missing(path: String)
     /// `init` would overwrite an existing file.
     case alreadyExists(path: String)
+    /// The file cannot be created there (no such folder, no permission, disk full).
+    case cannotCreate(path: String, detail: String)
     /// The file is not a congress database (or is damaged).
     case notACongress(path: String, detail: String)
     /// The new list leaves out delegates who were already admitted to a sitting.
@@ -33,6 +35,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
         case .alreadyExists(let path):
             return vi ? "Đã có tệp \(path); không ghi đè. Hãy chọn tên khác bằng --db, hoặc xoá tệp cũ nếu chắc chắn."
                 : "\(path) already exists and is not overwritten; choose another name with --db, or delete the old file if you are sure."
+        case .cannotCreate(let path, let detail):
+            return vi ? "Không tạo được tệp \(path) (\(detail)); hãy kiểm tra thư mục có tồn tại và được phép ghi."
+                : "Cannot create \(path) (\(detail)); check that the folder exists and can be written to."
         case .notACongress(let path, let detail):
             return vi ? "\(path) không phải cơ sở dữ liệu đại hội hoặc đã hỏng (\(detail))."
                 : "\(path) is not a congress database, or it is damaged (\(detail))."

@@ -18,6 +18,10 @@ struct StoreTests {
         #expect(throws: StoreError.alreadyExists(path: congress.path)) {
             try CongressStore.create(at: congress.path, congress: Congress(name: "x"), actor: "test")
         }
+        #expect { try CongressStore.create(at: "/nonexistent-folder/c.db", congress: Congress(name: "x"), actor: "t") } throws: {
+            if case .cannotCreate(let path, _) = $0 as? StoreError { return path == "/nonexistent-folder/c.db" }
+            return false
+        }
         #expect(throws: StoreError.missing(path: congress.directory.path + "/none.db")) {
             try CongressStore.open(at: congress.directory.path + "/none.db")
         }
