@@ -41,8 +41,8 @@ demo: setup
 	@echo "== congress import fixtures/delegates.xlsx"
 	@$(CONGRESS_DEBUG) import --db $(DEMO_DIR)/congress.db fixtures/delegates.xlsx
 	@echo
-	@echo "== congress delegates --search \"nguyen thi\"  (case and diacritics ignored)"
-	@$(CONGRESS_DEBUG) delegates --db $(DEMO_DIR)/congress.db --search "nguyen thi" | head -n 8
+	@echo "== congress delegates --search \"thi dao\"  (case and diacritics ignored)"
+	@$(CONGRESS_DEBUG) delegates --db $(DEMO_DIR)/congress.db --search "thi dao" 2>&1
 	@echo
 	@echo "== congress import fixtures/delegates-updated.csv --dry-run"
 	@$(CONGRESS_DEBUG) import --db $(DEMO_DIR)/congress.db fixtures/delegates-updated.csv --dry-run 2>/dev/null
@@ -54,7 +54,7 @@ demo: setup
 	@echo "  export CONGRESS_DB=$(DEMO_DIR)/congress.db"
 	@echo "  $(CONGRESS_DEBUG) delegates --search \"dao\""
 	@echo "  $(CONGRESS_DEBUG) import fixtures/bad/many-errors.csv      # every error, with row and column"
-	@echo "  printf 'Lê Văn Án\nNguyễn Văn An\n' | $(CONGRESS_DEBUG) names sort"
+	@echo "  $(CONGRESS_DEBUG) names sort < names.txt                  # names in ballot order"
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
 bench: setup
