@@ -1,5 +1,6 @@
 @testable import CongressCore
 import Foundation
+import PropertyBased
 import Testing
 
 @Suite("Ballot order (RULES.md §4.1)")
@@ -7,7 +8,7 @@ struct BallotOrderTests {
     /// Sorts a shuffled copy and expects exactly `expected`.
     func expectOrder(_ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         for seed in 0..<5 {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = Xoshiro(seed: (UInt64(seed), 0x9E37_79B9_7F4A_7C15, 7, 11))
             let shuffled = expected.shuffled(using: &rng)
             #expect(BallotOrder.sorted(shuffled) == expected, sourceLocation: sourceLocation)
         }
@@ -90,18 +91,5 @@ struct BallotOrderTests {
         #expect(PersonName("Lan").given == "Lan")
         #expect(PersonName("Lan").family == "")
         #expect(PersonName("Lê Lan").middle == [])
-    }
-}
-
-/// A small seeded generator so shuffles in tests are repeatable.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

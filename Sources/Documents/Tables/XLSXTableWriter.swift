@@ -1,3 +1,4 @@
+import CongressCore
 import Foundation
 import ZIPFoundation
 
@@ -34,23 +35,13 @@ public enum XLSXTableWriter {
         for (r, row) in rows.enumerated() {
             xml += "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() where !cell.isEmpty {
-                xml += "<c r=\"\(columnLetter(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                xml += "<c r=\"\(Table.columnLetter(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
                 xml += escaped(cell)
                 xml += "</t></is></c>"
             }
             xml += "</row>"
         }
         return xml + "</sheetData></worksheet>"
-    }
-
-    static func columnLetter(_ index: Int) -> String {
-        var n = index + 1
-        var letters = ""
-        while n > 0 {
-            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
     }
 
     /// XML text: the five special characters escaped, characters XML 1.0 forbids dropped.
