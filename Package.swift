@@ -20,7 +20,10 @@ let package = Package(
     ],
     targets: [
         // The domain, pure: no I/O, no GRDB, no networking.
-        .target(name: "CongressCore"),
+        .target(
+            name: "CongressCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Persistence: the only module that speaks SQL.
         .target(
             name: "CongressStore",

@@ -60,14 +60,14 @@ public struct Delegate: Sendable, Hashable, Codable, Identifiable {
 
     public var ballotSortKey: BallotSortKey { BallotSortKey(name: name, birthDate: birthDate) }
 
-    /// Delegate codes: ASCII letters and digits with `-`, `_` or `.`, at most 16, upper case,
-    /// so that they stay inside the QR alphanumeric alphabet.
+    /// Delegate codes: ASCII letters and digits with `-`, at most 16, upper case, so that
+    /// they stay inside the QR alphanumeric alphabet (`.` separates the payload's fields).
     public static func normalisedCode(_ text: String) -> String? {
         let code = text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let scalars = code.unicodeScalars
         func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool { ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
         guard (1...16).contains(scalars.count),
-              scalars.allSatisfy({ isLetterOrDigit($0) || $0 == "-" || $0 == "." || $0 == "_" }),
+              scalars.allSatisfy({ isLetterOrDigit($0) || $0 == "-" }),
               scalars.contains(where: isLetterOrDigit)
         else { return nil }
         return code

@@ -15,7 +15,8 @@ public final class CongressStore: Sendable {
     }
 
     /// Creates a new congress file; refuses to overwrite one.
-    public static func create(at path: String, congress: Congress, actor: String) throws(StoreError) -> CongressStore {
+    public static func create(at path: String, congress: Congress, signingKey: PublicSigningKey? = nil,
+                              actor: String) throws(StoreError) -> CongressStore {
         if FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -31,6 +32,7 @@ public final class CongressStore: Sendable {
             try AuditLog.append(db, actor: actor, action: "congress.create", subject: congress.name,
                                 details: ["term": congress.term ?? "", "level": congress.level.rawValue,
                                           "form": congress.form.rawValue])
+            if let key = signingKey { try Self.insertSigningKey(db, key, actor: actor) }
         }
         return store
     }

@@ -59,6 +59,7 @@ extension CongressStore {
                 try update.execute(arguments: arguments)
             }
             try db.execute(sql: "DELETE FROM delegation WHERE id NOT IN (SELECT delegation_id FROM delegate)")
+            try Self.issueCredentials(db, added: changes.added, removed: changes.removed, at: Clock.now())
 
             try AuditLog.append(db, actor: actor, action: "delegates.import", subject: source, details: ImportAudit(
                 source: source, added: changes.added.map(\.code), changed: changes.changed.map(\.after.code),

@@ -76,6 +76,31 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2 signing keys and credentials") { db in
+            try db.execute(sql: """
+                -- Public halves only: the private key never enters the database.
+                CREATE TABLE signing_key (
+                    key_id TEXT PRIMARY KEY,
+                    public_key BLOB NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                -- One row per badge ever issued. No foreign key to delegate: a removed
+                -- delegate's credentials stay, revoked, so their serials are never reused.
+                CREATE TABLE credential (
+                    code TEXT NOT NULL,
+                    serial INTEGER NOT NULL,
+                    payload TEXT,
+                    issued_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    revoked_by TEXT,
+                    revoke_reason TEXT,
+                    PRIMARY KEY (code, serial)
+                );
+                CREATE INDEX credential_revoked ON credential(revoked_at) WHERE revoked_at IS NOT NULL;
+                INSERT INTO credential (code, serial, issued_at)
+                    SELECT code, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM delegate;
+                """)
+        }
         return migrator
     }
 }

@@ -13,6 +13,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// The new list leaves out delegates who were already admitted to a sitting.
     case wouldRemoveAdmitted([Delegate])
     case unknownDelegate(code: String)
+    /// The private key file is not beside the database.
+    case keyMissing(path: String)
+    case keyDamaged(path: String)
     case noOpenSitting
     case sittingAlreadyOpen(name: String)
     /// SQLite said no: disk full, read-only file, locked for too long, …
@@ -45,6 +48,11 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             let list = delegates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
             return vi ? "Danh sách mới thiếu \(delegates.count) đại biểu đã được điểm danh vào phiên họp: \(list). Không nhập gì; hãy giữ các đại biểu này trong danh sách (người được thay thế thì ghi nhận bằng thủ tục thay thế đại biểu)."
                 : "The new list leaves out \(delegates.count) delegate(s) already admitted to a sitting: \(list). Nothing was imported; keep them in the list (a replaced delegate is recorded through a substitution)."
+        case .keyMissing(let path):
+            return vi ? "Không thấy khoá ký của đại hội (\(path)); khoá được tạo cùng cơ sở dữ liệu bởi `congress init` và phải nằm cạnh tệp cơ sở dữ liệu."
+                : "The congress signing key (\(path)) is missing; `congress init` creates it beside the database, where it must stay."
+        case .keyDamaged(let path):
+            return vi ? "Tệp khoá ký \(path) bị hỏng hoặc không khớp." : "The signing key file \(path) is damaged or does not match."
         case .unknownDelegate(let code):
             return vi ? "Không có đại biểu mã \(code)." : "There is no delegate with code \(code)."
         case .noOpenSitting:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CongressCore
 import CongressStore
+import Foundation
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,14 +30,32 @@ struct InitCommand: ParsableCommand {
             Output.error(error.message(options.lang))
             throw ExitCode(2)
         }
+        // The key file first (it refuses to overwrite), then the database that names its
+        // public half; if the database cannot be made, the key goes too.
+        let key = CongressSigningKey()
+        let keyPath = options.keyPath
+        if FileManager.default.fileExists(atPath: options.databasePath) {
+            throw options.fail(.alreadyExists(path: options.databasePath))
+        }
         do {
-            _ = try CongressStore.create(at: options.databasePath, congress: congress, actor: options.actor)
+            try SigningKeyFile.create(key, at: keyPath)
         } catch {
+            throw options.fail(error)
+        }
+        do {
+            _ = try CongressStore.create(at: options.databasePath, congress: congress,
+                                         signingKey: PublicSigningKey(keyID: key.keyID, publicKey: key.publicKey),
+                                         actor: options.actor)
+        } catch {
+            try? FileManager.default.removeItem(atPath: keyPath)
             throw options.fail(error)
         }
         let title = congress.name + (congress.term.map { ", nhiệm kỳ \($0)" } ?? "")
         print(options.lang == .vi ? "Đã tạo đại hội «\(title)» tại \(options.databasePath)."
               : "Created the congress «\(title)» in \(options.databasePath).")
+        Output.error(options.lang == .vi
+            ? "Khoá ký \(key.keyID) ở \(keyPath) (chỉ chủ sở hữu đọc được); hãy giữ nó cạnh cơ sở dữ liệu và sao lưu riêng."
+            : "Signing key \(key.keyID) is in \(keyPath) (owner-only); keep it beside the database and back it up separately.")
     }
 }
 

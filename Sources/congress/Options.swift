@@ -17,6 +17,27 @@ struct GlobalOptions: ParsableArguments {
         return "congress.db"
     }
 
+    /// The private key file beside the database.
+    var keyPath: String { SigningKeyFile.path(forDatabase: databasePath) }
+
+    func loadKey() throws -> CongressSigningKey {
+        do { return try SigningKeyFile.load(from: keyPath) } catch { throw fail(error) }
+    }
+
+    /// Every current credential, signing first those not signed yet (new delegates).
+    func signedCredentials(_ store: CongressStore) throws -> [Credential] {
+        let current: [Credential]
+        do { current = try store.credentials() } catch { throw fail(error) }
+        guard current.contains(where: { $0.payload == nil }) else { return current }
+        let key = try loadKey()
+        do {
+            try store.signPendingCredentials(with: key)
+            return try store.credentials()
+        } catch {
+            throw fail(error)
+        }
+    }
+
     /// Who is acting, for the audit log.
     var actor: String {
         "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
