@@ -90,3 +90,56 @@ struct StoreTests {
         #expect(StoreError.wouldRemoveAdmitted([original[120]]).message(.vi).contains("DB0121"))
     }
 }
+
+@Suite("Credentials in the store")
+struct CredentialStoreTests {
+    @Test func importIssuesReissueRevokesRemovalRevokes() throws {
+        let congress = try TemporaryCongress()
+        let key = CongressSigningKey()
+        try congress.store.registerSigningKey(PublicSigningKey(keyID: key.keyID, publicKey: key.publicKey), actor: "t")
+        let delegates = DelegateGen.fixedList(count: 10)
+        try congress.store.importDelegates(delegates, source: "a", actor: "t")
+        #expect(try congress.store.credentials().map(\.serial) == Array(repeating: 1, count: 10))
+        #expect(try congress.store.credentials().allSatisfy { $0.payload == nil })
+        #expect(try congress.store.signPendingCredentials(with: key) == 10)
+        #expect(try congress.store.signPendingCredentials(with: key) == 0)
+        let first = try #require(try congress.store.credentials().first)
+        let oldPayload = try #require(first.payload)
+        #expect(try congress.store.credentialVerifier().check(oldPayload) == .valid(CredentialID(code: first.code, serial: 1)))
+
+        let new = try congress.store.reissueCredential(code: first.code, reason: "mất thẻ", actor: "secretariat", key: key)
+        #expect(new.serial == 2)
+        let verifier = try congress.store.credentialVerifier()
+        #expect(verifier.check(oldPayload) == .revoked(CredentialID(code: first.code, serial: 1)))
+        #expect(verifier.check(try #require(new.payload)) == .valid(CredentialID(code: first.code, serial: 2)))
+        let entry = try #require(try congress.store.auditEntries().last)
+        #expect(entry.action == "credential.reissue")
+        #expect(entry.actor == "secretariat")
+        #expect(entry.details.contains("mất thẻ"))
+        #expect(throws: StoreError.unknownDelegate(code: "NOPE")) {
+            try congress.store.reissueCredential(code: "NOPE", reason: "x", actor: "t", key: key)
+        }
+
+        // removed from the list: revoked; added back: a new serial, never the old one again
+        try congress.store.importDelegates(Array(delegates.dropFirst()), source: "b", actor: "t")
+        #expect(try congress.store.credentialVerifier().check(try #require(new.payload)) == .revoked(CredentialID(code: first.code, serial: 2)))
+        try congress.store.importDelegates(delegates, source: "c", actor: "t")
+        #expect(try congress.store.credentials().first { $0.code == first.code }?.serial == 3)
+    }
+
+    @Test func keyFileIsOwnerOnlyAndNeverOverwritten() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("c.db.key").path
+        let key = CongressSigningKey()
+        try SigningKeyFile.create(key, at: path)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        #expect(try SigningKeyFile.load(from: path).publicKey == key.publicKey)
+        #expect(throws: StoreError.alreadyExists(path: path)) { try SigningKeyFile.create(CongressSigningKey(), at: path) }
+        #expect(try SigningKeyFile.load(from: path).keyID == key.keyID)
+        try Data("congress-ed25519-private-key-v1\nAAAAA\nxx\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.keyDamaged(path: path)) { try SigningKeyFile.load(from: path) }
+        #expect(throws: StoreError.keyMissing(path: path + "x")) { try SigningKeyFile.load(from: path + "x") }
+    }
+}
