@@ -33,12 +33,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // System libraries: libqrencode draws nothing, it returns the module matrix;
+        // cairo and pango lay out and shape Vietnamese text into PDF, PNG and SVG.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Everything read from or written to files people handle: CSV and XLSX now,
         // badges, ballots and minutes later.
         .target(
             name: "Documents",
             dependencies: [
-                "CongressCore", "CongressStore",
+                "CongressCore", "CongressStore", "CQRencode", "CCairo",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

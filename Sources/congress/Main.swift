@@ -12,7 +12,7 @@ struct CongressCommand: ParsableCommand {
         version: CongressVersion.string,
         subcommands: [
             InitCommand.self, ImportCommand.self, DelegatesCommand.self, NamesCommand.self,
-            CredentialsCommand.self, ReissueCommand.self, KeyCommand.self, AuditCommand.self,
+            CredentialsCommand.self, ReissueCommand.self, BadgesCommand.self, KeyCommand.self, AuditCommand.self,
         ]
     )
 

@@ -1,0 +1,149 @@
+import CCairo
+
+/// A cairo context with pango text, in millimetres. One PangoLayout is reused for every
+/// piece of text: making layouts is the costly part of drawing a thousand badges.
+final class TextCanvas {
+    let cr: OpaquePointer
+    private let layout: OpaquePointer
+    private let font: OpaquePointer
+    static let pangoScale = 1024.0
+    /// Noto Sans where installed, else DejaVu Sans (Debian's fonts-dejavu-core): both
+    /// cover Vietnamese, and cairo embeds the glyphs used as subsets.
+    static let family = "Noto Sans,DejaVu Sans"
+
+    /// `unitsPerMillimetre`: 72/25.4 for PDF and SVG (points), dpi/25.4 for PNG.
+    init(context: OpaquePointer, unitsPerMillimetre: Double) {
+        cr = context
+        cairo_scale(cr, unitsPerMillimetre, unitsPerMillimetre)
+        let pangoContext = pango_cairo_create_context(cr)
+        // Metrics not hinted: text measures the same at every scale and on every surface.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(pangoContext, options)
+        cairo_font_options_destroy(options)
+        // Positions in millimetres must not be rounded to whole units (whole millimetres).
+        pango_context_set_round_glyph_positions(pangoContext, 0)
+        layout = pango_layout_new(pangoContext)
+        g_object_unref(UnsafeMutableRawPointer(pangoContext))
+        font = pango_font_description_new()
+        pango_font_description_set_family(font, Self.family)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD)
+    }
+
+    deinit {
+        pango_font_description_free(font)
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    struct Style {
+        var size: Double            // mm
+        var minimumSize: Double     // mm: shrink no further
+        var bold = false
+        var maximumLines = 1
+        var alignment = PANGO_ALIGN_LEFT
+        var color: (Double, Double, Double) = (0, 0, 0)
+    }
+
+    /// Lays `text` out in `width` mm, shrinking the size until it fits the lines and the
+    /// height allowed; a name is never cut or ellipsised: at the smallest size it takes
+    /// the lines it needs. Returns the height used.
+    @discardableResult
+    func draw(_ text: String, x: Double, y: Double, width: Double, maxHeight: Double, style: Style) -> Double {
+        prepare(text, width: width, style: style)
+        var size = style.size
+        var step = 0
+        while true {
+            setSize(size, bold: style.bold)
+            let (w, h, lines) = measure()
+            if (w <= width + 0.01 && lines <= style.maximumLines && h <= maxHeight + 0.01) || size <= style.minimumSize {
+                break
+            }
+            // Scale straight to the width that fits, then creep down: few layouts per text.
+            size = step == 0 && w > width ? max(style.minimumSize, size * width / w) : max(style.minimumSize, size - 0.1)
+            step += 1
+        }
+        let (_, height, _) = measure()
+        cairo_set_source_rgb(cr, style.color.0, style.color.1, style.color.2)
+        cairo_move_to(cr, x, y)
+        pango_cairo_update_layout(cr, layout)
+        pango_cairo_show_layout(cr, layout)
+        return height
+    }
+
+    private func prepare(_ text: String, width: Double, style: Style) {
+        pango_layout_set_text(layout, text, -1)
+        pango_layout_set_width(layout, Int32(width * Self.pangoScale))
+        pango_layout_set_alignment(layout, style.alignment)
+    }
+
+    private func setSize(_ size: Double, bold: Bool) {
+        pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_absolute_size(font, size * Self.pangoScale)
+        pango_layout_set_font_description(layout, font)
+    }
+
+    /// Widest line, total height (mm) and line count.
+    private func measure() -> (Double, Double, Int) {
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let width = Double(max(logical.width, ink.x + ink.width)) / Self.pangoScale
+        return (width, Double(logical.height) / Self.pangoScale, Int(pango_layout_get_line_count(layout)))
+    }
+
+    func fillRectangle(x: Double, y: Double, width: Double, height: Double, color: (Double, Double, Double)) {
+        cairo_set_source_rgb(cr, color.0, color.1, color.2)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_fill(cr)
+    }
+
+    func line(from: (Double, Double), to: (Double, Double), width: Double, gray: Double) {
+        cairo_set_source_rgb(cr, gray, gray, gray)
+        cairo_set_line_width(cr, width)
+        cairo_move_to(cr, from.0, from.1)
+        cairo_line_to(cr, to.0, to.1)
+        cairo_stroke(cr)
+    }
+
+    func strokeRectangle(x: Double, y: Double, width: Double, height: Double, lineWidth: Double, gray: Double) {
+        cairo_set_source_rgb(cr, gray, gray, gray)
+        cairo_set_line_width(cr, lineWidth)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_stroke(cr)
+    }
+
+    /// The QR code as one filled path: the outline of its dark modules. The path is recorded in
+    /// module units and painted scaled, so that a PDF holds it as a form of small whole
+    /// numbers (a third of the bytes of the same path in page coordinates); `side`
+    /// includes the 4-module quiet zone.
+    func drawQR(_ matrix: QRMatrix, x: Double, y: Double, side: Double) {
+        let module = side / Double(matrix.size + 8)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_rectangle(cr, x, y, side, side)
+        cairo_fill(cr)
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(matrix.size), height: Double(matrix.size))
+        guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else { return }
+        defer { cairo_surface_destroy(recording) }
+        if let qr = cairo_create(recording) {
+            for polygon in matrix.outline {
+                guard let first = polygon.first else { continue }
+                cairo_move_to(qr, Double(first.x), Double(first.y))
+                for point in polygon.dropFirst() { cairo_line_to(qr, Double(point.x), Double(point.y)) }
+                cairo_close_path(qr)
+            }
+            cairo_set_fill_rule(qr, CAIRO_FILL_RULE_EVEN_ODD)
+            cairo_set_source_rgb(qr, 0, 0, 0)
+            cairo_fill(qr)
+            cairo_destroy(qr)
+        }
+        cairo_save(cr)
+        cairo_translate(cr, x + 4 * module, y + 4 * module)
+        cairo_scale(cr, module, module)
+        cairo_set_source_surface(cr, recording, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
+        cairo_rectangle(cr, 0, 0, Double(matrix.size), Double(matrix.size))
+        cairo_fill(cr)
+        cairo_restore(cr)
+    }
+}

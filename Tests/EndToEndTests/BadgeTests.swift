@@ -1,0 +1,84 @@
+import CongressCore
+import Documents
+import Foundation
+import Testing
+import TestSupport
+
+/// The badge PDF as a person and a scanner see it: rasterised with pdftoppm, read back with
+/// zbarimg, and its text with pdftotext (poppler-utils and zbar-tools, from `make setup`).
+@Suite("Badges, end to end", .serialized)
+struct BadgeTests {
+    static func tool(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func everyPayloadScansBackAndEveryNameIsInTheText() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        let pdf = cli.directory.appendingPathComponent("badges.pdf").path
+        let printed = try cli.run(["badges", "--out", pdf])
+        #expect(printed.status == 0, "\(printed.err)")
+        #expect(printed.err.contains("300 thẻ (38 trang)"))
+
+        let credentials = try #require(try JSONSerialization.jsonObject(
+            with: Data(try cli.run(["credentials", "--json"]).out.utf8)) as? [[String: Any]])
+        let payloads = Set(credentials.compactMap { $0["payload"] as? String })
+        #expect(payloads.count == 300)
+
+        let prefix = cli.directory.appendingPathComponent("page").path
+        _ = try Self.tool("pdftoppm", ["-r", "150", "-gray", "-png", pdf, prefix])
+        let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
+            .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
+        #expect(pages.count == 38)
+        let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
+        let decoded = Set(scanned.split(separator: "\n").map(String.init))
+        #expect(decoded == payloads, "every badge's QR code reads back as its payload")
+
+        let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let delegates = try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated()
+        for d in delegates {
+            #expect(text.contains(d.name), "«\(d.name)» with its diacritics")
+        }
+        #expect(text.contains("ĐẠI BIỂU CHÍNH THỨC"))
+        #expect(text.contains("ĐẠI BIỂU DỰ KHUYẾT"))
+        #expect(text.contains("KHÁCH MỜI"))
+        #expect(text.contains("NHIỆM KỲ 2023 - 2028"))
+    }
+
+    @Test func reprintsCardsAndSingleBadges() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        let cards = cli.directory.appendingPathComponent("cards.pdf").path
+        #expect(try cli.run(["badges", "--out", cards, "--layout", "card", "--only", "DB0007,db0100"]).status == 0)
+        let info = try Self.tool("pdfinfo", [cards])
+        #expect(info.contains("Pages:           2"))
+        #expect(info.contains("242.646 x 153.071 pts"), "CR80: 85.6 × 54 mm")
+        let fonts = try Self.tool("pdffonts", [cards])
+        #expect(fonts.contains("yes yes"), "fonts embedded as subsets")
+
+        // a reissued badge: the reprint carries the new payload
+        let reissued = try cli.run(["reissue", "DB0007", "--reason", "in lại"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let png = cli.directory.appendingPathComponent("DB0007.png").path
+        #expect(try cli.run(["badges", "--out", png, "--only", "DB0007"]).status == 0)
+        #expect(try Self.tool("zbarimg", ["-q", "--raw", png]).trimmingCharacters(in: .whitespacesAndNewlines) == reissued)
+        let svg = cli.directory.appendingPathComponent("DB0007.svg").path
+        #expect(try cli.run(["badges", "--out", svg, "--only", "DB0007"]).status == 0)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<?xml"))
+
+        #expect(try cli.run(["badges", "--out", png]).status == 2, "PNG is for one badge")
+        #expect(try cli.run(["badges", "--out", cards, "--only", "NOPE"]).status == 2)
+    }
+}
