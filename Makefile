@@ -4,15 +4,19 @@ SWIFT        ?= swift
 DEMO_DIR     ?= demo
 CONGRESS_DEBUG = .build/debug/congress
 
-# System packages the build and tests need (Debian names).
-SYSTEM_PACKAGES = libsqlite3-dev
+# System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
+# pango for badges; a font with Vietnamese; poppler and zbar to read PDFs and QR codes back.
+SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
+                  fonts-dejavu-core poppler-utils zbar-tools
 
 .PHONY: setup build test demo bench release fixtures clean
 
 setup:
 	@missing=""; \
 	if command -v dpkg >/dev/null 2>&1; then \
-	  for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  done; \
 	fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
@@ -46,6 +50,15 @@ demo: setup
 	@echo
 	@echo "== congress import fixtures/delegates-updated.csv --dry-run"
 	@$(CONGRESS_DEBUG) import --db $(DEMO_DIR)/congress.db fixtures/delegates-updated.csv --dry-run 2>/dev/null
+	@echo
+	@echo "== congress badges --out $(DEMO_DIR)/badges.pdf"
+	@$(CONGRESS_DEBUG) badges --db $(DEMO_DIR)/congress.db --out $(DEMO_DIR)/badges.pdf
+	@$(CONGRESS_DEBUG) badges --db $(DEMO_DIR)/congress.db --out $(DEMO_DIR)/DB0001.png --only DB0001
+	@echo "Badges: $(DEMO_DIR)/badges.pdf (A4, 8 a sheet, cut marks); one badge: $(DEMO_DIR)/DB0001.png"
+	@echo
+	@echo "== congress credentials verify (the first badge's QR payload)"
+	@$(CONGRESS_DEBUG) credentials verify --db $(DEMO_DIR)/congress.db \
+	  "$$($(CONGRESS_DEBUG) credentials --db $(DEMO_DIR)/congress.db | head -n 1 | cut -f 2)"
 	@echo
 	@echo "== congress audit verify"
 	@$(CONGRESS_DEBUG) audit verify --db $(DEMO_DIR)/congress.db

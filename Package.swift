@@ -57,7 +57,10 @@ let package = Package(
         .executableTarget(name: "kiosk", dependencies: ["CongressCore"], path: "Kiosk"),
         .executableTarget(
             name: "congress-bench",
-            dependencies: ["CongressCore", "CongressStore", "Documents"],
+            dependencies: [
+                "CongressCore", "CongressStore", "Documents",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Benchmarks"
         ),
         // Generators and fixture paths shared by the test targets.

@@ -9,12 +9,14 @@ enum SyntheticList {
                          "Lan", "Lộc", "Ngân", "Phượng", "Quỳnh", "Sơn", "Thảo", "Thủy", "Trung", "Tú", "Tư", "Ước", "Xuân", "Yến"]
     static let delegations = (1...60).map { "Công đoàn cơ sở số \($0), Liên đoàn Lao động tỉnh" }
 
+    /// `count` delegates coded DB0001… (four digits up to 9,999, five beyond).
     static func make(count: Int) -> [Delegate] {
+        let format = count < 10_000 ? "DB%04d" : "DB%05d"
         var rng = SplitMix64(seed: 2023)
         func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
         return (0..<count).map { i in
             Delegate(
-                code: String(format: "DB%05d", i + 1),
+                code: String(format: format, i + 1),
                 name: "\(pick(families)) \(pick(middles)) \(pick(givens))",
                 sex: pick(Sex.allCases),
                 birthDate: .day(year: 1960 + Int(rng.next() % 40), month: 1 + Int(rng.next() % 12), day: 1 + Int(rng.next() % 28)),

@@ -2,7 +2,13 @@
 /// immune to Caps Lock, which is why credentials use it rather than base64.
 public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
-    static let values: [UInt8: UInt8] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, UInt8($0)) })
+    /// Value of each byte, 0xFF for bytes outside the alphabet: a table, not a dictionary,
+    /// since kiosks decode every scan.
+    static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, char) in alphabet.enumerated() { table[Int(char)] = UInt8(value) }
+        return table
+    }()
 
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
@@ -30,7 +36,8 @@ public enum Base32 {
         var buffer: UInt32 = 0
         var bits = 0
         for char in text.utf8 {
-            guard let value = values[char] else { return nil }
+            let value = values[Int(char)]
+            guard value != 0xFF else { return nil }
             buffer = buffer << 5 | UInt32(value)
             bits += 5
             if bits >= 8 {

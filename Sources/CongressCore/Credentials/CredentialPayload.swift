@@ -56,18 +56,19 @@ public struct CredentialPayload: Sendable, Hashable {
         if trimmed.isEmpty { return .failure(.empty) }
         guard trimmed.utf8.count <= maximumLength else { return .failure(.tooLong(trimmed.utf8.count)) }
         guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else { return .failure(.notASCII) }
-        let text = trimmed.uppercased()
+        // Scanners with Caps Lock on send lower case; upper-casing ASCII is all it takes.
+        let text = trimmed.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? trimmed.uppercased() : trimmed
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 5 else { return .failure(.wrongShape) }
         guard parts[0] == formatVersion else { return .failure(.unsupportedVersion(String(parts[0]))) }
-        guard parts[1].count == CongressKeyID.length, parts[1].utf8.allSatisfy({ Base32.values[$0] != nil }) else {
+        guard parts[1].utf8.count == CongressKeyID.length, parts[1].utf8.allSatisfy({ Base32.values[Int($0)] != 0xFF }) else {
             return .failure(.badKeyID)
         }
         guard let code = Delegate.normalisedCode(String(parts[2])), code == parts[2] else { return .failure(.badCode) }
         guard let serial = Int(parts[3]), serial >= 1, serial <= 999_999, String(serial) == parts[3] else {
             return .failure(.badSerial)
         }
-        guard parts[4].count == encodedSignatureLength, let signature = Base32.decode(parts[4]),
+        guard parts[4].utf8.count == encodedSignatureLength, let signature = Base32.decode(parts[4]),
               signature.count == signatureLength else {
             return .failure(.badSignatureEncoding)
         }

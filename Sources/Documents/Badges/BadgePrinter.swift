@@ -34,12 +34,13 @@ public enum BadgePrinter {
         defer { cairo_destroy(cr) }
         let canvas = TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre)
         let renderer = BadgeRenderer(layout: layout)
+        let codes = QRDrawing.prepare(badges.map(\.payload))
         for (index, badge) in badges.enumerated() {
             let slot = index % layout.badgesPerPage
             if slot == 0 && index > 0 { cairo_show_page(cr) }
             if slot == 0 && layout == .a4 { drawCutMarks(canvas, layout: layout, slots: min(layout.badgesPerPage, badges.count - index)) }
-            let qr: QRMatrix
-            do { qr = try QRMatrix.encode(badge.payload) } catch { throw .qr(code: badge.code, error) }
+            let qr: QRDrawing
+            do { qr = try codes[index].get() } catch { throw .qr(code: badge.code, error) }
             let origin = layout.origin(ofSlot: slot)
             renderer.draw(badge, qr: qr, on: canvas, x: origin.x, y: origin.y)
             if layout == .a4 {
@@ -54,8 +55,8 @@ public enum BadgePrinter {
 
     /// One badge as a PNG at `dpi` or as SVG, chosen by the path's extension.
     public static func single(_ badge: Badge, layout: BadgeLayout, to path: String, dpi: Double = 300) throws(Failure) {
-        let qr: QRMatrix
-        do { qr = try QRMatrix.encode(badge.payload) } catch { throw .qr(code: badge.code, error) }
+        let qr: QRDrawing
+        do { qr = QRDrawing(try QRMatrix.encode(badge.payload)) } catch { throw .qr(code: badge.code, error) }
         let size = layout.badgeSize
         if path.lowercased().hasSuffix(".svg") {
             guard let surface = cairo_svg_surface_create(path, size.width * pointsPerMillimetre, size.height * pointsPerMillimetre) else {
@@ -78,7 +79,7 @@ public enum BadgePrinter {
         }
     }
 
-    private static func draw(_ badge: Badge, qr: QRMatrix, layout: BadgeLayout, surface: OpaquePointer,
+    private static func draw(_ badge: Badge, qr: QRDrawing, layout: BadgeLayout, surface: OpaquePointer,
                              unitsPerMillimetre: Double, path: String) throws(Failure) {
         guard let cr = cairo_create(surface) else { throw .cairo(path: path, status: "no context") }
         defer { cairo_destroy(cr) }

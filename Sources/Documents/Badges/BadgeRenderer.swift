@@ -20,24 +20,28 @@ struct BadgeRenderer {
     static let padding = 3.0
     static let headerColor = (0.55, 0.05, 0.05)
 
-    func draw(_ badge: Badge, qr: QRMatrix, on canvas: TextCanvas, x: Double, y: Double) {
+    func draw(_ badge: Badge, qr: QRDrawing, on canvas: TextCanvas, x: Double, y: Double) {
         let (w, h) = layout.badgeSize
         let p = Self.padding
         canvas.fillRectangle(x: x, y: y, width: w, height: h, color: (1, 1, 1))
 
-        // Header: the congress and its term.
+        // Header: the congress and its term, the same on every badge.
         var header = badge.congressName.uppercased()
         if let term = badge.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
-        canvas.draw(header, x: x + p, y: y + 2, width: w - 2 * p, maxHeight: 9,
-                    style: .init(size: 2.5, minimumSize: 1.6, bold: true, maximumLines: 3,
-                                 alignment: PANGO_ALIGN_CENTER, color: Self.headerColor))
-        canvas.line(from: (x + p, y + 11.5), to: (x + w - p, y + 11.5), width: 0.2, gray: 0.6)
+        canvas.stamp("header \(header)", x: x, y: y, width: w, height: 12) { c in
+            c.draw(header, x: p, y: 2, width: w - 2 * p, maxHeight: 9,
+                   style: .init(size: 2.5, minimumSize: 1.6, bold: true, maximumLines: 3,
+                                alignment: PANGO_ALIGN_CENTER, color: Self.headerColor))
+            c.line(from: (p, 11.5), to: (w - p, 11.5), width: 0.2, gray: 0.6)
+        }
 
-        // The kind band along the bottom.
+        // The kind band along the bottom, one per kind.
         let bandHeight = 7.5
-        canvas.fillRectangle(x: x, y: y + h - bandHeight, width: w, height: bandHeight, color: badge.kind.bandColor)
-        canvas.draw(badge.kind.badgeLabel, x: x + p, y: y + h - bandHeight + 1.7, width: w - 2 * p, maxHeight: bandHeight,
-                    style: .init(size: 3.4, minimumSize: 2.4, bold: true, alignment: PANGO_ALIGN_CENTER, color: (1, 1, 1)))
+        canvas.stamp("band \(badge.kind.badgeLabel)", x: x, y: y + h - bandHeight, width: w, height: bandHeight) { c in
+            c.fillRectangle(x: 0, y: 0, width: w, height: bandHeight, color: badge.kind.bandColor)
+            c.draw(badge.kind.badgeLabel, x: p, y: 1.7, width: w - 2 * p, maxHeight: bandHeight,
+                   style: .init(size: 3.4, minimumSize: 2.4, bold: true, alignment: PANGO_ALIGN_CENTER, color: (1, 1, 1)))
+        }
 
         // QR on the right, the code under it.
         let qrX = x + w - p - Self.qrSide + 1.5   // the quiet zone is white: it may reach the edge

@@ -1,4 +1,5 @@
 import CQRencode
+import Foundation
 
 /// A QR code as its module matrix (true = dark), from libqrencode; the product draws it.
 public struct QRMatrix: Sendable, Hashable {
@@ -37,50 +38,85 @@ public struct QRMatrix: Sendable, Hashable {
     public var outline: [[(x: Int, y: Int)]] {
         let n = size
         let stride = n + 1
-        func dark(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < n && y < n && self[x, y] }
+        func dark(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < n && y < n && modules[y * n + x] }
         // Directed boundary edges, dark side always on the same hand, so that every corner
-        // has as many edges leaving as arriving.
-        var outgoing: [Int: [Int]] = [:]
-        var count = 0
-        func edge(_ from: (Int, Int), _ to: (Int, Int)) {
-            outgoing[from.1 * stride + from.0, default: []].append(to.1 * stride + to.0)
-            count += 1
+        // has as many edges leaving as arriving (at most two: where squares touch diagonally).
+        var next = [Int32](repeating: -1, count: stride * stride * 2)
+        var starts: [Int] = []
+        func edge(_ fx: Int, _ fy: Int, _ tx: Int, _ ty: Int) {
+            let from = (fy * stride + fx) * 2
+            next[next[from] < 0 ? from : from + 1] = Int32(ty * stride + tx)
+            starts.append(fy * stride + fx)
         }
         for y in 0..<n {
-            for x in 0..<n where self[x, y] {
-                if !dark(x, y - 1) { edge((x + 1, y), (x, y)) }
-                if !dark(x, y + 1) { edge((x, y + 1), (x + 1, y + 1)) }
-                if !dark(x - 1, y) { edge((x, y), (x, y + 1)) }
-                if !dark(x + 1, y) { edge((x + 1, y + 1), (x + 1, y)) }
+            for x in 0..<n where modules[y * n + x] {
+                if !dark(x, y - 1) { edge(x + 1, y, x, y) }
+                if !dark(x, y + 1) { edge(x, y + 1, x + 1, y + 1) }
+                if !dark(x - 1, y) { edge(x, y, x, y + 1) }
+                if !dark(x + 1, y) { edge(x + 1, y + 1, x + 1, y) }
             }
         }
-        var polygons: [[(x: Int, y: Int)]] = []
-        var used = 0
-        while used < count, let start = outgoing.first(where: { !$0.value.isEmpty })?.key {
-            var points: [(x: Int, y: Int)] = []
-            var at = start
-            repeat {
-                guard let next = outgoing[at]?.popLast() else { break }
-                used += 1
-                let p = (x: at % stride, y: at / stride)
-                let q = (x: next % stride, y: next / stride)
-                // keep a corner only where the direction turns
-                if points.count >= 2 {
-                    let a = points[points.count - 2], b = points[points.count - 1]
-                    if (a.x == b.x && b.x == q.x) || (a.y == b.y && b.y == q.y) { points.removeLast() }
-                }
-                if points.isEmpty { points.append(p) }
-                points.append(q)
-                at = next
-            } while at != start
-            if points.count > 1, let first = points.first, let last = points.last, first == last { points.removeLast() }
-            // the start point may lie in the middle of a straight side
-            if points.count >= 3 {
-                let a = points[points.count - 1], b = points[0], c = points[1]
-                if (a.x == b.x && b.x == c.x) || (a.y == b.y && b.y == c.y) { points.removeFirst() }
+        /// Takes an unused edge leaving `vertex`, if any.
+        func take(_ vertex: Int) -> Int? {
+            for slot in [vertex * 2 + 1, vertex * 2] where next[slot] >= 0 {
+                defer { next[slot] = -1 }
+                return Int(next[slot])
             }
+            return nil
+        }
+        func straight(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int), _ c: (x: Int, y: Int)) -> Bool {
+            (a.x == b.x && b.x == c.x) || (a.y == b.y && b.y == c.y)
+        }
+        var polygons: [[(x: Int, y: Int)]] = []
+        for start in starts {
+            guard var to = take(start) else { continue }
+            var points: [(x: Int, y: Int)] = [(start % stride, start / stride)]
+            while true {
+                let q = (x: to % stride, y: to / stride)
+                // keep a corner only where the direction turns
+                if points.count >= 2, straight(points[points.count - 2], points[points.count - 1], q) { points.removeLast() }
+                if to == start { break }
+                points.append(q)
+                guard let after = take(to) else { break }
+                to = after
+            }
+            // the start point may lie in the middle of a straight side
+            if points.count >= 3, straight(points[points.count - 1], points[0], points[1]) { points.removeFirst() }
             polygons.append(points)
         }
         return polygons
+    }
+}
+
+/// A QR code ready to draw: its size and outline, worked out ahead of drawing (on every
+/// core, for a thousand badges) since cairo itself draws on one.
+public struct QRDrawing: Sendable {
+    public let size: Int
+    public let outline: [[(x: Int, y: Int)]]
+
+    public init(_ matrix: QRMatrix) {
+        size = matrix.size
+        outline = matrix.outline
+    }
+
+    /// Encodes and outlines many texts in parallel, in order.
+    static func prepare(_ texts: [String]) -> [Result<QRDrawing, QRMatrix.Failure>] {
+        let results = ResultBox(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            results.set(i, Result { () throws(QRMatrix.Failure) -> QRDrawing in QRDrawing(try QRMatrix.encode(texts[i])) })
+        }
+        return results.values.map { $0 ?? .failure(.cannotEncode("")) }
+    }
+}
+
+/// Slots written from concurrentPerform, each by exactly one iteration.
+private final class ResultBox: @unchecked Sendable {
+    private(set) var values: [Result<QRDrawing, QRMatrix.Failure>?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<QRDrawing, QRMatrix.Failure>) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
     }
 }

@@ -34,6 +34,33 @@ final class TextCanvas {
     deinit {
         pango_font_description_free(font)
         g_object_unref(UnsafeMutableRawPointer(layout))
+        for surface in recordings.values { cairo_surface_destroy(surface) }
+    }
+
+    private var recordings: [String: OpaquePointer] = [:]
+
+    /// Draws what is the same on many badges (the header, each kind's band) once into a
+    /// recording, then paints that recording wherever it is needed: the PDF holds it once,
+    /// as a form every badge refers to, and the text is laid out once.
+    func stamp(_ key: String, x: Double, y: Double, width: Double, height: Double, draw: (TextCanvas) -> Void) {
+        let recording: OpaquePointer
+        if let cached = recordings[key] {
+            recording = cached
+        } else {
+            var extents = cairo_rectangle_t(x: 0, y: 0, width: width, height: height)
+            guard let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else { return }
+            if let context = cairo_create(surface) {
+                draw(TextCanvas(context: context, unitsPerMillimetre: 1))
+                cairo_destroy(context)
+            }
+            recordings[key] = surface
+            recording = surface
+        }
+        cairo_save(cr)
+        cairo_set_source_surface(cr, recording, x, y)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_fill(cr)
+        cairo_restore(cr)
     }
 
     struct Style {
@@ -117,32 +144,30 @@ final class TextCanvas {
     /// module units and painted scaled, so that a PDF holds it as a form of small whole
     /// numbers (a third of the bytes of the same path in page coordinates); `side`
     /// includes the 4-module quiet zone.
-    func drawQR(_ matrix: QRMatrix, x: Double, y: Double, side: Double) {
-        let module = side / Double(matrix.size + 8)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_rectangle(cr, x, y, side, side)
-        cairo_fill(cr)
-        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(matrix.size), height: Double(matrix.size))
+    func drawQR(_ qr: QRDrawing, x: Double, y: Double, side: Double) {
+        let module = side / Double(qr.size + 8)
+        // The quiet zone is the badge's own white: nothing is drawn for it.
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(qr.size), height: Double(qr.size))
         guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else { return }
         defer { cairo_surface_destroy(recording) }
-        if let qr = cairo_create(recording) {
-            for polygon in matrix.outline {
+        if let recorder = cairo_create(recording) {
+            for polygon in qr.outline {
                 guard let first = polygon.first else { continue }
-                cairo_move_to(qr, Double(first.x), Double(first.y))
-                for point in polygon.dropFirst() { cairo_line_to(qr, Double(point.x), Double(point.y)) }
-                cairo_close_path(qr)
+                cairo_move_to(recorder, Double(first.x), Double(first.y))
+                for point in polygon.dropFirst() { cairo_line_to(recorder, Double(point.x), Double(point.y)) }
+                cairo_close_path(recorder)
             }
-            cairo_set_fill_rule(qr, CAIRO_FILL_RULE_EVEN_ODD)
-            cairo_set_source_rgb(qr, 0, 0, 0)
-            cairo_fill(qr)
-            cairo_destroy(qr)
+            cairo_set_fill_rule(recorder, CAIRO_FILL_RULE_EVEN_ODD)
+            cairo_set_source_rgb(recorder, 0, 0, 0)
+            cairo_fill(recorder)
+            cairo_destroy(recorder)
         }
         cairo_save(cr)
         cairo_translate(cr, x + 4 * module, y + 4 * module)
         cairo_scale(cr, module, module)
         cairo_set_source_surface(cr, recording, 0, 0)
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
-        cairo_rectangle(cr, 0, 0, Double(matrix.size), Double(matrix.size))
+        cairo_rectangle(cr, 0, 0, Double(qr.size), Double(qr.size))
         cairo_fill(cr)
         cairo_restore(cr)
     }
