@@ -81,4 +81,28 @@ struct BadgeTests {
         #expect(try cli.run(["badges", "--out", png]).status == 2, "PNG is for one badge")
         #expect(try cli.run(["badges", "--out", cards, "--only", "NOPE"]).status == 2)
     }
+
+    @Test func longNamesAreShrunkNeverCut() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        let list = cli.directory.appendingPathComponent("long.csv")
+        let names = ["Tôn Nữ Thị Hoàng Phương Thảo Nguyên Khánh Linh", "Liêng Hót Ha Vân", "Ngô"]
+        var csv = "Mã đại biểu,Họ và tên,Giới tính,Đoàn đại biểu,Loại đại biểu,Số ghế\n"
+        for (i, name) in names.enumerated() {
+            csv += "L\(i),\(name),Nữ,Công đoàn ngành Nông nghiệp và Phát triển nông thôn tỉnh Lâm Đồng,Bầu,A-\(i)\n"
+        }
+        try csv.write(to: list, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", list.path]).status == 0)
+        let pdf = cli.directory.appendingPathComponent("long.pdf").path
+        #expect(try cli.run(["badges", "--out", pdf, "--layout", "card"]).status == 0)
+        let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for name in names { #expect(text.contains(name), "«\(name)» whole") }
+        let prefix = cli.directory.appendingPathComponent("card").path
+        _ = try Self.tool("pdftoppm", ["-r", "200", "-gray", "-png", pdf, prefix])
+        let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix("card") }
+        #expect(pages.count == 3)
+        let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
+        #expect(scanned.split(separator: "\n").count == 3, "the QR code stays readable beside a long name")
+    }
 }

@@ -56,7 +56,8 @@ struct BadgeRenderer {
         let top = y + 13.5
         let seatTop = y + h - bandHeight - 5
         let nameHeight = canvas.draw(badge.name, x: left, y: top, width: textWidth, maxHeight: 14,
-                                     style: .init(size: 5.6, minimumSize: 2.4, bold: true, maximumLines: 2))
+                                     style: .init(size: 5.6, minimumSize: 2.4, bold: true, maximumLines: 2,
+                                                  singleLineMinimum: 4.2))
         let delegationTop = top + nameHeight + 1.2
         canvas.draw(badge.delegation, x: left, y: delegationTop, width: textWidth,
                     maxHeight: max(3, seatTop - delegationTop - 0.5),

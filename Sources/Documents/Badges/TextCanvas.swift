@@ -70,6 +70,9 @@ final class TextCanvas {
         var maximumLines = 1
         var alignment = PANGO_ALIGN_LEFT
         var color: (Double, Double, Double) = (0, 0, 0)
+        /// Keep to one line down to this size before breaking into more lines: a name
+        /// reads better a little smaller on one line than split after its middle name.
+        var singleLineMinimum: Double? = nil
     }
 
     /// Lays `text` out in `width` mm, shrinking the size until it fits the lines and the
@@ -78,20 +81,51 @@ final class TextCanvas {
     @discardableResult
     func draw(_ text: String, x: Double, y: Double, width: Double, maxHeight: Double, style: Style) -> Double {
         prepare(text, width: width, style: style)
+        if let floor = style.singleLineMinimum, style.maximumLines > 1 {
+            var oneLine = style
+            oneLine.maximumLines = 1
+            oneLine.minimumSize = floor
+            if fit(width: width, maxHeight: maxHeight, style: oneLine) {
+                return show(x: x, y: y, color: style.color)
+            }
+        }
+        _ = fit(width: width, maxHeight: maxHeight, style: style)
+        return show(x: x, y: y, color: style.color)
+    }
+
+    /// Shrinks from the style's size until the text fits; false if it fits at no size
+    /// down to the minimum (the layout is then left at the minimum).
+    private func fit(width: Double, maxHeight: Double, style: Style) -> Bool {
+        // One line: measure unwrapped and scale straight to the width.
+        if style.maximumLines == 1 {
+            pango_layout_set_width(layout, -1)
+            defer { pango_layout_set_width(layout, Int32(width * Self.pangoScale)) }
+            var size = style.size
+            for _ in 0..<4 {
+                setSize(size, bold: style.bold)
+                let (w, h, _) = measure()
+                if w <= width + 0.01 && h <= maxHeight + 0.01 { return true }
+                if size <= style.minimumSize { return false }
+                size = max(style.minimumSize, min(size * width / w, size * maxHeight / h) * 0.995)
+            }
+            return false
+        }
         var size = style.size
         var step = 0
         while true {
             setSize(size, bold: style.bold)
             let (w, h, lines) = measure()
-            if (w <= width + 0.01 && lines <= style.maximumLines && h <= maxHeight + 0.01) || size <= style.minimumSize {
-                break
-            }
+            if w <= width + 0.01 && lines <= style.maximumLines && h <= maxHeight + 0.01 { return true }
+            if size <= style.minimumSize { return false }
             // Scale straight to the width that fits, then creep down: few layouts per text.
             size = step == 0 && w > width ? max(style.minimumSize, size * width / w) : max(style.minimumSize, size - 0.1)
             step += 1
         }
+    }
+
+    private func show(x: Double, y: Double, color: (Double, Double, Double)) -> Double {
         let (_, height, _) = measure()
-        cairo_set_source_rgb(cr, style.color.0, style.color.1, style.color.2)
+        cairo_set_source_rgb(cr, color.0, color.1, color.2)
         cairo_move_to(cr, x, y)
         pango_cairo_update_layout(cr, layout)
         pango_cairo_show_layout(cr, layout)
