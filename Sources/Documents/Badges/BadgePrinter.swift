@@ -34,13 +34,13 @@ public enum BadgePrinter {
         defer { cairo_destroy(cr) }
         let canvas = TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre)
         let renderer = BadgeRenderer(layout: layout)
-        let codes = QRDrawing.prepare(badges.map(\.payload))
+        let codes = QRPipeline(badges.map(\.payload))
         for (index, badge) in badges.enumerated() {
             let slot = index % layout.badgesPerPage
             if slot == 0 && index > 0 { cairo_show_page(cr) }
             if slot == 0 && layout == .a4 { drawCutMarks(canvas, layout: layout, slots: min(layout.badgesPerPage, badges.count - index)) }
             let qr: QRDrawing
-            do { qr = try codes[index].get() } catch { throw .qr(code: badge.code, error) }
+            do { qr = try codes.drawing(index).get() } catch { throw .qr(code: badge.code, error) }
             let origin = layout.origin(ofSlot: slot)
             renderer.draw(badge, qr: qr, on: canvas, x: origin.x, y: origin.y)
             if layout == .a4 {

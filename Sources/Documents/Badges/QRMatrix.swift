@@ -99,24 +99,62 @@ public struct QRDrawing: Sendable {
         outline = matrix.outline
     }
 
-    /// Encodes and outlines many texts in parallel, in order.
-    static func prepare(_ texts: [String]) -> [Result<QRDrawing, QRMatrix.Failure>] {
-        let results = ResultBox(count: texts.count)
-        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
-            results.set(i, Result { () throws(QRMatrix.Failure) -> QRDrawing in QRDrawing(try QRMatrix.encode(texts[i])) })
+}
+
+/// QR codes for a run of badges, worked out ahead of the drawing: chunk after chunk on
+/// the other cores while cairo draws the chunk before (cairo draws on one core).
+final class QRPipeline: @unchecked Sendable {
+    private let texts: [String]
+    private let chunk: Int
+    private let results: ResultBox
+    private var groups: [Int: DispatchGroup] = [:]
+
+    init(_ texts: [String], chunk: Int = 64) {
+        self.texts = texts
+        self.chunk = chunk
+        results = ResultBox(count: texts.count)
+        start(chunk: 0)
+        start(chunk: 1)
+    }
+
+    /// The i-th code, waiting for its chunk if need be; asking starts the chunk after next.
+    func drawing(_ i: Int) -> Result<QRDrawing, QRMatrix.Failure> {
+        let c = i / chunk
+        if i % chunk == 0 { start(chunk: c + 2) }
+        groups[c]?.wait()
+        return results.get(i) ?? .failure(.cannotEncode(texts[i]))
+    }
+
+    private func start(chunk c: Int) {
+        guard c * chunk < texts.count, groups[c] == nil else { return }
+        let range = (c * chunk)..<min((c + 1) * chunk, texts.count)
+        let group = DispatchGroup()
+        groups[c] = group
+        let texts = self.texts, results = self.results
+        group.enter()
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: range.count) { k in
+                let i = range.lowerBound + k
+                results.set(i, Result { () throws(QRMatrix.Failure) -> QRDrawing in QRDrawing(try QRMatrix.encode(texts[i])) })
+            }
+            group.leave()
         }
-        return results.values.map { $0 ?? .failure(.cannotEncode("")) }
     }
 }
 
-/// Slots written from concurrentPerform, each by exactly one iteration.
+/// Slots written from concurrentPerform, each by exactly one iteration, read by the drawer.
 private final class ResultBox: @unchecked Sendable {
-    private(set) var values: [Result<QRDrawing, QRMatrix.Failure>?]
+    private var slots: [Result<QRDrawing, QRMatrix.Failure>?]
     private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: Result<QRDrawing, QRMatrix.Failure>) {
         lock.lock()
-        values[i] = value
+        slots[i] = value
         lock.unlock()
+    }
+    func get(_ i: Int) -> Result<QRDrawing, QRMatrix.Failure>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
     }
 }
