@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The domain, pure: no I/O, no GRDB, no networking.
@@ -47,10 +48,18 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The HTTP server: JSON API for kiosks and committees, the hall screen, live events.
+        .target(
+            name: "CongressServer",
+            dependencies: [
+                "CongressCore", "CongressStore", "Documents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "congress",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents",
+                "CongressCore", "CongressStore", "Documents", "CongressServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +102,13 @@ let package = Package(
                 "CongressCore", "CongressStore", "Documents", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CongressServerTests",
+            dependencies: [
+                "CongressCore", "CongressStore", "CongressServer", "Documents", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -43,8 +43,7 @@ extension CongressStore {
 
     /// A verifier holding this congress's public keys and revocations.
     public func credentialVerifier() throws(StoreError) -> CredentialVerifier {
-        let keys = Dictionary(try signingKeys().map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { a, _ in a })
-        return CredentialVerifier(publicKeys: keys, revoked: try revokedCredentials())
+        try read { db in try Self.credentialVerifier(db) }
     }
 
     /// Every delegate's current (newest, not revoked) credential, by code.
@@ -102,6 +101,7 @@ extension CongressStore {
             let payload = try key.payload(code: code, serial: serial).text
             try db.execute(sql: "INSERT INTO credential (code, serial, payload, issued_at) VALUES (?, ?, ?, ?)",
                            arguments: [code, serial, payload, now])
+            if let old { try Feed.append(db, kind: "revocation", data: CredentialID(code: code, serial: old), at: now) }
             try AuditLog.append(db, actor: actor, action: "credential.reissue", subject: code, details: [
                 "reason": reason, "revoked_serial": old.map(String.init) ?? "", "new_serial": String(serial)])
             return Credential(code: code, serial: serial, payload: payload)

@@ -59,7 +59,11 @@ extension CongressStore {
                 try update.execute(arguments: arguments)
             }
             try db.execute(sql: "DELETE FROM delegation WHERE id NOT IN (SELECT delegation_id FROM delegate)")
-            try Self.issueCredentials(db, added: changes.added, removed: changes.removed, at: Clock.now())
+            let now = Clock.now()
+            try Self.issueCredentials(db, added: changes.added, removed: changes.removed, at: now)
+            try Feed.append(db, kind: "roster_changed", data: [
+                "added": changes.added.map(\.code), "changed": changes.changed.map(\.after.code),
+                "removed": changes.removed.map(\.code)], at: now)
 
             try AuditLog.append(db, actor: actor, action: "delegates.import", subject: source, details: ImportAudit(
                 source: source, added: changes.added.map(\.code), changed: changes.changed.map(\.after.code),

@@ -101,6 +101,64 @@ enum Schema {
                     SELECT code, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM delegate;
                 """)
         }
+        migrator.registerMigration("v3 tokens, scans, substitutions, quorum records, change feed") { db in
+            try db.execute(sql: """
+                -- Tokens are stored hashed (SHA-256): the token itself is shown once.
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                -- Every scan received, refusals included, once per client id.
+                CREATE TABLE scan (
+                    id TEXT PRIMARY KEY,
+                    station TEXT NOT NULL,
+                    entrance TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    scanned_at TEXT,
+                    received_at TEXT NOT NULL,
+                    sitting_id INTEGER,
+                    code TEXT,
+                    verdict TEXT NOT NULL,
+                    result TEXT NOT NULL
+                );
+                CREATE TRIGGER scan_no_update BEFORE UPDATE ON scan
+                    BEGIN SELECT RAISE(ABORT, 'scan is append-only'); END;
+                CREATE TRIGGER scan_no_delete BEFORE DELETE ON scan
+                    BEGIN SELECT RAISE(ABORT, 'scan is append-only'); END;
+                ALTER TABLE attendance_event ADD COLUMN scan_id TEXT;
+                CREATE INDEX attendance_sitting ON attendance_event(sitting_id, delegate_code);
+                CREATE TABLE substitution (
+                    id INTEGER PRIMARY KEY,
+                    alternate_code TEXT NOT NULL REFERENCES delegate(code),
+                    replaced_code TEXT NOT NULL REFERENCES delegate(code),
+                    decision TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    reverted_at TEXT,
+                    revert_reason TEXT
+                );
+                CREATE TABLE quorum_record (
+                    id INTEGER PRIMARY KEY,
+                    sitting_id INTEGER NOT NULL REFERENCES sitting(id),
+                    at TEXT NOT NULL,
+                    present INTEGER NOT NULL,
+                    convened INTEGER NOT NULL,
+                    holds INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                -- What kiosks follow: admissions, revocations, substitutions, sittings.
+                CREATE TABLE feed (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    data TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case keyMissing(path: String)
     case keyDamaged(path: String)
     case noOpenSitting
+    case notAdmitted(code: String)
+    /// A substitution that the rules do not allow (who replaces whom).
+    case substitutionRefused(String)
+    case unknownSubstitution(id: Int64)
     case sittingAlreadyOpen(name: String)
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
@@ -24,7 +28,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .wouldRemoveAdmitted, .noOpenSitting, .sittingAlreadyOpen: true
+        case .wouldRemoveAdmitted, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused: true
         default: false
         }
     }
@@ -57,6 +61,12 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             return vi ? "Không có đại biểu mã \(code)." : "There is no delegate with code \(code)."
         case .noOpenSitting:
             return vi ? "Chưa mở phiên họp nào; hãy chạy `congress sitting open TÊN`." : "No sitting is open; run `congress sitting open NAME`."
+        case .notAdmitted(let code):
+            return vi ? "Đại biểu \(code) chưa được điểm danh vào phiên này." : "\(code) has not been admitted to this sitting."
+        case .substitutionRefused(let why):
+            return vi ? "Không ghi nhận thay thế: \(why)" : "Substitution refused: \(why)"
+        case .unknownSubstitution(let id):
+            return vi ? "Không có quyết định thay thế số \(id)." : "There is no substitution \(id)."
         case .sittingAlreadyOpen(let name):
             return vi ? "Phiên «\(name)» đang mở; hãy đóng phiên đó trước (`congress sitting close`)."
                 : "The sitting «\(name)» is open; close it first (`congress sitting close`)."

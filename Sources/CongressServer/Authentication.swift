@@ -1,0 +1,47 @@
+import CongressCore
+import CongressStore
+import Hummingbird
+
+/// Reads the bearer token (or `?token=` for pages and event streams, which browsers open
+/// without headers), and sets the caller's identity. A token that is presented but unknown
+/// or revoked is answered 401 at once; routes decide what each role may do.
+struct Authentication: RouterMiddleware {
+    typealias Context = CongressRequestContext
+    let store: StoreRunner
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let header = request.headers[.authorization]
+        let token: String? =
+            if let header, header.lowercased().hasPrefix("bearer ") { String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            else { request.uri.queryParameters.get("token") }
+        if let token, !token.isEmpty {
+            guard let found = try await store.run({ try $0.role(forToken: token) }) else {
+                throw HTTPError(.unauthorized, message: "Mã truy cập không đúng hoặc đã bị thu hồi. / Unknown or revoked token.")
+            }
+            context.identity = Identity(role: found.role, name: found.name)
+        } else if header != nil {
+            throw HTTPError(.unauthorized, message: "Chỉ nhận Authorization: Bearer. / Only bearer tokens are accepted.")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Security headers on every answer.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = CongressRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"
+        return response
+    }
+}

@@ -1,0 +1,28 @@
+import CongressCore
+import CongressStore
+import Hummingbird
+import Logging
+
+/// The congress server: one store, one router, the live events.
+public enum CongressApp {
+    public static func router(store: CongressStore) -> Router<CongressRequestContext> {
+        let runner = StoreRunner(store: store)
+        let live = LiveEvents(makeBoard: {
+            try? await runner.run { store in try BoardSnapshot.make(store) }.json
+        })
+        let router = Router(context: CongressRequestContext.self)
+        router.add(middleware: SecurityHeaders())
+        router.add(middleware: Authentication(store: runner))
+        Routes(store: runner, live: live).add(to: router)
+        return router
+    }
+
+    public static func application(store: CongressStore, host: String = "127.0.0.1", port: Int = 8080,
+                                   logLevel: Logger.Level = .info) -> some ApplicationProtocol {
+        var logger = Logger(label: "congress.server")
+        logger.logLevel = logLevel
+        return Application(router: router(store: store),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "congress"),
+                           logger: logger)
+    }
+}

@@ -1,0 +1,37 @@
+import CongressCore
+import Hummingbird
+
+/// Who is asking: the role and name of a valid token.
+public struct Identity: Sendable, Hashable {
+    public var role: Role
+    public var name: String
+}
+
+/// The request context of every route: Hummingbird's core storage and the caller.
+public struct CongressRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies larger than this are answered 413: the largest legitimate one is a batch of
+    /// scans (500 × ~200 bytes).
+    public var maxUploadSize: Int { 512 * 1024 }
+
+    /// Refuses the request unless the caller has one of `roles`: 401 without a valid
+    /// token, 403 with the wrong role.
+    public func require(_ roles: Role...) throws -> Identity {
+        guard let identity else {
+            throw HTTPError(.unauthorized, message: "Cần mã truy cập hợp lệ (Authorization: Bearer …). / A valid token is required.")
+        }
+        guard identity.role == .admin || roles.contains(identity.role) else {
+            throw HTTPError(.forbidden, message: "Vai trò \(identity.role.rawValue) không được làm việc này. / The \(identity.role.rawValue) role may not do this.")
+        }
+        return identity
+    }
+
+    /// Who did it, for the audit log.
+    public var actor: String { identity.map { "token:\($0.name)" } ?? "anonymous" }
+}
