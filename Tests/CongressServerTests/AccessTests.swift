@@ -1,0 +1,125 @@
+import CongressCore
+@testable import CongressServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Who may call what")
+struct AccessTests {
+    /// Each route and the roles allowed besides admin; written out here, apart from the
+    /// server's own table, so that a change of either is noticed.
+    static let routes: [(HTTPRequest.Method, String, Set<Role>)] = [
+        (.get, "/api/v1/quorum", [.viewer, .kiosk, .credentials, .counting]),
+        (.post, "/api/v1/scans", [.kiosk]),
+        (.get, "/api/v1/kiosk/bootstrap", [.kiosk]),
+        (.get, "/api/v1/changes", [.kiosk]),
+        (.get, "/api/v1/delegates", [.credentials, .kiosk]),
+        (.post, "/api/v1/admissions", [.credentials, .kiosk]),
+        (.post, "/api/v1/admissions/undo", [.credentials]),
+        (.get, "/api/v1/sittings", [.viewer, .credentials, .kiosk, .counting]),
+        (.post, "/api/v1/sittings", []),
+        (.post, "/api/v1/sittings/close", []),
+        (.post, "/api/v1/quorum/record", []),
+        (.get, "/api/v1/substitutions", [.credentials]),
+        (.post, "/api/v1/substitutions", [.credentials]),
+        (.post, "/api/v1/substitutions/1/revert", [.credentials]),
+        (.get, "/api/v1/board", [.viewer, .credentials, .counting]),
+        (.get, "/board", [.viewer, .credentials, .counting]),
+    ]
+
+    @Test func everyRouteRefusesMissingRevokedAndWrongTokensAndChangesNothing() async throws {
+        let fixture = try ServerFixture()
+        let before = try fixture.store.auditEntries().count
+        let feedBefore = try fixture.store.feedCursor()
+        try await fixture.application.test(.router) { client in
+            for (method, path, allowed) in Self.routes {
+                try await client.execute(uri: path, method: method, headers: fixture.headers(nil), body: ByteBuffer(string: "{}")) { r in
+                    #expect(r.status == .unauthorized, "\(method) \(path) without a token")
+                    #expect(r.headers[.contentType]?.hasPrefix("application/json") == true)
+                    #expect(String(buffer: r.body).contains("\"error\""))
+                }
+                var revoked = HTTPFields()
+                revoked[.authorization] = "Bearer \(fixture.revokedToken)"
+                try await client.execute(uri: path, method: method, headers: revoked) { r in
+                    #expect(r.status == .unauthorized, "\(method) \(path) with a revoked token")
+                }
+                var unknown = HTTPFields()
+                unknown[.authorization] = "Bearer cg_notatoken"
+                try await client.execute(uri: path, method: method, headers: unknown) { r in
+                    #expect(r.status == .unauthorized, "\(method) \(path) with an unknown token")
+                }
+                for role in Role.allCases where role != .admin && !allowed.contains(role) {
+                    try await client.execute(uri: path, method: method, headers: fixture.headers(role), body: ByteBuffer(string: "{}")) { r in
+                        #expect(r.status == .forbidden, "\(method) \(path) as \(role)")
+                    }
+                }
+            }
+        }
+        #expect(try fixture.store.auditEntries().count == before, "refused requests change nothing")
+        #expect(try fixture.store.feedCursor() == feedBefore)
+    }
+
+    @Test func kioskCannotChangeDelegatesOrSittings() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/sittings", method: .post, headers: fixture.headers(.kiosk),
+                                     body: try body(["name": "Phiên 1"])) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/substitutions", method: .post, headers: fixture.headers(.kiosk),
+                                     body: try body(["alternate": "DB0001", "replaced": "DB0002", "decision": "x"])) { #expect($0.status == .forbidden) }
+        }
+        #expect(try fixture.store.sittings().isEmpty)
+        #expect(try fixture.store.substitutions().isEmpty)
+    }
+
+    @Test func openAPIDocumentListsEveryRoute() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application.test(.router) { client in
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try json($0) }
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for route in Routes.table {
+                #expect(paths[route.path]?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(route.path) documented")
+            }
+            for (method, path, _) in Self.routes {
+                let templated = path.replacingOccurrences(of: "/1/", with: "/{id}/")
+                #expect(paths[templated]?[method.rawValue.lowercased()] != nil, "\(method) \(path) in the document")
+            }
+            // and every documented route exists: as admin it is never 404
+            for route in Routes.table where route.path != "/api/v1/events" {
+                let uri = route.path.replacingOccurrences(of: "{id}", with: "999")
+                try await client.execute(uri: uri, method: route.method, headers: fixture.headers(.admin), body: ByteBuffer(string: "{}")) { r in
+                    #expect(r.status != .notFound || uri.contains("999"), "\(route.method) \(uri) → \(r.status)")
+                }
+            }
+        }
+    }
+
+    @Test func oversizedBodiesAreRefused() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application.test(.router) { client in
+            let big = ByteBuffer(string: "{\"scans\":[" + String(repeating: " ", count: 600_000) + "]}")
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: fixture.headers(.kiosk), body: big) { r in
+                #expect(r.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: fixture.headers(.kiosk),
+                                     body: ByteBuffer(string: "{\"scans\": 5}")) { r in
+                #expect(r.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func pagesCarrySecurityHeaders() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/board?token=\(fixture.tokens[.viewer] ?? "")", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.xContentTypeOptions] == "nosniff")
+                #expect(r.headers[.contentSecurityPolicy] != nil)
+            }
+            try await client.execute(uri: "/api/v1/quorum", method: .get) { r in
+                #expect(r.headers[.xContentTypeOptions] == "nosniff", "errors too")
+            }
+        }
+    }
+}
