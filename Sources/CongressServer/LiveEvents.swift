@@ -14,11 +14,30 @@ actor LiveEvents {
 
     /// A stream of server-sent event texts, starting with the current board.
     func subscribe() async -> (UUID, AsyncStream<String>) {
+        startHeartbeat()
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(4))
         subscribers[id] = continuation
         if let board = await makeBoard() { continuation.yield(Self.event("board", board)) }
         return (id, stream)
+    }
+
+    private var heartbeat: Task<Void, Never>?
+
+    /// A comment every 15 s: proxies keep the stream open, and a screen that went away is
+    /// noticed at the next write.
+    private func startHeartbeat() {
+        guard heartbeat == nil else { return }
+        heartbeat = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                await self?.ping()
+            }
+        }
+    }
+
+    private func ping() {
+        for continuation in subscribers.values { continuation.yield(": ping\n\n") }
     }
 
     func unsubscribe(_ id: UUID) {

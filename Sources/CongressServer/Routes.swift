@@ -2,6 +2,7 @@ import CongressCore
 import CongressStore
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// The JSON API under /api/v1 (DESIGN.md "HTTP API"), and the hall screen.
 struct Routes {
@@ -180,7 +181,8 @@ struct Routes {
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 defer { Task { await live.unsubscribe(id) } }
                 try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                for await event in stream { try await writer.write(ByteBuffer(string: event)) }
+                // Ends when the server shuts down, or when a write finds the screen gone.
+                for await event in stream.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(string: event)) }
                 try await writer.finish(nil)
             })
         }

@@ -1,0 +1,42 @@
+import CongressCore
+import CongressServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Live server")
+struct LiveTests {
+    /// The hall screen's event stream: a board when it connects, and a new one within a
+    /// second of a scan, on a real server bound to 127.0.0.1 on a free port.
+    @Test func boardEventFollowsAScanWithinASecond() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.store.openSitting(name: "Phiên thứ nhất", actor: "test")
+        let app = Application(router: CongressApp.router(store: fixture.store),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let viewer = fixture.tokens[.viewer] ?? ""
+            let port = client.port ?? 0
+            #expect(port > 0)
+            let stream = try EventStreamReader(port: port, path: "/api/v1/events?token=\(viewer)")
+            func nextBoard() async throws -> [String: Any]? {
+                let data = await Task.detached { stream.next(event: "board", timeout: 3) }.value
+                return try data.flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            }
+            let first = try await nextBoard()
+            #expect(first?["present"] as? Int == 0)
+            #expect(first?["sitting"] as? String == "Phiên thứ nhất")
+
+            let payload = try #require(fixture.payloads["DB0001"])
+            let start = ContinuousClock.now
+            let scan = try body(["scans": [["id": UUID().uuidString, "station": "A", "payload": payload]]])
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: fixture.headers(.kiosk), body: scan) { r in
+                #expect(r.status == .ok)
+            }
+            let next = try await nextBoard()
+            #expect(next?["present"] as? Int == 1)
+            #expect(((next?["latest"] as? [[String: Any]])?.first)?["name"] as? String == "Hà Kim Nga")
+            #expect(ContinuousClock.now - start < .seconds(1))
+        }
+    }
+}
