@@ -2,6 +2,7 @@
 # Ubuntu machine: `setup` installs the system packages that are missing.
 SWIFT        ?= swift
 DEMO_DIR     ?= demo
+DEMO_PORT    ?= 8080
 CONGRESS_DEBUG = .build/debug/congress
 
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
@@ -9,7 +10,7 @@ CONGRESS_DEBUG = .build/debug/congress
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
                   fonts-dejavu-core poppler-utils zbar-tools
 
-.PHONY: setup build test demo bench release fixtures clean
+.PHONY: setup build test demo bench release fixtures browser-test clean
 
 setup:
 	@missing=""; \
@@ -63,11 +64,22 @@ demo: setup
 	@echo "== congress audit verify"
 	@$(CONGRESS_DEBUG) audit verify --db $(DEMO_DIR)/congress.db
 	@echo
-	@echo "The sample congress is $(DEMO_DIR)/congress.db. Try:"
-	@echo "  export CONGRESS_DB=$(DEMO_DIR)/congress.db"
-	@echo "  $(CONGRESS_DEBUG) delegates --search \"dao\""
-	@echo "  $(CONGRESS_DEBUG) import fixtures/bad/many-errors.csv      # every error, with row and column"
-	@echo "  $(CONGRESS_DEBUG) names sort < names.txt                  # names in ballot order"
+	@echo "== congress sitting open \"Phiên trù bị\", tokens, serve"
+	@$(CONGRESS_DEBUG) sitting open --db $(DEMO_DIR)/congress.db "Phiên trù bị"
+	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role kiosk --name "Cửa A" 2>/dev/null > $(DEMO_DIR)/kiosk.token
+	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role viewer --name "Màn hình hội trường" 2>/dev/null > $(DEMO_DIR)/viewer.token
+	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role admin --name "Ban tổ chức" 2>/dev/null > $(DEMO_DIR)/admin.token
+	@echo
+	@echo "The sample congress is $(DEMO_DIR)/congress.db (export CONGRESS_DB=$(DEMO_DIR)/congress.db to use it)."
+	@echo "  Hall screen:  http://127.0.0.1:$(DEMO_PORT)/board?token=$$(cat $(DEMO_DIR)/viewer.token)"
+	@echo "  Kiosk token:  $$(cat $(DEMO_DIR)/kiosk.token)     (admin: $$(cat $(DEMO_DIR)/admin.token))"
+	@echo "  API:          http://127.0.0.1:$(DEMO_PORT)/api/v1/openapi.json"
+	@echo "  Admit a delegate (the board updates at once):"
+	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/api/v1/scans -H 'Authorization: Bearer '\$$(cat $(DEMO_DIR)/kiosk.token) \\"
+	@echo "      -H 'Content-Type: application/json' -d '{\"scans\":[{\"id\":\"'\$$(cat /proc/sys/kernel/random/uuid)'\",\"station\":\"A\",\"payload\":\"'\$$($(CONGRESS_DEBUG) credentials --db $(DEMO_DIR)/congress.db | sed -n 2p | cut -f2)'\"}]}'"
+	@echo "  Badges: $(DEMO_DIR)/badges.pdf. Stop the server with Ctrl-C."
+	@echo
+	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT)
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
 bench: setup
@@ -78,6 +90,12 @@ release: setup
 	$(SWIFT) build -c release --product congress
 	$(SWIFT) build -c release --product kiosk
 	@echo "Release binaries: .build/release/congress, .build/release/kiosk"
+
+# The hall screen in headless Chromium (Debian's chromium): a 1920×1080 screenshot in
+# .build/board.png and a check that it shows the quorum. Skipped where Chromium is absent.
+browser-test: setup
+	$(SWIFT) build --product congress
+	bash scripts/browser-test.sh
 
 # Regenerates fixtures/ (needs python3; openpyxl is installed into a private venv).
 fixtures:

@@ -15,7 +15,7 @@ enum BoardPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Điểm danh — \(escape(b.congress))</title>
         <style>
-          html,body{margin:0;background:#111;color:#f5f5f5;font-family:"Noto Sans","DejaVu Sans",sans-serif}
+          html,body{margin:0;background:#111;color:#f5f5f5;font-family:"Noto Sans","DejaVu Sans",sans-serif;overflow:hidden;height:100%}
           header{padding:1.2vh 2vw;font-size:2.6vh;font-weight:700;color:#ffcdd2;text-align:center;text-transform:uppercase}
           main{display:grid;grid-template-columns:58fr 42fr;gap:2vw;padding:0 2vw}
           .quorum{text-align:center}

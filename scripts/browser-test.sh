@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The hall screen as a projector shows it: a sample congress, a server on a free loopback
+# port, some delegates admitted, then headless Chromium takes a 1920×1080 screenshot of
+# /board and the page is checked for the quorum figure. Skips (exit 0) without Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$BROWSER" ]; then echo "browser-test: no chromium here; skipped (apt-get install chromium)"; exit 0; fi
+C=.build/debug/congress
+WORK=$(mktemp -d); trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+DB=$WORK/congress.db
+$C init --db "$DB" --name "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI" --term 2023-2028 >/dev/null 2>&1
+$C import --db "$DB" fixtures/delegates.csv >/dev/null 2>&1
+$C sitting open --db "$DB" "Phiên chính thức" >/dev/null
+KIOSK=$($C token create --db "$DB" --role kiosk --name A 2>/dev/null)
+VIEWER=$($C token create --db "$DB" --role viewer --name board 2>/dev/null)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18089)
+$C serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 & SERVER=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.1; done
+# admit the first 200 delegates on the list (guests and alternates are refused at this door)
+SCANS=$($C credentials --db "$DB" | sed -n "1,200p" | awk -F'\t' 'BEGIN{printf "{\"scans\":["} {printf "%s{\"id\":\"%s\",\"station\":\"A\",\"payload\":\"%s\"}", (NR>1?",":""), "00000000-0000-4000-8000-" sprintf("%012d", NR), $2} END{printf "]}"}')
+curl -fsS -o "$WORK/scan.json" -X POST "http://127.0.0.1:$PORT/api/v1/scans" -H "Authorization: Bearer $KIOSK" -H 'Content-Type: application/json' -d "$SCANS"
+QUORUM=$(curl -fs "http://127.0.0.1:$PORT/api/v1/quorum" -H "Authorization: Bearer $VIEWER")
+PRESENT=$(echo "$QUORUM" | sed -E 's/.*"present":([0-9]+).*/\1/')
+FLAGS="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$WORK/profile --window-size=1920,1080"
+OUT=.build/board.png
+HOME=$WORK $BROWSER $FLAGS --screenshot="$OUT" "http://127.0.0.1:$PORT/board?token=$VIEWER" >/dev/null 2>&1
+DOM=$(HOME=$WORK $BROWSER $FLAGS --dump-dom "http://127.0.0.1:$PORT/board?token=$VIEWER" 2>/dev/null)
+echo "$DOM" | grep -q "id=\"present\">$PRESENT<" || { echo "browser-test: the board does not show present = $PRESENT"; exit 1; }
+echo "$DOM" | grep -q "ĐỦ điều kiện tiến hành đại hội" || { echo "browser-test: no quorum verdict on the board"; exit 1; }
+[ -s "$OUT" ] || { echo "browser-test: no screenshot"; exit 1; }
+echo "browser-test: the board shows $PRESENT present ($QUORUM); screenshot in $OUT"
