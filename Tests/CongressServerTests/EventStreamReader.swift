@@ -25,23 +25,53 @@ final class EventStreamReader: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// The next line, or nil when nothing arrives within `timeout` seconds.
+    private var raw = [UInt8]()
+    private var headersDone = false
+    private var chunked = false
+
+    /// Reads from the socket into `raw`; false when nothing came before the deadline.
+    private func fill(until deadline: Date) -> Bool {
+        let left = deadline.timeIntervalSinceNow
+        guard left > 0 else { return false }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(left * 1000)) > 0 else { return false }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &chunk, chunk.count, 0)
+        guard n > 0 else { return false }
+        raw.append(contentsOf: chunk[..<n])
+        return true
+    }
+
+    /// Moves what has arrived of the body into `buffer`, undoing chunked transfer coding.
+    private func decode() {
+        let crlf: [UInt8] = [0x0D, 0x0A]
+        if !headersDone {
+            guard let end = raw.firstRange(of: crlf + crlf) else { return }
+            let head = String(decoding: raw[..<end.lowerBound], as: UTF8.self).lowercased()
+            chunked = head.contains("transfer-encoding: chunked")
+            raw.removeSubrange(..<end.upperBound)
+            headersDone = true
+        }
+        guard chunked else { buffer += raw; raw.removeAll(); return }
+        while let lineEnd = raw.firstRange(of: crlf),
+              let size = Int(String(decoding: raw[..<lineEnd.lowerBound], as: UTF8.self), radix: 16),
+              raw.count >= lineEnd.upperBound + size + 2 {
+            buffer += raw[lineEnd.upperBound..<(lineEnd.upperBound + size)]
+            raw.removeSubrange(..<(lineEnd.upperBound + size + 2))
+        }
+    }
+
+    /// The next line of the body, or nil when nothing arrives within `timeout` seconds.
     func line(timeout: Double) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
+            decode()
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self).trimmingCharacters(in: .init(charactersIn: "\r"))
                 buffer.removeSubrange(...newline)
                 return line
             }
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { return nil }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(left * 1000)) > 0 else { return nil }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = recv(fd, &chunk, chunk.count, 0)
-            guard n > 0 else { return nil }
-            buffer.append(contentsOf: chunk[..<n])
+            guard fill(until: deadline) else { return nil }
         }
     }
 

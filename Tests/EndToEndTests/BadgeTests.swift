@@ -37,13 +37,14 @@ struct BadgeTests {
         #expect(payloads.count == 300)
 
         let prefix = cli.directory.appendingPathComponent("page").path
-        _ = try Self.tool("pdftoppm", ["-r", "150", "-gray", "-png", pdf, prefix])
+        // vector anti-aliasing off: modules come out crisp, as on paper
+        _ = try Self.tool("pdftoppm", ["-r", "150", "-gray", "-aaVector", "no", "-png", pdf, prefix])
         let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
             .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
         #expect(pages.count == 38)
         let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
         let decoded = Set(scanned.split(separator: "\n").map(String.init))
-        #expect(decoded == payloads, "every badge's QR code reads back as its payload")
+        #expect(decoded == payloads, "every badge's QR code reads back as its payload: missing \(payloads.subtracting(decoded).count), extra \(decoded.subtracting(payloads).map { $0.prefix(30) })")
 
         let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let delegates = try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated()
@@ -99,7 +100,7 @@ struct BadgeTests {
         let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for name in names { #expect(text.contains(name), "«\(name)» whole") }
         let prefix = cli.directory.appendingPathComponent("card").path
-        _ = try Self.tool("pdftoppm", ["-r", "200", "-gray", "-png", pdf, prefix])
+        _ = try Self.tool("pdftoppm", ["-r", "200", "-gray", "-aaVector", "no", "-png", pdf, prefix])
         let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix("card") }
         #expect(pages.count == 3)
         let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })

@@ -43,11 +43,11 @@ struct BadgeRenderer {
                    style: .init(size: 3.4, minimumSize: 2.4, bold: true, alignment: PANGO_ALIGN_CENTER, color: (1, 1, 1)))
         }
 
-        // QR on the right, the code under it.
+        // QR on the right, the code under it, clear of its quiet zone.
         let qrX = x + w - p - Self.qrSide + 1.5   // the quiet zone is white: it may reach the edge
         let qrY = y + 12.3
         canvas.drawQR(qr, x: qrX, y: qrY, side: Self.qrSide)
-        canvas.draw(badge.code, x: qrX, y: qrY + Self.qrSide - 1.2, width: Self.qrSide, maxHeight: 3.5,
+        canvas.draw(badge.code, x: qrX, y: qrY + Self.qrSide, width: Self.qrSide, maxHeight: 3.5,
                     style: .init(size: 2.6, minimumSize: 1.8, bold: true, alignment: PANGO_ALIGN_CENTER))
 
         // Name (largest), delegation, seat on the left.
