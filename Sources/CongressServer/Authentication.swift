@@ -22,6 +22,10 @@ struct Authentication: RouterMiddleware {
             context.identity = Identity(role: found.role, name: found.name)
         } else if header != nil {
             throw HTTPError(.unauthorized, message: "Chỉ nhận Authorization: Bearer. / Only bearer tokens are accepted.")
+        } else if let session = WebRoutes.sessionToken(request),
+                  let person = try await store.run({ try $0.person(forSession: session) }) {
+            context.person = person
+            context.identity = Identity(role: person.role, name: "web:\(person.username)")
         }
         return try await next(request, context)
     }

@@ -5,7 +5,8 @@ import Logging
 
 /// The congress server: one store, one router, the live events.
 public enum CongressApp {
-    public static func router(store: CongressStore) -> Router<CongressRequestContext> {
+    /// `signingKey` lets the secretariat's pages reissue badges; without it they cannot.
+    public static func router(store: CongressStore, signingKey: CongressSigningKey? = nil) -> Router<CongressRequestContext> {
         let runner = StoreRunner(store: store)
         let live = LiveEvents(makeBoard: {
             try? await runner.run { store in try BoardSnapshot.make(store) }.json
@@ -14,14 +15,16 @@ public enum CongressApp {
         router.add(middleware: SecurityHeaders())
         router.add(middleware: Authentication(store: runner))
         Routes(store: runner, live: live).add(to: router)
+        WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         return router
     }
 
-    public static func application(store: CongressStore, host: String = "127.0.0.1", port: Int = 8080,
+    public static func application(store: CongressStore, signingKey: CongressSigningKey? = nil,
+                                   host: String = "127.0.0.1", port: Int = 8080,
                                    logLevel: Logger.Level = .info) -> some ApplicationProtocol {
         var logger = Logger(label: "congress.server")
         logger.logLevel = logLevel
-        return Application(router: router(store: store),
+        return Application(router: router(store: store, signingKey: signingKey),
                            configuration: .init(address: .hostname(host, port: port), serverName: "congress"),
                            logger: logger)
     }

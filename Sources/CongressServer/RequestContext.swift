@@ -1,4 +1,5 @@
 import CongressCore
+import CongressStore
 import Hummingbird
 
 /// Who is asking: the role and name of a valid token.
@@ -11,6 +12,8 @@ public struct Identity: Sendable, Hashable {
 public struct CongressRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// Set when the caller signed in to the web pages (session cookie).
+    public var person: Person?
 
     public init(source: Source) {
         coreContext = .init(source: source)

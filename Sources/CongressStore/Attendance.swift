@@ -185,3 +185,27 @@ extension CongressStore {
         }
     }
 }
+
+/// One attendance event of a delegate, for their page.
+public struct AttendanceEntry: Sendable, Hashable {
+    public var sitting: String
+    /// admission, manual or undo.
+    public var kind: String
+    public var at: String
+    public var station: String
+    public var reason: String?
+}
+
+extension CongressStore {
+    /// A delegate's attendance events in every sitting, oldest first.
+    public func attendance(code: String) throws(StoreError) -> [AttendanceEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.name AS sitting, e.kind, e.at, e.station, e.reason FROM attendance_event e
+                JOIN sitting s ON s.id = e.sitting_id WHERE e.delegate_code = ? ORDER BY e.id
+                """, arguments: [code]).map {
+                AttendanceEntry(sitting: $0["sitting"], kind: $0["kind"], at: $0["at"], station: $0["station"] ?? "", reason: $0["reason"])
+            }
+        }
+    }
+}

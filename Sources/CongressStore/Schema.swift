@@ -159,6 +159,25 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4 people who sign in, and their sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE person (
+                    username TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    disabled_at TEXT
+                );
+                -- Sessions by the SHA-256 of the cookie's value; they survive a restart.
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY,
+                    username TEXT NOT NULL REFERENCES person(username),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

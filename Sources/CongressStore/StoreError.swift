@@ -21,6 +21,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// A substitution that the rules do not allow (who replaces whom).
     case substitutionRefused(String)
     case unknownSubstitution(id: Int64)
+    case invalidUsername(String)
     case sittingAlreadyOpen(name: String)
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
@@ -65,6 +66,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             return vi ? "Đại biểu \(code) chưa được điểm danh vào phiên này." : "\(code) has not been admitted to this sitting."
         case .substitutionRefused(let why):
             return vi ? "Không ghi nhận thay thế: \(why)" : "Substitution refused: \(why)"
+        case .invalidUsername(let name):
+            return vi ? "Tên đăng nhập «\(name)» không hợp lệ (1–64 ký tự)." : "The username «\(name)» is not valid (1–64 characters)."
         case .unknownSubstitution(let id):
             return vi ? "Không có quyết định thay thế số \(id)." : "There is no substitution \(id)."
         case .sittingAlreadyOpen(let name):

@@ -13,7 +13,7 @@ struct CongressCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DelegatesCommand.self, NamesCommand.self,
             CredentialsCommand.self, ReissueCommand.self, BadgesCommand.self, KeyCommand.self,
-            TokenCommand.self, SittingCommand.self, QuorumCommand.self, SubstituteCommand.self, ServeCommand.self,
+            TokenCommand.self, UserCommand.self, SittingCommand.self, QuorumCommand.self, SubstituteCommand.self, ServeCommand.self,
             AuditCommand.self,
         ]
     )

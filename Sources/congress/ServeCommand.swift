@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
         Output.error(options.lang == .vi
             ? "Máy chủ: http://\(host):\(port)/board?token=MÃ_VIEWER — API: http://\(host):\(port)/api/v1/openapi.json"
             : "Server: http://\(host):\(port)/board?token=VIEWER_TOKEN — API: http://\(host):\(port)/api/v1/openapi.json")
-        try await CongressApp.application(store: store, host: host, port: port).runService()
+        // With the key beside the database, the secretariat's pages can reissue badges.
+        let key = try? SigningKeyFile.load(from: options.keyPath)
+        try await CongressApp.application(store: store, signingKey: key, host: host, port: port).runService()
     }
 }

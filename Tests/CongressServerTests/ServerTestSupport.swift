@@ -16,7 +16,11 @@ final class ServerFixture: @unchecked Sendable {
     var revokedToken = ""
     var payloads: [String: String] = [:]
 
-    init(delegates: [Delegate]? = nil) throws {
+    /// `signing`: the server holds the signing key (the secretariat's pages can reissue).
+    let signing: Bool
+
+    init(delegates: [Delegate]? = nil, signing: Bool = false) throws {
+        self.signing = signing
         directory = try Fixtures.temporaryDirectory()
         store = try CongressStore.create(at: directory.appendingPathComponent("c.db").path,
                                          congress: Congress(name: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028"),
@@ -33,7 +37,7 @@ final class ServerFixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     var application: some ApplicationProtocol {
-        Application(router: CongressApp.router(store: store))
+        Application(router: CongressApp.router(store: store, signingKey: signing ? key : nil))
     }
 
     func headers(_ role: Role?) -> HTTPFields {

@@ -1,0 +1,98 @@
+import Mustache
+
+/// The web pages' mustache templates (swift-mustache). Kept in the source so that the
+/// binary carries them: a hall laptop has the program and nothing else.
+enum Templates {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, text) in sources {
+            // The templates are fixed text checked by the tests; a parse error is a bug.
+            if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
+        }
+        return library
+    }()
+
+    static func render(_ object: Any, _ name: String) -> String {
+        library.render(object, withTemplate: name) ?? "template \(name) missing"
+    }
+
+    static let sources: [String: String] = [
+        "head": """
+            <!doctype html><html lang="vi"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>{{title}} — congress</title>
+            <style>
+            body{font-family:"Noto Sans","DejaVu Sans",sans-serif;margin:0;background:#fafafa;color:#222}
+            nav{background:#8e1b1b;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
+            nav a{color:#fff;text-decoration:none;font-weight:600} nav .who{margin-left:auto;font-weight:400}
+            main{padding:1em 1.5em;max-width:1100px} h1{font-size:1.5em;color:#8e1b1b}
+            table{border-collapse:collapse;width:100%} td,th{padding:.35em .5em;border-bottom:1px solid #ddd;text-align:left}
+            form.inline{display:inline} input,select,button{font-size:1em;padding:.3em .5em}
+            .ok{color:#1b5e20;font-weight:700} .no{color:#b71c1c;font-weight:700} .note{color:#666}
+            .box{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
+            .flash{background:#fff3cd;border:1px solid #e0c36a;padding:.6em 1em;border-radius:6px}
+            </style></head><body>
+            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/board">Màn hình hội trường</a>
+            {{#user}}<span class="who">{{name}} ({{role}})</span>
+            <form class="inline" method="post" action="/logout"><button>Đăng xuất</button></form>{{/user}}</nav><main>
+            {{#flash}}<p class="flash">{{.}}</p>{{/flash}}
+            """,
+        "foot": "</main></body></html>",
+        "login": """
+            {{> head}}
+            <h1>Đăng nhập</h1>
+            <form method="post" action="/login" class="box">
+            <p><label>Tên đăng nhập<br><input name="username" autocomplete="username" required autofocus></label></p>
+            <p><label>Mật khẩu<br><input name="password" type="password" autocomplete="current-password" required></label></p>
+            <p><button>Đăng nhập</button></p></form>
+            {{> foot}}
+            """,
+        "delegates": """
+            {{> head}}
+            <h1>Đại biểu</h1>
+            <form method="get" action="/delegates"><input name="q" value="{{query}}" placeholder="Tìm tên, mã, đoàn — không cần dấu" size="40" autofocus>
+            <button>Tìm</button></form>
+            <p class="note">{{count}} đại biểu{{#sitting}} — phiên đang mở: {{.}}{{/sitting}}</p>
+            <table><tr><th>Mã</th><th>Họ và tên</th><th>Đoàn</th><th>Loại</th><th>Có mặt</th></tr>
+            {{#delegates}}<tr><td>{{code}}</td><td><a href="/delegates/{{code}}">{{name}}</a></td><td>{{delegation}}</td><td>{{kind}}</td>
+            <td>{{#present}}<span class="ok">✔</span>{{/present}}</td></tr>{{/delegates}}</table>
+            {{> foot}}
+            """,
+        "delegate": """
+            {{> head}}
+            <h1>{{name}} <small class="note">{{code}}</small></h1>
+            <div class="box"><p>{{delegation}} — {{kind}}{{#seat}} — ghế {{.}}{{/seat}}</p>
+            <p>{{#counts}}<span class="ok">Được tính vào túc số</span>{{/counts}}{{^counts}}<span class="no">Không tính vào túc số</span>{{/counts}}
+            {{#replacedBy}} — đã được thay bởi <a href="/delegates/{{.}}">{{.}}</a>{{/replacedBy}}
+            {{#replacing}} — thay cho <a href="/delegates/{{.}}">{{.}}</a>{{/replacing}}</p>
+            <p>Thẻ số {{serial}} — <a href="/delegates/{{code}}/badge.png">tải thẻ (PNG)</a></p></div>
+            <h2>Điểm danh</h2>
+            <table><tr><th>Phiên</th><th>Lúc</th><th>Cách</th><th>Cửa</th><th>Lý do</th></tr>
+            {{#attendance}}<tr><td>{{sitting}}</td><td>{{at}}</td><td>{{kind}}</td><td>{{station}}</td><td>{{reason}}</td></tr>{{/attendance}}</table>
+            <h2>Các lần quét thẻ</h2>
+            <table><tr><th>Lúc</th><th>Cửa</th><th>Kết quả</th></tr>
+            {{#scans}}<tr><td>{{at}}</td><td>{{station}}</td><td>{{verdict}}</td></tr>{{/scans}}</table>
+            {{#canAdmit}}<form method="post" action="/delegates/{{code}}/admit" class="box">
+            <b>Điểm danh thủ công</b> (quên thẻ): cửa <input name="station" value="Bàn thư ký" size="12">
+            lý do <input name="reason" value="Quên thẻ" size="20" required> <button>Điểm danh</button></form>{{/canAdmit}}
+            {{#canReissue}}<form method="post" action="/delegates/{{code}}/reissue" class="box">
+            <b>Cấp lại thẻ</b> (thẻ cũ bị từ chối ngay): lý do <input name="reason" value="Mất thẻ" size="20" required>
+            <button>Cấp lại</button></form>
+            {{#isAlternate}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: {{code}} thay cho mã
+            <input name="replaced" size="8" required> theo quyết định <input name="decision" size="30" required>
+            <input type="hidden" name="alternate" value="{{code}}"><button>Ghi nhận</button></form>{{/isAlternate}}{{/canReissue}}
+            {{> foot}}
+            """,
+        "sittings": """
+            {{> head}}
+            <h1>Phiên họp</h1>
+            {{#canManage}}<div class="box">{{#open}}Đang mở: <b>{{name}}</b> (từ {{openedAt}})
+            <form class="inline" method="post" action="/sittings/quorum"><input type="hidden" name="reason" value="Đoàn Chủ tịch yêu cầu"><button>Ghi túc số lúc này</button></form>
+            <form class="inline" method="post" action="/sittings/close"><button>Đóng phiên</button></form>{{/open}}
+            {{^open}}<form method="post" action="/sittings/open">Mở phiên <input name="name" placeholder="Phiên trù bị" required><button>Mở</button></form>{{/open}}</div>{{/canManage}}
+            <table><tr><th>Phiên</th><th>Mở</th><th>Đóng</th><th>Túc số đã ghi</th></tr>
+            {{#sittings}}<tr><td>{{name}}</td><td>{{openedAt}}</td><td>{{closedAt}}</td>
+            <td>{{#records}}{{at}}: {{present}}/{{convened}} {{#holds}}<span class="ok">ĐỦ</span>{{/holds}}{{^holds}}<span class="no">CHƯA ĐỦ</span>{{/holds}} ({{reason}})<br>{{/records}}</td></tr>{{/sittings}}</table>
+            {{> foot}}
+            """,
+    ]
+}

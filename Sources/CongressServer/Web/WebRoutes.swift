@@ -1,0 +1,242 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+
+/// The secretariat's pages: sign-in, delegates (search, a delegate's page with attendance,
+/// manual admission, substitution, badge reissue and download), sittings. Server-rendered
+/// with mustache; plain forms, no JavaScript needed.
+struct WebRoutes {
+    let store: StoreRunner
+    let live: LiveEvents
+    let signingKey: CongressSigningKey?
+    let throttle = SignInThrottle()
+    static let cookie = "congress_session"
+
+    struct LoginForm: Decodable { var username: String; var password: String }
+    struct AdmitForm: Decodable { var station: String; var reason: String }
+    struct ReasonForm: Decodable { var reason: String }
+    struct NameForm: Decodable { var name: String }
+    struct SubstitutionForm: Decodable { var alternate: String; var replaced: String; var decision: String }
+
+    func add(to router: Router<CongressRequestContext>) {
+        router.get("login") { _, context in Self.html(Templates.render(["title": "Đăng nhập", "user": Self.user(context) as Any], "login")) }
+        router.post("login") { request, context -> Response in
+            let form = try await Self.form(LoginForm.self, request, context)
+            let key = form.username.lowercased()
+            let found = try await store.run { try $0.personForSignIn(form.username) }
+            let ok = try await store.run { _ in found.map { Bcrypt.verify(form.password, hash: $0.passwordHash) } ?? false }
+            guard ok, let person = found?.person else {
+                // Each failure in a row waits longer before the answer: guessing is slow.
+                try await Task.sleep(for: await throttle.failed(key))
+                return Self.html(Templates.render(["title": "Đăng nhập", "flash": "Sai tên đăng nhập hoặc mật khẩu."], "login"), status: .unauthorized)
+            }
+            await throttle.succeeded(key)
+            let token = try await store.run { try $0.openSession(username: person.username) }
+            var response = Self.redirect("/delegates")
+            response.headers[.setCookie] = "\(Self.cookie)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
+            return response
+        }
+        router.post("logout") { request, _ -> Response in
+            if let token = Self.sessionToken(request) { try await store.run { try $0.closeSession(token) } }
+            var response = Self.redirect("/login")
+            response.headers[.setCookie] = "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            return response
+        }
+        router.get("delegates") { request, context -> Response in
+            guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
+            let query = request.uri.queryParameters.get("q") ?? ""
+            let page = try await store.run { store -> String in
+                let roster = try store.roster()
+                let sitting = try store.openSittingNow()
+                let present = try sitting.map { try store.admissions(sittingID: $0.id) } ?? [:]
+                var list = try store.delegates()
+                if !query.isEmpty { list = DelegateSearchIndex(list).search(query, limit: 300) }
+                return ["title": "Đại biểu", "query": query, "count": list.count, "sitting": sitting?.name as Any,
+                        "delegates": list.map { d -> [String: Any] in
+                            ["code": d.code, "name": d.name, "delegation": d.delegation, "kind": d.kind.vietnamese,
+                             "present": present[d.code] != nil && roster.counts(d.code)] },
+                        "user": user.dictionary]
+                    .render("delegates")
+            }
+            return Self.html(page)
+        }
+        router.get("delegates/:code") { _, context -> Response in
+            guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
+            let code = try context.parameters.require("code").uppercased()
+            let canEdit = user.role == .admin || user.role == .credentials
+            let page = try await store.run { store -> String? in
+                guard let d = try store.delegate(code: code) else { return nil }
+                let roster = try store.roster()
+                let serial = try store.credentials().first { $0.code == code }?.serial ?? 0
+                let scans = try store.scans(code: code).map { ["at": $0.at, "station": $0.station, "verdict": $0.verdict.vietnamese] }
+                let kinds = ["admission": "Quét thẻ", "manual": "Thủ công", "undo": "Huỷ điểm danh"]
+                let attendance = try store.attendance(code: code).map {
+                    ["sitting": $0.sitting, "kind": kinds[$0.kind] ?? $0.kind, "at": $0.at, "station": $0.station, "reason": $0.reason ?? ""]
+                }
+                return ["title": d.name, "code": d.code, "name": d.name, "delegation": d.delegation, "kind": d.kind.vietnamese,
+                        "seat": d.seat as Any, "counts": roster.counts(code), "replacedBy": roster.replacedBy[code] as Any,
+                        "replacing": roster.replacing[code] as Any, "serial": serial, "scans": scans, "attendance": attendance,
+                        "canAdmit": canEdit, "canReissue": canEdit && signingKey != nil, "isAlternate": d.kind == .alternate,
+                        "user": user.dictionary]
+                    .render("delegate")
+            }
+            guard let page else { throw HTTPError(.notFound, message: "Không có đại biểu \(code).") }
+            return Self.html(page)
+        }
+        router.post("delegates/:code/admit") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [.credentials])
+            let code = try context.parameters.require("code").uppercased()
+            let form = try await Self.form(AdmitForm.self, request, context)
+            let decision = try await store.run {
+                try $0.admitManually(code: code, station: form.station, reason: form.reason, actor: "web:\(user.username)")
+            }
+            if decision.verdict == .admitted { await live.changed() }
+            return Self.redirect("/delegates/\(code)")
+        }
+        router.post("delegates/:code/reissue") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [.credentials])
+            let code = try context.parameters.require("code").uppercased()
+            let form = try await Self.form(ReasonForm.self, request, context)
+            guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký. / No signing key on this server.") }
+            _ = try await store.run { try $0.reissueCredential(code: code, reason: form.reason, actor: "web:\(user.username)", key: key) }
+            return Self.redirect("/delegates/\(code)")
+        }
+        router.get("delegates/:code/badge.png") { request, context -> Response in
+            _ = try Self.requireUser(context, request, [.credentials])
+            let code = try context.parameters.require("code").uppercased()
+            let png = try await store.run { store -> Data? in
+                guard let d = try store.delegate(code: code),
+                      let payload = try store.credentials().first(where: { $0.code == code })?.payload else { return nil }
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("badge-\(UUID().uuidString).png").path
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                try BadgePrinter.single(Badge(congress: try store.congress(), delegate: d, payload: payload), layout: .card, to: path)
+                return FileManager.default.contents(atPath: path)
+            }
+            guard let png else { throw HTTPError(.notFound, message: "Chưa có thẻ cho \(code) (hãy chạy congress credentials).") }
+            var headers = HTTPFields()
+            headers[.contentType] = "image/png"
+            headers[.contentDisposition] = "attachment; filename=\"\(code).png\""
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+        }
+        router.post("substitutions") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [.credentials])
+            let form = try await Self.form(SubstitutionForm.self, request, context)
+            _ = try await store.run {
+                try $0.substitute(alternate: form.alternate.uppercased(), replaced: form.replaced.uppercased(),
+                                  decision: form.decision, actor: "web:\(user.username)")
+            }
+            await live.changed()
+            return Self.redirect("/delegates/\(form.alternate.uppercased())")
+        }
+        router.get("sittings") { _, context -> Response in
+            guard let user = Self.user(context) else { return Self.signIn(context) }
+            let page = try await store.run { store -> String in
+                let records = try store.quorumRecords()
+                let open = try store.openSittingNow()
+                return ["title": "Phiên họp", "canManage": user.role == .admin,
+                        "open": open.map { ["name": $0.name, "openedAt": $0.openedAt] } as Any,
+                        "sittings": try store.sittings().map { s -> [String: Any] in
+                            ["name": s.name, "openedAt": s.openedAt, "closedAt": s.closedAt ?? "",
+                             "records": records.filter { $0.sittingID == s.id }.map {
+                                 ["at": $0.at, "present": $0.present, "convened": $0.convened, "holds": $0.holds, "reason": $0.reason] }] },
+                        "user": user.dictionary]
+                    .render("sittings")
+            }
+            return Self.html(page)
+        }
+        router.post("sittings/open") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [])
+            let form = try await Self.form(NameForm.self, request, context)
+            _ = try await store.run { try $0.openSitting(name: form.name, actor: "web:\(user.username)") }
+            await live.changed()
+            return Self.redirect("/sittings")
+        }
+        router.post("sittings/close") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [])
+            _ = try await store.run { try $0.closeSitting(actor: "web:\(user.username)") }
+            await live.changed()
+            return Self.redirect("/sittings")
+        }
+        router.post("sittings/quorum") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [])
+            let form = try await Self.form(ReasonForm.self, request, context)
+            _ = try await store.run { try $0.recordQuorum(reason: form.reason, actor: "web:\(user.username)") }
+            return Self.redirect("/sittings")
+        }
+    }
+
+    // MARK: helpers
+
+    static func user(_ context: CongressRequestContext) -> Person? { context.person }
+
+    /// A signed-in person with one of `roles` (admin always), on a same-origin POST.
+    static func requireUser(_ context: CongressRequestContext, _ request: Request, _ roles: [Role]) throws -> Person {
+        guard let person = context.person else { throw HTTPError(.unauthorized, message: "Cần đăng nhập. / Sign in first.") }
+        guard person.role == .admin || roles.contains(person.role) else {
+            throw HTTPError(.forbidden, message: "Vai trò \(person.role.rawValue) không được làm việc này.")
+        }
+        // SameSite=Strict already keeps other sites' forms out; an Origin that is not ours is refused too.
+        if let origin = request.headers[.origin], !origin.hasSuffix("//\(request.head.authority ?? "")") {
+            throw HTTPError(.forbidden, message: "Yêu cầu từ trang khác bị từ chối. / Cross-site request refused.")
+        }
+        return person
+    }
+
+    static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: CongressRequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "Biểu mẫu thiếu hoặc sai trường. / The form is missing a field.")
+        }
+    }
+
+    static func sessionToken(_ request: Request) -> String? {
+        guard let header = request.headers[.cookie] else { return nil }
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2, pair[0] == cookie, !pair[1].isEmpty { return pair[1] }
+        }
+        return nil
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    static func signIn(_ context: CongressRequestContext) -> Response { redirect("/login") }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Renders this page's data with the named template.
+    func render(_ template: String) -> String { Templates.render(self, template) }
+}
+
+extension Person {
+    var dictionary: [String: Any] { ["name": name, "role": role.rawValue, "username": username] }
+}
+
+/// Failed sign-ins per username: each failure in a row makes the next answer wait longer,
+/// up to 8 s; a success clears it.
+actor SignInThrottle {
+    private var failures: [String: Int] = [:]
+
+    func failed(_ key: String) -> Duration {
+        let n = (failures[key] ?? 0) + 1
+        failures[key] = n
+        return .milliseconds(min(8_000, 250 << min(n - 1, 6)))
+    }
+
+    func succeeded(_ key: String) { failures[key] = nil }
+}

@@ -1,0 +1,71 @@
+import CongressCore
+import Foundation
+import GRDB
+
+/// Someone who signs in to the web pages (secretariat, counting committee, presidium).
+public struct Person: Sendable, Hashable, Codable {
+    public var username: String
+    public var name: String
+    public var role: Role
+}
+
+extension CongressStore {
+    /// Adds a person; `passwordHash` is a bcrypt hash made by the caller (the store never
+    /// sees a password).
+    public func addPerson(username: String, name: String, role: Role, passwordHash: String,
+                          actor: String) throws(StoreError) -> Person {
+        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !username.isEmpty, username.count <= 64 else { throw .invalidUsername(username) }
+        return try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ?", arguments: [username]) == true {
+                throw StoreError.alreadyExists(path: "user \(username)")
+            }
+            try db.execute(sql: "INSERT INTO person (username, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [username, name, role.rawValue, passwordHash, Clock.now()])
+            try AuditLog.append(db, actor: actor, action: "person.add", subject: username, details: ["role": role.rawValue])
+            return Person(username: username, name: name, role: role)
+        }
+    }
+
+    /// The person and their password hash, for checking a sign-in.
+    public func personForSignIn(_ username: String) throws(StoreError) -> (person: Person, passwordHash: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM person WHERE username = ? AND disabled_at IS NULL",
+                             arguments: [username.trimmingCharacters(in: .whitespaces).lowercased()]).flatMap { row in
+                Role(rawValue: row["role"]).map {
+                    (Person(username: row["username"], name: row["name"], role: $0), row["password_hash"] as String)
+                }
+            }
+        }
+    }
+
+    /// Opens a session: a random cookie value, shown once, kept as its SHA-256.
+    public func openSession(username: String, lifetime: TimeInterval = 12 * 3600) throws(StoreError) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let token = Base32.encode((0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) }).lowercased()
+        let expires = Date().addingTimeInterval(lifetime).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        try write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Clock.now()])
+            try db.execute(sql: "INSERT INTO session (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                           arguments: [Self.tokenHash(token), username, Clock.now(), expires])
+            try AuditLog.append(db, actor: "web:\(username)", action: "session.open", subject: username, details: ["expires": expires])
+        }
+        return token
+    }
+
+    /// The person a session cookie belongs to, if it is open and not expired.
+    public func person(forSession token: String) throws(StoreError) -> Person? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT p.* FROM session s JOIN person p ON p.username = s.username
+                WHERE s.token_hash = ? AND s.expires_at > ? AND p.disabled_at IS NULL
+                """, arguments: [Self.tokenHash(token), Clock.now()]).flatMap { row in
+                Role(rawValue: row["role"]).map { Person(username: row["username"], name: row["name"], role: $0) }
+            }
+        }
+    }
+
+    public func closeSession(_ token: String) throws(StoreError) {
+        try write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [Self.tokenHash(token)]) }
+    }
+}

@@ -1,0 +1,118 @@
+import CongressCore
+import CongressServer
+import CongressStore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Testing
+
+@Suite("Secretariat pages")
+struct WebTests {
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        let allowed = CharacterSet.alphanumerics
+        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+    }
+
+    static var formHeaders: HTTPFields {
+        var h = HTTPFields()
+        h[.contentType] = "application/x-www-form-urlencoded"
+        return h
+    }
+
+    func signIn(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> String? {
+        try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
+                                 body: Self.form(["username": username, "password": password])) { r in
+            guard r.status == .seeOther, let cookie = r.headers[.setCookie] else { return nil }
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            return String(cookie.split(separator: ";")[0])
+        }
+    }
+
+    @Test func signInSearchAdmitReissueAndSittings() async throws {
+        let fixture = try ServerFixture(signing: true)
+        _ = try fixture.store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials,
+                                        passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "test")
+        _ = try fixture.store.addPerson(username: "bantochuc", name: "Ban tổ chức", role: .admin,
+                                        passwordHash: Bcrypt.hash("quản trị viên", cost: 4), actor: "test")
+        try await fixture.application.test(.router) { client in
+            // not signed in: the pages send you to sign in
+            try await client.execute(uri: "/delegates", method: .get) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/login")
+            }
+            #expect(try await signIn(client, "thuky", "sai mật khẩu") == nil)
+            let cookie = try #require(try await signIn(client, "THUKY", "mật khẩu đúng"))
+            var headers = HTTPFields()
+            headers[.cookie] = cookie
+            try await client.execute(uri: "/delegates?q=thi%20dao", method: .get, headers: headers) { r in
+                #expect(r.status == .ok)
+                let page = String(buffer: r.body)
+                #expect(page.contains("Hà Thị Hồng Đào"))
+                #expect(!page.contains("Trương Đức An"))
+            }
+            // manual admission from the delegate's page
+            _ = try fixture.store.openSitting(name: "Phiên trù bị", actor: "test")
+            var post = headers
+            post[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(uri: "/delegates/DB0023/admit", method: .post, headers: post,
+                                     body: Self.form(["station": "Bàn thư ký", "reason": "Quên thẻ"])) { #expect($0.status == .seeOther) }
+            #expect(try fixture.store.quorum().quorum.present == 1)
+            // reissue, then download the new badge
+            try await client.execute(uri: "/delegates/DB0023/reissue", method: .post, headers: post,
+                                     body: Self.form(["reason": "Mất thẻ"])) { #expect($0.status == .seeOther) }
+            #expect(try fixture.store.credentials().first { $0.code == "DB0023" }?.serial == 2)
+            try await client.execute(uri: "/delegates/DB0023/badge.png", method: .get, headers: headers) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "image/png")
+                #expect(Array(r.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            }
+            try await client.execute(uri: "/delegates/DB0023", method: .get, headers: headers) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("Thẻ số 2"))
+                #expect(page.contains("Bàn thư ký"))
+                #expect(page.contains("Quên thẻ"))
+                #expect(page.contains("Phiên trù bị"))
+            }
+            // the secretariat may not open sittings; the organisers may
+            try await client.execute(uri: "/sittings/close", method: .post, headers: post) { #expect($0.status == .forbidden) }
+            let admin = try #require(try await signIn(client, "bantochuc", "quản trị viên"))
+            var adminPost = HTTPFields()
+            adminPost[.cookie] = admin
+            adminPost[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(uri: "/sittings/close", method: .post, headers: adminPost) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/sittings/open", method: .post, headers: adminPost,
+                                     body: Self.form(["name": "Phiên chính thức"])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/sittings", method: .get, headers: adminPost) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("Phiên chính thức"))
+                #expect(page.contains("Phiên trù bị"))
+            }
+            // a form posted from another site is refused
+            var foreign = adminPost
+            foreign[.origin] = "http://evil.example"
+            try await client.execute(uri: "/sittings/close", method: .post, headers: foreign) { #expect($0.status == .forbidden) }
+            // signing out ends the session
+            try await client.execute(uri: "/logout", method: .post, headers: headers) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/delegates", method: .get, headers: headers) { #expect($0.status == .seeOther) }
+        }
+    }
+
+    @Test func failedSignInsAreSlowedDown() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.store.addPerson(username: "thuky", name: "x", role: .credentials,
+                                        passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "test")
+        try await fixture.application.test(.router) { client in
+            var waits: [Duration] = []
+            for _ in 0..<4 {
+                let start = ContinuousClock.now
+                let cookie = try await signIn(client, "thuky", "sai")
+                #expect(cookie == nil)
+                waits.append(ContinuousClock.now - start)
+            }
+            #expect(waits[3] >= .milliseconds(1_900), "the fourth failure in a row waits 2 s: \(waits)")
+            #expect(waits[3] > waits[0])
+        }
+    }
+}
