@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The domain, pure: no I/O, no GRDB, no networking.
@@ -74,8 +75,10 @@ let package = Package(
         .executableTarget(
             name: "congress-bench",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents",
+                "CongressCore", "CongressStore", "Documents", "CongressServer",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks"
         ),

@@ -8,12 +8,18 @@ import Foundation
 /// one run (release build). Results also go to .build/bench-results.json for comparison.
 @main
 struct BenchmarkMain {
-    static func main() throws {
+    static func main() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("congress-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
         var report = Report()
+        // BENCH_SERVER_ONLY=1: the server figures alone.
+        if ProcessInfo.processInfo.environment["BENCH_SERVER_ONLY"] != nil {
+            try await ServerBenchmark.run(into: &report, work: work)
+            report.print()
+            return
+        }
         // BENCH_BADGES_ONLY=1: the badge figures alone (for profiling the PDF path).
         if ProcessInfo.processInfo.environment["BENCH_BADGES_ONLY"] != nil {
             try badgeBenchmarks(into: &report, work: work)
@@ -86,6 +92,7 @@ struct BenchmarkMain {
 
         try badgeBenchmarks(into: &report, work: work)
         verificationBenchmark(into: &report)
+        try await ServerBenchmark.run(into: &report, work: work)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")

@@ -14,7 +14,7 @@ public enum CongressApp {
         let router = Router(context: CongressRequestContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: Authentication(store: runner))
-        Routes(store: runner, live: live).add(to: router)
+        Routes(store: runner, live: live, committer: ScanCommitter(store: runner)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         return router
     }

@@ -47,19 +47,26 @@ actor LiveEvents {
 
     var subscriberCount: Int { subscribers.count }
 
-    /// Something changed: wake the long-polls, and send the board soon.
+    private var lastBoard = ContinuousClock.now - .seconds(1)
+    static let boardInterval = Duration.milliseconds(100)
+
+    /// Something changed: wake the long-polls, and send the board now, or, if one went out
+    /// less than 100 ms ago, once that interval is over (many scans a second make one board
+    /// a tenth of a second, not one board each).
     func changed() {
         version &+= 1
         guard !boardPending else { return }
         boardPending = true
+        let wait = lastBoard + Self.boardInterval - ContinuousClock.now
         Task {
-            try? await Task.sleep(for: .milliseconds(150))
+            if wait > .zero { try? await Task.sleep(for: wait) }
             await self.sendBoard()
         }
     }
 
     private func sendBoard() async {
         boardPending = false
+        lastBoard = ContinuousClock.now
         guard !subscribers.isEmpty, let board = await makeBoard() else { return }
         let text = Self.event("board", board)
         for continuation in subscribers.values { continuation.yield(text) }

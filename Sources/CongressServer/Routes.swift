@@ -8,6 +8,7 @@ import ServiceLifecycle
 struct Routes {
     let store: StoreRunner
     let live: LiveEvents
+    let committer: ScanCommitter
 
     /// Every route: method, path, and who may call it. The OpenAPI document is built from
     /// this list, and a test checks the router against it.
@@ -53,7 +54,7 @@ struct Routes {
                 return ScanInput(id: scan.id, station: scan.station, payload: String(scan.payload.prefix(1024)),
                                  scannedAt: scan.scanned_at.map { String($0.prefix(40)) }, entrance: scan.entrance ?? .delegates)
             }
-            let results = try await store.run { try $0.recordScans(inputs) }
+            let results = try await committer.record(inputs)
             if results.contains(where: { $0.verdict == .admitted }) { await live.changed() }
             return ScanResults(results: results)
         }
