@@ -8,6 +8,7 @@ import GRDB
 public final class CongressStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    let scanCache = ScanCache()
 
     private init(path: String, pool: DatabasePool) {
         self.path = path

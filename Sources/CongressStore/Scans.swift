@@ -57,12 +57,12 @@ extension CongressStore {
     /// answering. A scan whose id was seen before gets its first answer again and records
     /// nothing. Refusals are recorded too.
     public func recordScans(_ scans: [ScanInput]) throws(StoreError) -> [ScanResult] {
-        try write { db in
+        let cache = scanCache
+        let (results, state) = try write { db in
             let received = Clock.now()
-            let verifier = try Self.credentialVerifier(db)
-            let roster = try Self.roster(db)
+            let (roster, verifier) = try cache.rosterAndVerifier(db)
             let sitting = try Self.openSitting(db)
-            var admitted = try sitting.map { try Self.admissions(db, sitting: $0.id) } ?? [:]
+            var (admitted, lastEventID) = try sitting.map { try cache.admissions(db, sitting: $0.id) } ?? ([:], 0)
             let decoder = JSONDecoder()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -92,6 +92,7 @@ extension CongressStore {
                     sitting: sitting?.name, firstAt: decision.first?.at, firstStation: decision.first?.station)
                 if decision.verdict == .admitted, let sitting, let code = decision.code {
                     try insertAdmission.execute(arguments: [sitting.id, code, received, scan.station, scan.id])
+                    lastEventID = db.lastInsertedRowID
                     admitted[code] = Admission(at: received, station: scan.station)
                     try Feed.append(db, kind: "admission", data: [
                         "code": code, "station": scan.station, "at": received, "sitting": String(sitting.id)], at: received)
@@ -102,8 +103,11 @@ extension CongressStore {
                     String(decoding: try encoder.encode(result), as: UTF8.self)])
                 results.append(result)
             }
-            return results
+            return (results, sitting.map { (sitting: $0.id, admissions: admitted, lastEventID: lastEventID) })
         }
+        // Only what committed becomes the cached state.
+        if let state { cache.store(sitting: state.sitting, admissions: state.admissions, lastEventID: state.lastEventID) }
+        return results
     }
 
     /// Scans a delegate's code appears in after their first admission: the duplicates the
