@@ -1,5 +1,6 @@
 import CongressCore
 import CongressStore
+import Foundation
 import Hummingbird
 
 /// Reads the bearer token (or `?token=` for pages and event streams, which browsers open
@@ -8,6 +9,7 @@ import Hummingbird
 struct Authentication: RouterMiddleware {
     typealias Context = CongressRequestContext
     let store: StoreRunner
+    let tokens = TokenCache()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -16,7 +18,12 @@ struct Authentication: RouterMiddleware {
             if let header, header.lowercased().hasPrefix("bearer ") { String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
             else { request.uri.queryParameters.get("token") }
         if let token, !token.isEmpty {
-            guard let found = try await store.run({ try $0.role(forToken: token) }) else {
+            var found = tokens.lookup(token)
+            if found == nil {
+                found = try await store.run { try $0.role(forToken: token) }
+                if let found { tokens.remember(token, found) }
+            }
+            guard let found else {
                 throw HTTPError(.unauthorized, message: "Mã truy cập không đúng hoặc đã bị thu hồi. / Unknown or revoked token.")
             }
             context.identity = Identity(role: found.role, name: found.name)
@@ -47,5 +54,28 @@ struct SecurityHeaders: RouterMiddleware {
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"
         return response
+    }
+}
+
+/// Tokens already checked, for two seconds: a kiosk posting scans every few milliseconds
+/// does not cost a database read each time, and a revoked token stops working within two
+/// seconds (unknown tokens are never cached).
+final class TokenCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (role: Role, name: String, until: ContinuousClock.Instant)] = [:]
+    static let lifetime = Duration.seconds(2)
+
+    func lookup(_ token: String) -> (role: Role, name: String)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[token], entry.until > ContinuousClock.now else { return nil }
+        return (entry.role, entry.name)
+    }
+
+    func remember(_ token: String, _ found: (role: Role, name: String)) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[token] = (found.role, found.name, ContinuousClock.now + Self.lifetime)
     }
 }

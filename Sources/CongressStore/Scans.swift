@@ -56,7 +56,9 @@ extension CongressStore {
     /// Records a batch of scans in one transaction, durably (WAL, synchronous FULL) before
     /// answering. A scan whose id was seen before gets its first answer again and records
     /// nothing. Refusals are recorded too.
-    public func recordScans(_ scans: [ScanInput]) throws(StoreError) -> [ScanResult] {
+    /// `signatures`, when given, holds each scan's signature check made beforehand (see
+    /// `CredentialVerifier.checkSignature`); revocations are still applied here.
+    public func recordScans(_ scans: [ScanInput], signatures: [CredentialCheck]? = nil) throws(StoreError) -> [ScanResult] {
         let cache = scanCache
         let (results, state) = try write { db in
             let received = Clock.now()
@@ -76,13 +78,14 @@ extension CongressStore {
                 """)
             var results: [ScanResult] = []
             results.reserveCapacity(scans.count)
-            for scan in scans {
+            for (index, scan) in scans.enumerated() {
                 if let stored = try String.fetchOne(seen, arguments: [scan.id]),
                    let result = try? decoder.decode(ScanResult.self, from: Data(stored.utf8)) {
                     results.append(result)
                     continue
                 }
-                let decision = AdmissionRule.decide(check: verifier.check(scan.payload), roster: roster,
+                let check = signatures.map { verifier.applyingRevocations(to: $0[index]) } ?? verifier.check(scan.payload)
+                let decision = AdmissionRule.decide(check: check, roster: roster,
                                                     sittingOpen: sitting != nil, entrance: scan.entrance,
                                                     firstAdmission: { admitted[$0] })
                 let delegate = decision.code.flatMap { roster.delegates[$0] }

@@ -39,6 +39,12 @@ public struct CredentialVerifier: Sendable {
     }
 
     public func check(_ scanned: String) -> CredentialCheck {
+        applyingRevocations(to: checkSignature(scanned))
+    }
+
+    /// The check without the revocation set: the costly part (Ed25519), which a server can
+    /// do for many scans at once before it looks at revocations inside its transaction.
+    public func checkSignature(_ scanned: String) -> CredentialCheck {
         let payload: CredentialPayload
         switch CredentialPayload.parse(scanned) {
         case .failure(let why): return .malformed(why)
@@ -46,7 +52,12 @@ public struct CredentialVerifier: Sendable {
         }
         guard let key = keys[payload.keyID] else { return .unknownKey(payload.keyID) }
         guard key.isValidSignature(payload.signature, for: Data(payload.signedText.utf8)) else { return .badSignature }
-        let id = CredentialID(code: payload.code, serial: payload.serial)
-        return revoked.contains(id) ? .revoked(id) : .valid(id)
+        return .valid(CredentialID(code: payload.code, serial: payload.serial))
+    }
+
+    /// A signature check made earlier, with this verifier's revocations applied.
+    public func applyingRevocations(to check: CredentialCheck) -> CredentialCheck {
+        guard case .valid(let id) = check, revoked.contains(id) else { return check }
+        return .revoked(id)
     }
 }
