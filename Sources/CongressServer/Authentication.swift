@@ -50,11 +50,14 @@ struct SecurityHeaders: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        if let frame = Self.frameOptions { response.headers[frame] = "DENY" }
+        if let referrer = Self.referrerPolicy { response.headers[referrer] = "no-referrer" }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"
         return response
     }
+
+    static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")
+    static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")
 }
 
 /// Tokens already checked, for two seconds: a kiosk posting scans every few milliseconds
