@@ -1,19 +1,26 @@
 import Foundation
 
-/// The hall screen (/board): server-rendered so it shows the figures without JavaScript,
-/// then kept live by Server-Sent Events. Sized for a 1920×1080 projector, readable from the
-/// back of a hall: the quorum in very large type, green when it holds.
+/// The hall screen (/board): server-rendered from the "board" template so it shows the
+/// figures without JavaScript, then kept live by Server-Sent Events. Sized for a 1920×1080
+/// projector, readable from the back of a hall: the quorum in very large type, green when
+/// it holds.
 enum BoardPage {
     static func html(_ b: BoardSnapshot, token: String?) -> String {
-        let status = b.holds ? "ĐỦ điều kiện tiến hành đại hội" : "CHƯA ĐỦ điều kiện tiến hành đại hội"
-        let rows = b.delegations.map { "<tr><td>\(escape($0.name))</td><td class=n>\($0.present)/\($0.convened)</td></tr>" }.joined()
-        let latest = b.latest.map { "<li><b>\(escape($0.name))</b> <span>\(escape($0.delegation))</span></li>" }.joined()
-        let events = "/api/v1/events" + (token.map { "?token=" + escape($0) } ?? "")
-        return """
+        let data: [String: Any] = [
+            "congress": b.congress, "term": b.term as Any, "sitting": b.sitting as Any, "present": b.present,
+            "convened": b.convened, "percent": b.percent, "holds": b.holds,
+            "delegations": b.delegations.map { ["name": $0.name, "present": $0.present, "convened": $0.convened] },
+            "latest": b.latest.map { ["name": $0.name, "delegation": $0.delegation] },
+            "events": "/api/v1/events" + (token.map { "?token=" + $0 } ?? ""),
+        ]
+        return Templates.render(data, "board")
+    }
+
+    static let template = """
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Điểm danh — \(escape(b.congress))</title>
+        <title>Điểm danh — {{congress}}</title>
         <style>
           html,body{margin:0;background:#111;color:#f5f5f5;font-family:"Noto Sans","DejaVu Sans",sans-serif;overflow:hidden;height:100%}
           header{padding:1.2vh 2vw;font-size:2.6vh;font-weight:700;color:#ffcdd2;text-align:center;text-transform:uppercase}
@@ -31,26 +38,26 @@ enum BoardPage {
           h2{font-size:2.8vh;color:#ffcc80;margin:1.5vh 0 .5vh}
         </style></head>
         <body>
-        <header id="congress">\(escape(b.congress))\(b.term.map { " — nhiệm kỳ " + escape($0) } ?? "")</header>
+        <header id="congress">{{congress}}{{#term}} — nhiệm kỳ {{.}}{{/term}}</header>
         <main>
           <section class="quorum">
-            <div class="labels" id="sitting">\(escape(b.sitting ?? "Chưa mở phiên họp"))</div>
-            <div class="figure"><span id="present">\(b.present)</span><small> / <span id="convened">\(b.convened)</span></small></div>
+            <div class="labels" id="sitting">{{#sitting}}{{.}}{{/sitting}}{{^sitting}}Chưa mở phiên họp{{/sitting}}</div>
+            <div class="figure"><span id="present">{{present}}</span><small> / <span id="convened">{{convened}}</span></small></div>
             <div class="labels">có mặt / triệu tập</div>
-            <div class="percent"><span id="percent">\(b.percent)</span>%</div>
-            <div id="status" class="status \(b.holds ? "holds" : "short")">\(status)</div>
+            <div class="percent"><span id="percent">{{percent}}</span>%</div>
+            <div id="status" class="status {{#holds}}holds{{/holds}}{{^holds}}short{{/holds}}">{{#holds}}ĐỦ{{/holds}}{{^holds}}CHƯA ĐỦ{{/holds}} điều kiện tiến hành đại hội</div>
           </section>
           <section>
             <h2>Theo đoàn đại biểu</h2>
-            <table id="delegations">\(rows)</table>
+            <table id="delegations">{{#delegations}}<tr><td>{{name}}</td><td class=n>{{present}}/{{convened}}</td></tr>{{/delegations}}</table>
             <h2>Vừa đến</h2>
-            <ul id="latest">\(latest)</ul>
+            <ul id="latest">{{#latest}}<li><b>{{name}}</b> <span>{{delegation}}</span></li>{{/latest}}</ul>
           </section>
         </main>
         <script>
         (function(){
           function esc(s){return String(s).replace(/[&<>"]/g,function(c){return {"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;"}[c]})}
-          var source = new EventSource("\(events)");
+          var source = new EventSource("{{events}}");
           source.addEventListener("board", function(e){
             var b = JSON.parse(e.data);
             document.getElementById("sitting").textContent = b.sitting || "Chưa mở phiên họp";
@@ -69,20 +76,4 @@ enum BoardPage {
         </script>
         </body></html>
         """
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

@@ -116,6 +116,13 @@ struct AccessTests {
                 #expect(r.status == .ok)
                 #expect(r.headers[.xContentTypeOptions] == "nosniff")
                 #expect(r.headers[.contentSecurityPolicy] != nil)
+                // the hall screen shows the figures before any JavaScript runs
+                let page = String(buffer: r.body)
+                #expect(page.contains("<span id=\"present\">0</span>"))
+                #expect(page.contains("<span id=\"convened\">282</span>"))
+                #expect(page.contains("CHƯA ĐỦ điều kiện tiến hành đại hội"))
+                #expect(page.contains("Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI — nhiệm kỳ 2023-2028"))
+                #expect(page.contains("/api/v1/events?token="))
             }
             try await client.execute(uri: "/api/v1/quorum", method: .get) { r in
                 #expect(r.headers[.xContentTypeOptions] == "nosniff", "errors too")

@@ -37,6 +37,7 @@ enum Templates {
             {{#flash}}<p class="flash">{{.}}</p>{{/flash}}
             """,
         "foot": "</main></body></html>",
+        "board": BoardPage.template,
         "login": """
             {{> head}}
             <h1>Đăng nhập</h1>
