@@ -6,9 +6,10 @@ DEMO_PORT    ?= 8080
 CONGRESS_DEBUG = .build/debug/congress
 
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
-# pango for badges; a font with Vietnamese; poppler and zbar to read PDFs and QR codes back.
+# pango for badges; a font with Vietnamese; poppler and zbar to read PDFs and QR codes back;
+# wrk to load the server from a process of its own in `make bench`.
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
-                  fonts-dejavu-core poppler-utils zbar-tools
+                  fonts-dejavu-core poppler-utils zbar-tools wrk
 
 .PHONY: setup build test demo bench release fixtures browser-test clean
 
@@ -82,6 +83,7 @@ demo: setup
 	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT)
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
+# wrk (Debian) drives the server from a process of its own for one of the figures.
 bench: setup
 	$(SWIFT) build -c release --product congress-bench
 	.build/release/congress-bench

@@ -58,6 +58,11 @@ enum ServerBenchmark {
                    measured: 1 / single.rate, unit: "s/request", display: single.rate)
         report.add("  single-scan latency p50", target: 50, measured: single.p50, unit: "ms")
         report.add("  single-scan latency p99", target: 50, measured: single.p99, unit: "ms")
+        // The same with wrk, a load generator in a process of its own (when installed).
+        if let rate = try wrkSingleScans(base: base, setup: setup) {
+            report.add("  the same with wrk in its own process (8 connections)", target: 1 / 5_000,
+                       measured: 1 / rate, unit: "s/request", display: rate)
+        }
         // Batches of 50.
         let batched = try await stations(8, seconds: 3, client: client, base: base, setup: setup, batch: 50)
         report.add("scans per second in batches of 50, 8 stations (floor 15,000)", target: 1 / 15_000,
@@ -67,6 +72,41 @@ enum ServerBenchmark {
         let (sse, rss) = try await boardLatency(client: client, base: base, setup: setup)
         report.add("scan-to-SSE-event latency p99", target: 50, measured: sse, unit: "ms")
         report.add("resident memory, 2,000 delegates, 20 SSE clients", target: 150, measured: rss, unit: "MB")
+    }
+
+    /// Single scans from wrk (Debian's package), 8 connections for 5 s; nil without wrk.
+    static func wrkSingleScans(base: String, setup: Setup) throws -> Double? {
+        let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let wrk else { return nil }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("congress-wrk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let payloads = dir.appendingPathComponent("payloads.txt")
+        try setup.payloads.joined(separator: "\n").write(to: payloads, atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("scan.lua")
+        try """
+            local payloads = {}
+            for line in io.lines("\(payloads.path)") do payloads[#payloads + 1] = line end
+            local n = 0
+            math.randomseed(os.time())
+            request = function()
+              n = n + 1
+              local id = string.format("%08x-0000-4000-8000-%012x", math.random(0, 0x7fffffff), n)
+              local body = '{"scans":[{"id":"' .. id .. '","station":"W","payload":"' .. payloads[(n % #payloads) + 1] .. '"}]}'
+              return wrk.format("POST", "/api/v1/scans", {["Authorization"] = "Bearer \(setup.kiosk)", ["Content-Type"] = "application/json"}, body)
+            end
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t2", "-c8", "-d5s", "-s", script.path, base + "/"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }) else { return nil }
+        return Double(line.split(separator: " ").last ?? "")
     }
 
     static func waitForServer(_ client: HTTPClient, _ base: String) async throws {
