@@ -14,7 +14,9 @@ public enum CongressApp {
         let router = Router(context: CongressRequestContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: Authentication(store: runner))
-        Routes(store: runner, live: live, committer: ScanCommitter(store: runner)).add(to: router)
+        let keys = CredentialVerifier(publicKeys: Dictionary(
+            ((try? store.signingKeys()) ?? []).map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { a, _ in a }))
+        Routes(store: runner, live: live, committer: ScanCommitter(store: runner, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         return router
     }

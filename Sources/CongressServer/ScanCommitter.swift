@@ -10,29 +10,20 @@ actor ScanCommitter {
     private var pending: [Waiter] = []
     private var draining = false
     private let store: StoreRunner
+    /// The congress public keys, read once when the server starts (they do not change
+    /// while it runs); checking signatures needs no hop onto this actor.
+    private let keys: CredentialVerifier
 
-    init(store: StoreRunner) {
+    init(store: StoreRunner, keys: CredentialVerifier) {
         self.store = store
+        self.keys = keys
     }
-
-    private var keys: CredentialVerifier?
 
     /// Signatures are checked here, on the caller's task and so on every core, before the
     /// scans join the queue; the transaction then only applies revocations and decides.
     nonisolated func record(_ scans: [ScanInput]) async throws -> [ScanResult] {
-        let verifier = try await signatureVerifier()
-        let signatures = scans.map { verifier.checkSignature($0.payload) }
+        let signatures = scans.map { keys.checkSignature($0.payload) }
         return try await enqueue(scans, signatures)
-    }
-
-    /// The congress public keys (they do not change while the server runs).
-    private func signatureVerifier() async throws -> CredentialVerifier {
-        if let keys { return keys }
-        let loaded = try await store.run { store in
-            CredentialVerifier(publicKeys: Dictionary(try store.signingKeys().map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { a, _ in a }))
-        }
-        keys = loaded
-        return loaded
     }
 
     private func enqueue(_ scans: [ScanInput], _ signatures: [CredentialCheck]) async throws -> [ScanResult] {

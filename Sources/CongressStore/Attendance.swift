@@ -58,7 +58,7 @@ extension CongressStore {
     }
 
     static func openSitting(_ db: Database) throws -> Sitting? {
-        try Row.fetchOne(db, sql: "SELECT * FROM sitting WHERE closed_at IS NULL").map(sitting(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sitting WHERE closed_at IS NULL")).map(sitting(from:))
     }
 
     static func sitting(from row: Row) -> Sitting {

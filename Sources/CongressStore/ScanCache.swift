@@ -16,7 +16,7 @@ final class ScanCache: @unchecked Sendable {
     private var admissions: [String: Admission] = [:]
 
     func rosterAndVerifier(_ db: Database) throws -> (Roster, CredentialVerifier) {
-        let current = try Int64.fetchOne(db, sql: "SELECT seq FROM audit_head WHERE id = 1") ?? 0
+        let current = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM audit_head WHERE id = 1")) ?? 0
         lock.lock()
         if current == generation, let roster, let verifier {
             lock.unlock()
@@ -36,9 +36,9 @@ final class ScanCache: @unchecked Sendable {
         var present = sittingID == sitting ? admissions : [:]
         var last = sittingID == sitting ? lastEventID : 0
         lock.unlock()
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, delegate_code, kind, at, station FROM attendance_event WHERE sitting_id = ? AND id > ? ORDER BY id
-            """, arguments: [sitting, last]) {
+            """), arguments: [sitting, last]) {
             let code: String = row["delegate_code"]
             if row["kind"] as String == "undo" {
                 present[code] = nil
