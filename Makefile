@@ -85,6 +85,7 @@ demo: setup
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
 # wrk (Debian) drives the server from a process of its own for one of the figures.
 bench: setup
+	$(SWIFT) build -c release --product congress
 	$(SWIFT) build -c release --product congress-bench
 	.build/release/congress-bench
 

@@ -33,6 +33,9 @@ enum ServerBenchmark {
 
     static func run(into report: inout Report, work: URL) async throws {
         let setup = try prepare(work: work, delegates: 2_000)
+        // As a hall has it: `congress serve` in a process of its own, driven by wrk in another
+        // (when both are there: `make bench` builds the one, `make setup` installs the other).
+        let wrkRate = try wrkAgainstServeProcess(setup: setup)
         let port = 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 2_000)
         let app = Application(router: CongressApp.router(store: setup.store),
                               configuration: .init(address: .hostname("127.0.0.1", port: port)))
@@ -41,7 +44,7 @@ enum ServerBenchmark {
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)))
         do {
-            try await measure(into: &report, client: client, base: "http://127.0.0.1:\(port)", setup: setup)
+            try await measure(into: &report, client: client, base: "http://127.0.0.1:\(port)", setup: setup, wrkRate: wrkRate)
         } catch {
             try? await client.shutdown()
             throw error
@@ -49,7 +52,7 @@ enum ServerBenchmark {
         try await client.shutdown()
     }
 
-    static func measure(into report: inout Report, client: HTTPClient, base: String, setup: Setup) async throws {
+    static func measure(into report: inout Report, client: HTTPClient, base: String, setup: Setup, wrkRate: Double?) async throws {
         try await waitForServer(client, base)
 
         // Single scans, 8 stations at once.
@@ -58,10 +61,9 @@ enum ServerBenchmark {
                    measured: 1 / single.rate, unit: "s/request", display: single.rate)
         report.add("  single-scan latency p50", target: 50, measured: single.p50, unit: "ms")
         report.add("  single-scan latency p99", target: 50, measured: single.p99, unit: "ms")
-        // The same with wrk, a load generator in a process of its own (when installed).
-        if let rate = try wrkSingleScans(base: base, setup: setup) {
-            report.add("  the same with wrk in its own process (8 connections)", target: 1 / 5_000,
-                       measured: 1 / rate, unit: "s/request", display: rate)
+        if let wrkRate {
+            report.add("  the same, congress serve and wrk each in its own process", target: 1 / 5_000,
+                       measured: 1 / wrkRate, unit: "s/request", display: wrkRate)
         }
         // Batches of 50.
         let batched = try await stations(8, seconds: 3, client: client, base: base, setup: setup, batch: 50)
@@ -72,6 +74,23 @@ enum ServerBenchmark {
         let (sse, rss) = try await boardLatency(client: client, base: base, setup: setup)
         report.add("scan-to-SSE-event latency p99", target: 50, measured: sse, unit: "ms")
         report.add("resident memory, 2,000 delegates, 20 SSE clients", target: 150, measured: rss, unit: "MB")
+    }
+
+    /// Starts the `congress` binary built beside this one on the bench congress, and loads it
+    /// with wrk; nil when either is missing.
+    static func wrkAgainstServeProcess(setup: Setup) throws -> Double? {
+        let congress = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("congress")
+        guard FileManager.default.isExecutableFile(atPath: congress.path) else { return nil }
+        let port = 19_000 + Int(ProcessInfo.processInfo.processIdentifier % 2_000)
+        let server = Process()
+        server.executableURL = congress
+        server.arguments = ["serve", "--db", setup.store.path, "--port", String(port)]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        Thread.sleep(forTimeInterval: 1.0)
+        return try wrkSingleScans(base: "http://127.0.0.1:\(port)", setup: setup)
     }
 
     /// Single scans from wrk (Debian's package), 8 connections for 5 s; nil without wrk.
