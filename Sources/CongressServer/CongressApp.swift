@@ -16,7 +16,7 @@ public enum CongressApp {
         router.add(middleware: Authentication(store: runner))
         let keys = CredentialVerifier(publicKeys: Dictionary(
             ((try? store.signingKeys()) ?? []).map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { a, _ in a }))
-        Routes(store: runner, live: live, committer: ScanCommitter(store: runner, keys: keys)).add(to: router)
+        Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         return router
     }
