@@ -55,8 +55,7 @@ final class ScanCommitter: @unchecked Sendable {
                     start += waiter.scans.count
                 }
             } catch {
-                let answer = HTTPError(error.status, message: error.message(.vi) + " / " + error.message(.en))
-                for waiter in group { waiter.continuation.resume(throwing: answer) }
+                for waiter in group { waiter.continuation.resume(throwing: error.httpError) }
             }
         }
     }
