@@ -14,8 +14,7 @@ public enum CongressApp {
         let router = Router(context: CongressRequestContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: Authentication(store: runner))
-        let keys = CredentialVerifier(publicKeys: Dictionary(
-            ((try? store.signingKeys()) ?? []).map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { a, _ in a }))
+        let keys = (try? store.signatureVerifier()) ?? CredentialVerifier(publicKeys: [:])
         Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         return router

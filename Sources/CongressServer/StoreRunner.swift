@@ -40,7 +40,7 @@ extension StoreError {
     var status: HTTPResponse.Status {
         switch self {
         case .unknownDelegate, .unknownSubstitution, .missing: .notFound
-        case .wouldRemoveAdmitted, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists: .conflict
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists: .conflict
         default: .internalServerError
         }
     }

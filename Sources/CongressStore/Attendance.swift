@@ -82,16 +82,27 @@ extension CongressStore {
     /// The first admission of each delegate present in a sitting (undone ones left out).
     static func admissions(_ db: Database, sitting: Int64) throws -> [String: Admission] {
         var present: [String: Admission] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT delegate_code, kind, at, station FROM attendance_event WHERE sitting_id = ? ORDER BY id
-            """, arguments: [sitting]) {
-            let code: String = row["delegate_code"]
-            switch row["kind"] as String {
-            case "undo": present[code] = nil
-            default: if present[code] == nil { present[code] = Admission(at: row["at"], station: row["station"] ?? "") }
-            }
-        }
+        _ = try applyAttendanceEvents(db, sitting: sitting, after: 0, to: &present)
         return present
+    }
+
+    /// Folds a sitting's attendance events after `eventID` into `present`: the first
+    /// admission counts, an undo takes it back. Returns the last event id read.
+    static func applyAttendanceEvents(_ db: Database, sitting: Int64, after eventID: Int64,
+                                      to present: inout [String: Admission]) throws -> Int64 {
+        var last = eventID
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, delegate_code, kind, at, station FROM attendance_event WHERE sitting_id = ? AND id > ? ORDER BY id
+            """), arguments: [sitting, eventID]) {
+            let code: String = row["delegate_code"]
+            if row["kind"] as String == "undo" {
+                present[code] = nil
+            } else if present[code] == nil {
+                present[code] = Admission(at: row["at"], station: row["station"] ?? "")
+            }
+            last = row["id"]
+        }
+        return last
     }
 
     public func admissions(sittingID: Int64) throws(StoreError) -> [String: Admission] {

@@ -89,7 +89,12 @@ enum AuditLog {
     static func hash(of entry: AuditEntry) -> String {
         let text = [String(entry.seq), entry.at, entry.actor, entry.action, entry.subject,
                     entry.details, entry.previousHash].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return sha256Hex(text)
+    }
+
+    /// Lower-case hex SHA-256 of a text: audit entries, tokens and sessions are kept as this.
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     static func entries(_ db: Database) throws -> [AuditEntry] {

@@ -46,6 +46,11 @@ extension CongressStore {
         try read { db in try Self.credentialVerifier(db) }
     }
 
+    /// The congress's public keys only, for checking signatures ahead of a transaction.
+    public func signatureVerifier() throws(StoreError) -> CredentialVerifier {
+        try read { db in try Self.credentialVerifier(db, withRevocations: false) }
+    }
+
     /// Every delegate's current (newest, not revoked) credential, by code.
     public func credentials() throws(StoreError) -> [Credential] {
         try read { db in try Self.currentCredentials(db) }

@@ -18,13 +18,18 @@ extension CongressStore {
 
     /// Makes the stored list equal to `delegates` in one transaction, or changes nothing.
     /// Re-importing the same list writes nothing at all. A delegate already admitted to a
-    /// sitting is never removed: the whole import is refused, naming them.
+    /// sitting is never removed: the whole import is refused, naming them. Nor is most of
+    /// the list, unless `allowingMassRemoval` (see `DelegateListChanges.removesMost`).
     @discardableResult
-    public func importDelegates(_ delegates: [Delegate], source: String, actor: String) throws(StoreError) -> DelegateListChanges {
+    public func importDelegates(_ delegates: [Delegate], source: String, actor: String,
+                                allowingMassRemoval: Bool = false) throws(StoreError) -> DelegateListChanges {
         try write { db in
             // Compared inside the write transaction, so no other writer comes between.
             let changes = DelegateListChanges(from: try DelegateRows.all(db), to: delegates)
             if changes.isEmpty { return changes }  // nothing written, not even to the audit log
+            if changes.removesMost && !allowingMassRemoval {
+                throw StoreError.wouldRemoveMost(removed: changes.removed.count, of: changes.previousCount)
+            }
             if !changes.removed.isEmpty {
                 let admitted = try Set(String.fetchAll(db, sql: """
                     SELECT DISTINCT delegate_code FROM attendance_event

@@ -3,11 +3,8 @@ import GRDB
 
 /// How a ``Delegate`` is stored: one row of `delegate`, its delegation by id.
 enum DelegateRows {
-    static let selectAll = """
-        SELECT d.*, g.name AS delegation_name
-        FROM delegate d JOIN delegation g ON g.id = d.delegation_id
-        ORDER BY d.code
-        """
+    static let select = "SELECT d.*, g.name AS delegation_name FROM delegate d JOIN delegation g ON g.id = d.delegation_id"
+    static let selectAll = select + " ORDER BY d.code"
 
     static func all(_ db: Database) throws -> [Delegate] {
         try Row.fetchAll(db, sql: selectAll).map(delegate(from:))
@@ -56,10 +53,8 @@ extension CongressStore {
 
     public func delegate(code: String) throws(StoreError) -> Delegate? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT d.*, g.name AS delegation_name
-                FROM delegate d JOIN delegation g ON g.id = d.delegation_id WHERE d.code = ?
-                """, arguments: [code]).map(DelegateRows.delegate(from:))
+            try Row.fetchOne(db, sql: DelegateRows.select + " WHERE d.code = ?", arguments: [code])
+                .map(DelegateRows.delegate(from:))
         }
     }
 

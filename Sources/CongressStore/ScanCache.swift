@@ -36,17 +36,7 @@ final class ScanCache: @unchecked Sendable {
         var present = sittingID == sitting ? admissions : [:]
         var last = sittingID == sitting ? lastEventID : 0
         lock.unlock()
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, delegate_code, kind, at, station FROM attendance_event WHERE sitting_id = ? AND id > ? ORDER BY id
-            """), arguments: [sitting, last]) {
-            let code: String = row["delegate_code"]
-            if row["kind"] as String == "undo" {
-                present[code] = nil
-            } else if present[code] == nil {
-                present[code] = Admission(at: row["at"], station: row["station"] ?? "")
-            }
-            last = row["id"]
-        }
+        last = try CongressStore.applyAttendanceEvents(db, sitting: sitting, after: last, to: &present)
         return (present, last)
     }
 

@@ -125,10 +125,11 @@ extension CongressStore {
         }
     }
 
-    static func credentialVerifier(_ db: Database) throws -> CredentialVerifier {
+    static func credentialVerifier(_ db: Database, withRevocations: Bool = true) throws -> CredentialVerifier {
         let keys = Dictionary(try Row.fetchAll(db, sql: "SELECT key_id, public_key FROM signing_key").map {
             ($0["key_id"] as String, $0["public_key"] as Data)
         }, uniquingKeysWith: { a, _ in a })
+        guard withRevocations else { return CredentialVerifier(publicKeys: keys) }
         let revoked = Set(try Row.fetchAll(db, sql: "SELECT code, serial FROM credential WHERE revoked_at IS NOT NULL").map {
             CredentialID(code: $0["code"], serial: $0["serial"])
         })

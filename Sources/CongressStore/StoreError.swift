@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case notACongress(path: String, detail: String)
     /// The new list leaves out delegates who were already admitted to a sitting.
     case wouldRemoveAdmitted([Delegate])
+    /// The new list leaves out more than half of the delegates (a partial file?).
+    case wouldRemoveMost(removed: Int, of: Int)
     case unknownDelegate(code: String)
     /// The private key file is not beside the database.
     case keyMissing(path: String)
@@ -29,7 +31,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .wouldRemoveAdmitted, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused: true
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused: true
         default: false
         }
     }
@@ -58,6 +60,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
                 : "The congress signing key (\(path)) is missing; `congress init` creates it beside the database, where it must stay."
         case .keyDamaged(let path):
             return vi ? "Tệp khoá ký \(path) bị hỏng hoặc không khớp." : "The signing key file \(path) is damaged or does not match."
+        case .wouldRemoveMost(let removed, let total):
+            return vi ? "Danh sách mới sẽ xoá \(removed) trong số \(total) đại biểu hiện có; có vẻ đây là tệp chưa đầy đủ. Không nhập gì. Nếu thật sự muốn thay cả danh sách, hãy chạy lại với --replace-all."
+                : "The new list would remove \(removed) of the \(total) current delegates; it looks like a partial file. Nothing was imported. To replace the whole list on purpose, run again with --replace-all."
         case .unknownDelegate(let code):
             return vi ? "Không có đại biểu mã \(code)." : "There is no delegate with code \(code)."
         case .noOpenSitting:

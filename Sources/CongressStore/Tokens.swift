@@ -1,5 +1,4 @@
 import CongressCore
-import Crypto
 import Foundation
 import GRDB
 
@@ -67,6 +66,6 @@ extension CongressStore {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        AuditLog.sha256Hex(token)
     }
 }

@@ -87,6 +87,14 @@ private struct ImportResult: Encodable {
         var column: String?
         var field: String?
         var message: String
+
+        init(_ e: DelegateListError, _ lang: Language) {
+            (code, row, column, field, message) = (e.code, e.row, e.column, e.field?.rawValue, e.message(lang))
+        }
+
+        init(_ w: DelegateListWarning, _ lang: Language) {
+            (code, row, column, field, message) = (w.code, w.row, w.column, nil, w.message(lang))
+        }
     }
     var ok: Bool
     var dryRun: Bool
@@ -108,8 +116,8 @@ private struct ImportResult: Encodable {
         dryRun = false
         total = 0
         added = []; changed = []; removed = []; unchanged = 0
-        self.errors = errors.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: $0.field?.rawValue, message: $0.message(lang)) }
-        self.warnings = warnings.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: nil, message: $0.message(lang)) }
+        self.errors = errors.map { Problem($0, lang) }
+        self.warnings = warnings.map { Problem($0, lang) }
     }
 
     init(changes: DelegateListChanges, total: Int, dryRun: Bool, warnings: [DelegateListWarning], lang: Language) {
@@ -121,6 +129,6 @@ private struct ImportResult: Encodable {
         removed = changes.removed.map(\.code)
         unchanged = changes.unchanged
         errors = []
-        self.warnings = warnings.map { Problem(code: $0.code, row: $0.row, column: $0.column, field: nil, message: $0.message(lang)) }
+        self.warnings = warnings.map { Problem($0, lang) }
     }
 }

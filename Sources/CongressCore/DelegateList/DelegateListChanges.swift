@@ -14,6 +14,13 @@ public struct DelegateListChanges: Sendable, Hashable {
 
     public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
+    /// Delegates in the list before the change.
+    public var previousCount: Int { removed.count + changed.count + unchanged }
+
+    /// The new list would remove more than half of the current delegates: most likely a
+    /// partial file, which an import refuses unless told otherwise.
+    public var removesMost: Bool { !removed.isEmpty && removed.count * 2 > previousCount }
+
     /// Compares the list in the database with a new one; results follow the new list's
     /// order, removals the old list's.
     public init(from old: [Delegate], to new: [Delegate]) {

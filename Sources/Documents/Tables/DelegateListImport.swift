@@ -23,9 +23,7 @@ public enum DelegateListImport {
             switch self {
             case .store(let error): return error.message(language)
             case .massRemoval(let removed, let total):
-                return language == .vi
-                    ? "Danh sách mới sẽ xoá \(removed) trong số \(total) đại biểu hiện có; có vẻ đây là tệp chưa đầy đủ. Không nhập gì. Nếu thật sự muốn thay cả danh sách, hãy chạy lại với --replace-all."
-                    : "The new list would remove \(removed) of the \(total) current delegates; it looks like a partial file. Nothing was imported. To replace the whole list on purpose, run again with --replace-all."
+                return StoreError.wouldRemoveMost(removed: removed, of: total).message(language)
             }
         }
     }
@@ -35,13 +33,19 @@ public enum DelegateListImport {
         let reading = DelegateListFile.read(path: path)
         guard reading.errors.isEmpty else { return .rejected(reading) }
         do {
-            let preview = try store.previewImport(reading.delegates)
-            let current = preview.removed.count + preview.changed.count + preview.unchanged
-            if !allowMassRemoval, !preview.removed.isEmpty, preview.removed.count * 2 > current {
-                return .refused(reading, .massRemoval(removed: preview.removed.count, of: current))
+            // The list is compared with the stored one once: inside the import's own
+            // transaction, or, for a dry run, in a read.
+            guard dryRun else {
+                return .applied(reading, try store.importDelegates(reading.delegates, source: path, actor: actor,
+                                                                   allowingMassRemoval: allowMassRemoval))
             }
-            if dryRun { return .applied(reading, preview) }
-            return .applied(reading, try store.importDelegates(reading.delegates, source: path, actor: actor))
+            let preview = try store.previewImport(reading.delegates)
+            if preview.removesMost && !allowMassRemoval {
+                return .refused(reading, .massRemoval(removed: preview.removed.count, of: preview.previousCount))
+            }
+            return .applied(reading, preview)
+        } catch .wouldRemoveMost(let removed, let total) {
+            return .refused(reading, .massRemoval(removed: removed, of: total))
         } catch {
             return .refused(reading, .store(error))
         }
