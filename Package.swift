@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The domain, pure: no I/O, no GRDB, no networking.
@@ -71,13 +72,32 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
-        .executableTarget(name: "kiosk", dependencies: ["CongressCore"], path: "Kiosk"),
+        // The scan station's workings: its own small store, the link to the server, the
+        // outbox, the screen as text. The kiosk program (Kiosk/) is this plus a terminal.
+        .target(
+            name: "KioskStation",
+            dependencies: [
+                "CongressCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "kiosk",
+            dependencies: [
+                "CongressCore", "KioskStation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Kiosk"
+        ),
         .executableTarget(
             name: "congress-bench",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "CongressServer",
+                "CongressCore", "CongressStore", "Documents", "CongressServer", "KioskStation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks"
@@ -123,9 +143,18 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "KioskStationTests",
+            dependencies: [
+                "CongressCore", "CongressStore", "CongressServer", "Documents", "KioskStation", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "TestSupport", "congress",
+                "CongressCore", "CongressStore", "Documents", "TestSupport", "congress", "kiosk",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

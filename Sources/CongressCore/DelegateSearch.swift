@@ -7,27 +7,36 @@ import Musl
 import Darwin
 #endif
 
+/// The search over delegates (the secretariat's pages, `congress delegates --search`).
+public typealias DelegateSearchIndex = SearchIndex<Delegate>
+
+extension SearchIndex where Element == Delegate {
+    public init(_ delegates: [Delegate]) { self.init(delegates) { "\($0.name) \($0.code) \($0.delegation)" } }
+    public var delegates: [Delegate] { elements }
+}
+
 /// Search over delegates that ignores case and diacritics (đ included): "nguyen thi dao"
 /// finds "Nguyễn Thị Đào". Every word of the query must appear in the delegate's name, code
 /// or delegation. Built once, then queried many times (kiosk lookup, web search): the folded
 /// texts are kept back to back in one buffer, separated by a zero byte, and the longest word
 /// of the query is looked for across the whole buffer; the other words are then checked only
 /// inside the delegates it hit.
-public struct DelegateSearchIndex: Sendable {
-    public let delegates: [Delegate]
-    /// Folded "name code delegation" of every delegate, each followed by a zero byte.
+public struct SearchIndex<Element: Sendable>: Sendable {
+    public let elements: [Element]
+    /// Folded text of every element, each followed by a zero byte.
     private let text: [UInt8]
-    /// Where each delegate's text starts in `text`; one extra entry marks the end.
+    /// Where each element's text starts in `text`; one extra entry marks the end.
     private let starts: [Int]
 
-    public init(_ delegates: [Delegate]) {
-        self.delegates = delegates
+    /// `searchText` gives what an element is found by (name, code, delegation…).
+    public init(_ elements: [Element], searchText: (Element) -> String) {
+        self.elements = elements
         var text: [UInt8] = []
         var starts: [Int] = []
-        starts.reserveCapacity(delegates.count + 1)
-        for d in delegates {
+        starts.reserveCapacity(elements.count + 1)
+        for e in elements {
             starts.append(text.count)
-            text.append(contentsOf: VietnameseText.foldedKey("\(d.name) \(d.code) \(d.delegation)").utf8)
+            text.append(contentsOf: VietnameseText.foldedKey(searchText(e)).utf8)
             text.append(0)
         }
         starts.append(text.count)
@@ -35,11 +44,11 @@ public struct DelegateSearchIndex: Sendable {
         self.starts = starts
     }
 
-    /// Indices into `delegates` that match, in list order, at most `limit` of them.
+    /// Indices into `elements` that match, in list order, at most `limit` of them.
     public func matches(_ query: String, limit: Int = .max) -> [Int] {
         let needles = VietnameseText.foldedKey(query).split(separator: " ").map { Array($0.utf8) }
             .sorted { $0.count > $1.count }
-        guard let longest = needles.first else { return Array(delegates.indices.prefix(limit)) }
+        guard let longest = needles.first else { return Array(elements.indices.prefix(limit)) }
         let others = needles.dropFirst()
         var found: [Int] = []
         text.withUnsafeBytes { hay in
@@ -55,13 +64,13 @@ public struct DelegateSearchIndex: Sendable {
         return found
     }
 
-    public func search(_ query: String, limit: Int = .max) -> [Delegate] {
-        matches(query, limit: limit).map { delegates[$0] }
+    public func search(_ query: String, limit: Int = .max) -> [Element] {
+        matches(query, limit: limit).map { elements[$0] }
     }
 
-    /// The delegate whose text holds this byte (binary search over `starts`).
+    /// The element whose text holds this byte (binary search over `starts`).
     private func delegateIndex(containing position: Int) -> Int {
-        var low = 0, high = delegates.count - 1
+        var low = 0, high = elements.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if starts[mid] <= position { low = mid } else { high = mid - 1 }

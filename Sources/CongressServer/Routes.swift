@@ -14,7 +14,7 @@ struct Routes {
     /// this list, and a test checks the router against it.
     static let table: [(method: HTTPRequest.Method, path: String, roles: String, summary: String)] = [
         (.get, "/api/v1/quorum", "any", "Quorum of the open sitting"),
-        (.post, "/api/v1/scans", "kiosk", "Record a batch of scans; idempotent by scan id"),
+        (.post, "/api/v1/scans", "kiosk", "Record a batch of scans, manual admissions (code + reason) included; idempotent by scan id"),
         (.get, "/api/v1/kiosk/bootstrap", "kiosk", "Public keys, roster, revocations, open sitting, admissions, feed cursor"),
         (.get, "/api/v1/changes", "kiosk", "Feed events after ?since=, waiting up to ?wait= seconds"),
         (.get, "/api/v1/delegates", "credentials, kiosk", "Delegates, ?search= ignoring case and diacritics"),
@@ -38,12 +38,13 @@ struct Routes {
         api.get("quorum") { _, context in
             _ = try context.require(.viewer, .kiosk, .credentials, .counting)
             let (sitting, quorum) = try await store.run { try $0.quorum() }
-            return QuorumBody(sitting: sitting, quorum: quorum)
+            return QuorumFigures(sitting: sitting, quorum: quorum)
         }
         api.post("scans") { request, context -> ScanResults in
             _ = try context.require(.kiosk)
             let batch = try await request.decode(as: ScanBatch.self, context: context)
             guard batch.scans.count <= 500 else { throw HTTPError(.contentTooLarge, message: "At most 500 scans a batch.") }
+            let actor = context.actor
             let inputs = try batch.scans.map { scan -> ScanInput in
                 guard UUID(uuidString: scan.id) != nil else {
                     throw HTTPError(.badRequest, message: "scans[].id phải là UUID / must be a UUID: \(scan.id.prefix(60))")
@@ -51,18 +52,27 @@ struct Routes {
                 guard !scan.station.isEmpty, scan.station.count <= 64 else {
                     throw HTTPError(.badRequest, message: "scans[].station: 1–64 ký tự / characters")
                 }
+                var manual: ScanInput.Manual?
+                if let code = scan.code {
+                    let reason = (scan.reason ?? "").trimmingCharacters(in: .whitespaces)
+                    guard !reason.isEmpty, reason.count <= 200 else {
+                        throw HTTPError(.badRequest, message: "scans[].reason: cần lý do cho việc cho vào thủ công / a manual admission needs a reason (1–200 characters)")
+                    }
+                    manual = .init(code: String(code.uppercased().prefix(32)), reason: reason)
+                }
                 return ScanInput(id: scan.id, station: scan.station, payload: String(scan.payload.prefix(1024)),
-                                 scannedAt: scan.scanned_at.map { String($0.prefix(40)) }, entrance: scan.entrance ?? .delegates)
+                                 scannedAt: scan.scanned_at.map { String($0.prefix(40)) }, entrance: scan.entrance ?? .delegates,
+                                 manual: manual, actor: actor)
             }
             let results = try await committer.record(inputs)
             if results.contains(where: { $0.verdict == .admitted }) { await live.changed() }
             return ScanResults(results: results)
         }
-        api.get("kiosk/bootstrap") { _, context -> Bootstrap in
+        api.get("kiosk/bootstrap") { _, context -> KioskBootstrap in
             _ = try context.require(.kiosk)
             return try await store.run { store in try Self.bootstrap(store) }
         }
-        api.get("changes") { request, context -> Changes in
+        api.get("changes") { request, context -> FeedChanges in
             _ = try context.require(.kiosk)
             let since = request.uri.queryParameters.get("since", as: Int64.self) ?? 0
             let wait = min(max(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 0), 30)
@@ -70,9 +80,10 @@ struct Routes {
             var version = await live.currentVersion()
             while true {
                 let events = try await store.run { try $0.feed(after: since, limit: 500) }
-                if !events.isEmpty || ContinuousClock.now >= deadline {
+                // A server shutting down answers at once rather than hold the shutdown.
+                if !events.isEmpty || ContinuousClock.now >= deadline || Task.isShuttingDownGracefully {
                     let cursor = events.last?.seq ?? since
-                    return Changes(cursor: cursor, events: events.map(Self.body))
+                    return FeedChanges(cursor: cursor, events: events.map(Self.body))
                 }
                 // Long-poll: look again when something changes, or every 250 ms.
                 for _ in 0..<25 where await live.currentVersion() == version && ContinuousClock.now < deadline {
@@ -88,7 +99,7 @@ struct Routes {
                 let roster = try store.roster()
                 var delegates = try store.delegates()
                 if let search { delegates = DelegateSearchIndex(delegates).search(search, limit: 200) }
-                return DelegatesBody(delegates: delegates.map { Self.entry($0, roster) })
+                return DelegatesBody(delegates: delegates.map { RosterEntry($0, in: roster) })
             }
         }
         api.post("admissions") { request, context -> AdmissionAnswer in
@@ -204,29 +215,24 @@ struct Routes {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func entry(_ d: Delegate, _ roster: Roster) -> RosterEntry {
-        RosterEntry(code: d.code, name: d.name, delegation: d.delegation, kind: d.kind.contractKind, seat: d.seat,
-                    eligible: roster.eligible(d.code, at: .delegates), counts: roster.counts(d.code))
-    }
-
     static func body(_ e: FeedEvent) -> FeedEventBody {
         FeedEventBody(seq: e.seq, at: e.at, kind: e.kind,
                       data: (try? JSONDecoder().decode(JSONValue.self, from: Data(e.data.utf8))) ?? .null)
     }
 
-    static func bootstrap(_ store: CongressStore) throws(StoreError) -> Bootstrap {
+    static func bootstrap(_ store: CongressStore) throws(StoreError) -> KioskBootstrap {
         let cursor = try store.feedCursor()
         let roster = try store.roster()
         let sitting = try store.openSittingNow()
         let admissions = try sitting.map { s throws(StoreError) in try store.admissions(sittingID: s.id) } ?? [:]
-        return Bootstrap(
+        return KioskBootstrap(
             public_keys: try store.signingKeys().map { .init(key_id: $0.keyID, public_key: $0.publicKey.base64EncodedString()) },
-            roster: roster.delegates.values.sorted { $0.code < $1.code }.map { entry($0, roster) },
+            roster: roster.delegates.values.sorted { $0.code < $1.code }.map { RosterEntry($0, in: roster) },
             revoked: try store.revokedCredentials().sorted { ($0.code, $0.serial) < ($1.code, $1.serial) },
             sitting: sitting,
             admitted: admissions.map { .init(code: $0.key, at: $0.value.at, station: $0.value.station) }.sorted { $0.code < $1.code },
             cursor: cursor,
-            quorum: QuorumBody(sitting: sitting, quorum: roster.quorum(admitted: Set(admissions.keys))))
+            quorum: QuorumFigures(sitting: sitting, quorum: roster.quorum(admitted: Set(admissions.keys))))
     }
 }
 

@@ -1,14 +1,6 @@
 import CongressCore
 import GRDB
 
-/// A sitting (phiên họp) of the congress.
-public struct Sitting: Sendable, Hashable, Codable {
-    public var id: Int64
-    public var name: String
-    public var openedAt: String
-    public var closedAt: String?
-}
-
 /// Quorum as recorded at a moment: when a sitting opens, and whenever the presidium asks.
 public struct QuorumRecord: Sendable, Hashable, Codable {
     public var sittingID: Int64
@@ -159,7 +151,7 @@ extension CongressStore {
             guard roster.delegates[code] != nil else { throw StoreError.unknownDelegate(code: code) }
             let sitting = try Self.openSitting(db)
             let admitted = try sitting.map { try Self.admissions(db, sitting: $0.id) } ?? [:]
-            let decision = AdmissionRule.decide(check: .valid(CredentialID(code: code, serial: 0)), roster: roster,
+            let decision = AdmissionRule.decide(code: code, roster: roster,
                                                 sittingOpen: sitting != nil, entrance: entrance,
                                                 firstAdmission: { admitted[$0] })
             guard decision.verdict == .admitted, let sitting else { return decision }

@@ -106,7 +106,9 @@ public final class CongressStore: Sendable {
 
 /// Timestamps as stored: UTC, ISO 8601 with milliseconds, so they sort as text.
 enum Clock {
-    static func now() -> String {
-        Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    static func now() -> String { format(Date()) }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -4,51 +4,36 @@ import GRDB
 
 /// A scan as a kiosk posts it.
 public struct ScanInput: Sendable, Hashable, Codable {
+    /// A delegate admitted by hand at a kiosk (a forgotten badge): who, and why.
+    public struct Manual: Sendable, Hashable, Codable {
+        public var code: String
+        public var reason: String
+        public init(code: String, reason: String) {
+            self.code = code
+            self.reason = reason
+        }
+    }
+
     /// The kiosk's own UUID for this scan: posting it again records nothing new.
     public var id: String
     public var station: String
     public var payload: String
     public var scannedAt: String?
     public var entrance: Entrance
+    /// Set for a manual admission, which has no payload.
+    public var manual: Manual?
+    /// Who sent it (the token's name), for the audit log of manual admissions.
+    public var actor: String
 
-    public init(id: String, station: String, payload: String, scannedAt: String? = nil, entrance: Entrance = .delegates) {
+    public init(id: String, station: String, payload: String, scannedAt: String? = nil, entrance: Entrance = .delegates,
+                manual: Manual? = nil, actor: String = "kiosk") {
         self.id = id
         self.station = station
         self.payload = payload
         self.scannedAt = scannedAt
         self.entrance = entrance
-    }
-}
-
-/// The server's verdict on one scan, in the words of the kiosk contract.
-public struct ScanResult: Sendable, Hashable, Codable {
-    public var id: String
-    public var verdict: ScanVerdict
-    public var code: String?
-    public var name: String?
-    public var delegation: String?
-    /// official, alternate or guest.
-    public var kind: String?
-    public var seat: String?
-    public var sitting: String?
-    public var firstAt: String?
-    public var firstStation: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, verdict, code, name, delegation, kind, seat, sitting
-        case firstAt = "first_at"
-        case firstStation = "first_station"
-    }
-}
-
-extension DelegateKind {
-    /// The kind word of the kiosk contract.
-    public var contractKind: String {
-        switch self {
-        case .exOfficio, .elected, .appointed: "official"
-        case .alternate: "alternate"
-        case .guest: "guest"
-        }
+        self.manual = manual
+        self.actor = actor
     }
 }
 
@@ -74,7 +59,7 @@ extension CongressStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertAdmission = try db.cachedStatement(sql: """
-                INSERT INTO attendance_event (sitting_id, delegate_code, kind, at, station, scan_id) VALUES (?, ?, 'admission', ?, ?, ?)
+                INSERT INTO attendance_event (sitting_id, delegate_code, kind, at, station, scan_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             var results: [ScanResult] = []
             results.reserveCapacity(scans.count)
@@ -84,24 +69,36 @@ extension CongressStore {
                     results.append(result)
                     continue
                 }
-                let check = signatures.map { verifier.applyingRevocations(to: $0[index]) } ?? verifier.check(scan.payload)
-                let decision = AdmissionRule.decide(check: check, roster: roster,
-                                                    sittingOpen: sitting != nil, entrance: scan.entrance,
-                                                    firstAdmission: { admitted[$0] })
+                let decision: AdmissionRule.Decision
+                if let manual = scan.manual {
+                    decision = AdmissionRule.decide(code: manual.code, roster: roster, sittingOpen: sitting != nil,
+                                                    entrance: scan.entrance, firstAdmission: { admitted[$0] })
+                } else {
+                    let check = signatures.map { verifier.applyingRevocations(to: $0[index]) } ?? verifier.check(scan.payload)
+                    decision = AdmissionRule.decide(check: check, roster: roster, sittingOpen: sitting != nil,
+                                                    entrance: scan.entrance, firstAdmission: { admitted[$0] })
+                }
                 let delegate = decision.code.flatMap { roster.delegates[$0] }
                 let result = ScanResult(
                     id: scan.id, verdict: decision.verdict, code: decision.code, name: delegate?.name,
                     delegation: delegate?.delegation, kind: delegate?.kind.contractKind, seat: delegate?.seat,
                     sitting: sitting?.name, firstAt: decision.first?.at, firstStation: decision.first?.station)
                 if decision.verdict == .admitted, let sitting, let code = decision.code {
-                    try insertAdmission.execute(arguments: [sitting.id, code, received, scan.station, scan.id])
+                    let at = AdmissionTime.of(scannedAt: scan.scannedAt, received: received, opened: sitting.openedAt)
+                    try insertAdmission.execute(arguments: [sitting.id, code, scan.manual == nil ? "admission" : "manual", at,
+                                                            scan.station, scan.id, scan.manual?.reason])
                     lastEventID = db.lastInsertedRowID
-                    admitted[code] = Admission(at: received, station: scan.station)
+                    admitted[code] = Admission(at: at, station: scan.station)
+                    if let manual = scan.manual {
+                        try AuditLog.append(db, actor: scan.actor, action: "attendance.manual", subject: code, details: [
+                            "sitting": String(sitting.id), "station": scan.station, "reason": manual.reason])
+                    }
                     try Feed.append(db, kind: "admission", data: [
-                        "code": code, "station": scan.station, "at": received, "sitting": String(sitting.id)], at: received)
+                        "code": code, "station": scan.station, "at": at, "sitting": String(sitting.id)], at: received)
                 }
                 try insertScan.execute(arguments: [
-                    scan.id, scan.station, scan.entrance.rawValue, String(scan.payload.prefix(512)), scan.scannedAt, received,
+                    scan.id, scan.station, scan.entrance.rawValue,
+                    scan.manual.map { "MANUAL:\($0.code)" } ?? String(scan.payload.prefix(512)), scan.scannedAt, received,
                     sitting?.id, decision.code, decision.verdict.rawValue,
                     String(decoding: try encoder.encode(result), as: UTF8.self)])
                 results.append(result)
@@ -134,5 +131,26 @@ extension CongressStore {
             CredentialID(code: $0["code"], serial: $0["serial"])
         })
         return CredentialVerifier(publicKeys: keys, revoked: revoked)
+    }
+}
+
+/// When an admission happened. A kiosk that was offline uploads its scans late; the time
+/// the attendance list shows is when the delegate came in, as the kiosk saw it, kept
+/// between the sitting's opening and the moment the server received it (a kiosk clock
+/// that is wrong cannot move an admission outside that window).
+enum AdmissionTime {
+    static func of(scannedAt: String?, received: String, opened: String) -> String {
+        guard let scannedAt, let scanned = parse(scannedAt), let receivedDate = parse(received) else { return received }
+        if scanned >= receivedDate { return received }
+        if let openedDate = parse(opened), scanned < openedDate { return opened }
+        // Already in the store's own form (UTC, milliseconds): kept as written, since a
+        // round trip through Date can lose the last millisecond.
+        if scannedAt.count == 24, scannedAt.hasSuffix("Z") { return scannedAt }
+        return Clock.format(scanned)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        if let d = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 }
