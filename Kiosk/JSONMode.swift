@@ -22,7 +22,6 @@ struct JSONMode {
                 }
             }
         }
-        defer { corrections.cancel() }
         // The very first start needs the server once, for the keys and the list.
         while !(await station.waitForCopy(timeout: .seconds(5))) {
             Log.error("Đang chờ dữ liệu từ máy chủ (lần đầu cần kết nối) / waiting for the server's data (the first start needs it)…")
@@ -60,6 +59,8 @@ struct JSONMode {
             let left = station.status().unsent
             Log.error("Còn \(left) lần quét chưa gửi được; sẽ gửi khi trạm chạy lại / \(left) scans not sent yet; they go at the next start.")
         }
+        station.finishEvents()
+        await corrections.value  // every correction written before the kiosk exits
         return ok ? 0 : 1
     }
 }

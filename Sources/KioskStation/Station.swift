@@ -213,8 +213,9 @@ public final class Station: Sendable {
     }
 
     /// Where the server's verdict differs from the one shown, the door shows a correction.
+    /// The answers are marked in the outbox last, so that whoever waits for the outbox to
+    /// drain has the corrections already in `events`.
     func reconcile(_ batch: [OutboxItem], _ results: [ScanResult]) throws {
-        try store.markSent(results)
         let items = Dictionary(batch.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var corrections: [ScanOutcome] = []
         state.withLock { state in
@@ -246,7 +247,11 @@ public final class Station: Sendable {
             }
         }
         for c in corrections { eventSink.yield(.correction(c)) }
+        try store.markSent(results)
     }
+
+    /// Ends `events` (at the end of the input, once the outbox has drained).
+    public func finishEvents() { eventSink.finish() }
 
     /// Keeps the copy current: a bootstrap when needed, then the change feed (long-poll).
     func follow() async {
