@@ -9,7 +9,7 @@ CONGRESS_DEBUG = .build/debug/congress
 # pango for badges; a font with Vietnamese; poppler and zbar to read PDFs and QR codes back;
 # wrk to load the server from a process of its own in `make bench`.
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
-                  fonts-dejavu-core poppler-utils zbar-tools wrk
+                  fonts-dejavu-core poppler-utils zbar-tools wrk tmux
 
 .PHONY: setup build test demo bench release fixtures browser-test clean
 

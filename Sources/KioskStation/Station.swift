@@ -12,6 +12,14 @@ public enum Connection: Sendable, Hashable {
     case refused(String)
 
     public var isOnline: Bool { self == .online }
+
+    /// The last attempt to reach the server failed.
+    public var isOffline: Bool {
+        switch self {
+        case .offline, .refused: true
+        case .online, .connecting: false
+        }
+    }
 }
 
 /// What the screen's status line shows.
@@ -126,7 +134,7 @@ public final class Station: Sendable {
     private func outcome(_ decision: AdmissionRule.Decision, copy: DoorCopy, state: State) -> ScanOutcome {
         ScanOutcome(id: UUID().uuidString.lowercased(), verdict: decision.verdict, code: decision.code,
                     entry: decision.code.flatMap { copy.roster.entries[$0] }, sitting: copy.sitting?.name,
-                    first: decision.first, offline: !state.connection.isOnline, ms: 0)
+                    first: decision.first, offline: state.connection.isOffline, ms: 0)
     }
 
     /// Durable before shown: the outbox row and the admission it made, in one transaction.
