@@ -38,6 +38,7 @@ test: setup
 # A sample congress from fixtures/: create it, import its delegate list, list it.
 demo: setup
 	$(SWIFT) build --product congress
+	$(SWIFT) build --product kiosk
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@echo
 	@echo "== congress init"
@@ -78,6 +79,9 @@ demo: setup
 	@echo "  Admit a delegate (the board updates at once):"
 	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/api/v1/scans -H 'Authorization: Bearer '\$$(cat $(DEMO_DIR)/kiosk.token) \\"
 	@echo "      -H 'Content-Type: application/json' -d '{\"scans\":[{\"id\":\"'\$$(cat /proc/sys/kernel/random/uuid)'\",\"station\":\"A\",\"payload\":\"'\$$($(CONGRESS_DEBUG) credentials --db $(DEMO_DIR)/congress.db | sed -n 2p | cut -f2)'\"}]}'"
+	@echo "  A kiosk at the door (in a second terminal; scan a badge, or paste a payload and Enter;"
+	@echo "  / and a name for a forgotten badge):"
+	@echo "    .build/debug/kiosk --server http://127.0.0.1:$(DEMO_PORT) --token $$(cat $(DEMO_DIR)/kiosk.token) --station 'Cửa A' --data $(DEMO_DIR)/kiosk-A"
 	@echo "  Badges: $(DEMO_DIR)/badges.pdf. Stop the server with Ctrl-C."
 	@echo
 	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT)

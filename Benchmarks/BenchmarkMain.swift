@@ -20,6 +20,12 @@ struct BenchmarkMain {
             report.print()
             return
         }
+        // BENCH_KIOSK_ONLY=1: the scan station's figures alone.
+        if ProcessInfo.processInfo.environment["BENCH_KIOSK_ONLY"] != nil {
+            try await KioskBenchmark.run(into: &report, work: work)
+            report.print()
+            return
+        }
         // BENCH_BADGES_ONLY=1: the badge figures alone (for profiling the PDF path).
         if ProcessInfo.processInfo.environment["BENCH_BADGES_ONLY"] != nil {
             try badgeBenchmarks(into: &report, work: work)
@@ -93,6 +99,7 @@ struct BenchmarkMain {
         try badgeBenchmarks(into: &report, work: work)
         verificationBenchmark(into: &report)
         try await ServerBenchmark.run(into: &report, work: work)
+        try await KioskBenchmark.run(into: &report, work: work)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")

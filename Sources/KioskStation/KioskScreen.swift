@@ -99,13 +99,14 @@ public struct KioskScreen: Sendable {
         let q = status.quorum
         let holds = q.holds ? "ĐỦ 2/3" : "CHƯA ĐỦ 2/3 (thiếu \(q.missing))"
         footer.append(Self.fit(" Đã vào cửa này: \(status.admittedHere)   Có mặt: \(q.present)/\(q.convened) (\(q.percentVietnamese)%)   \(holds)", w))
-        var link: String = switch status.connection {
-        case .online: " Máy chủ: trực tuyến"
-        case .connecting: " Máy chủ: đang kết nối"
-        case .offline: " NGOẠI TUYẾN — vẫn quét bình thường, sẽ gửi khi có mạng"
-        case .refused(let why): " MÁY CHỦ TỪ CHỐI MÃ TRUY CẬP: \(why)"
+        // The outbox length comes first: it is what matters when the network is down.
+        let waiting = "Chờ gửi: \(status.unsent)"
+        let link: String = switch status.connection {
+        case .online: " Máy chủ: trực tuyến · \(waiting)"
+        case .connecting: " Máy chủ: đang kết nối · \(waiting)"
+        case .offline: " NGOẠI TUYẾN · \(waiting) · vẫn quét bình thường, sẽ gửi khi có mạng"
+        case .refused(let why): " MÁY CHỦ TỪ CHỐI MÃ TRUY CẬP · \(waiting) · \(why)"
         }
-        link += "   Chờ gửi: \(status.unsent)"
         footer.append(status.connection.isOnline ? Self.fit(link, w) : Self.paint(Self.fit(link, w), colour: .amber, width: w))
         footer.append(Self.dim(Self.fit(" Quét thẻ để điểm danh · Gõ / và tên để tìm đại biểu quên thẻ · Esc: huỷ", w)))
 
@@ -191,7 +192,10 @@ public struct KioskScreen: Sendable {
 
     static func centred(_ text: String, width: Int, visible: Int? = nil) -> String {
         let n = visible ?? text.count
-        guard n < width else { return visible == nil ? fit(text, width) : text }
+        guard n < width else {
+            // too wide for its styling: plain, cut to fit
+            return fit(text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression), width)
+        }
         return String(repeating: " ", count: (width - n) / 2) + text
     }
 

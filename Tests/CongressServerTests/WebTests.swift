@@ -99,6 +99,32 @@ struct WebTests {
         }
     }
 
+    /// Two doors offline admitted the same delegate: the second scan reaches the server as a
+    /// duplicate, and the delegate's page flags it for the secretariat.
+    @Test func duplicateScanIsFlaggedOnTheDelegatesPage() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials,
+                                        passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "test")
+        _ = try fixture.store.openSitting(name: "Phiên khai mạc", actor: "test")
+        let payload = try #require(fixture.payloads["DB0020"])
+        let results = try fixture.store.recordScans([
+            ScanInput(id: UUID().uuidString, station: "Cửa Đông", payload: payload, scannedAt: "2026-11-21T07:58:00.000Z"),
+            ScanInput(id: UUID().uuidString, station: "Cửa Tây", payload: payload, scannedAt: "2026-11-21T07:59:00.000Z"),
+        ])
+        #expect(results.map(\.verdict) == [.admitted, .alreadyAdmitted])
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await signIn(client, "thuky", "mật khẩu đúng"))
+            var headers = HTTPFields()
+            headers[.cookie] = cookie
+            try await client.execute(uri: "/delegates/DB0020", method: .get, headers: headers) { r in
+                let page = String(buffer: r.body)
+                #expect(page.components(separatedBy: "quét trùng").count == 2, "one scan flagged")
+                #expect(page.contains("Cửa Tây"))
+                #expect(page.contains("class=\"duplicate\""))
+            }
+        }
+    }
+
     @Test func failedSignInsAreSlowedDown() async throws {
         let fixture = try ServerFixture()
         _ = try fixture.store.addPerson(username: "thuky", name: "x", role: .credentials,

@@ -71,7 +71,7 @@ enum Templates {
             {{#attendance}}<tr><td>{{sitting}}</td><td>{{at}}</td><td>{{kind}}</td><td>{{station}}</td><td>{{reason}}</td></tr>{{/attendance}}</table>
             <h2>Các lần quét thẻ</h2>
             <table><tr><th>Lúc</th><th>Cửa</th><th>Kết quả</th></tr>
-            {{#scans}}<tr><td>{{at}}</td><td>{{station}}</td><td>{{verdict}}</td></tr>{{/scans}}</table>
+            {{#scans}}<tr{{#duplicate}} class="duplicate"{{/duplicate}}><td>{{at}}</td><td>{{station}}</td><td>{{verdict}}{{#duplicate}} — <b>⚠ quét trùng</b> (đã vào trước đó){{/duplicate}}</td></tr>{{/scans}}</table>
             {{#canAdmit}}<form method="post" action="/delegates/{{code}}/admit" class="box">
             <b>Điểm danh thủ công</b> (quên thẻ): cửa <input name="station" value="Bàn thư ký" size="12">
             lý do <input name="reason" value="Quên thẻ" size="20" required> <button>Điểm danh</button></form>{{/canAdmit}}

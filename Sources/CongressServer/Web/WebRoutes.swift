@@ -71,7 +71,11 @@ struct WebRoutes {
                 guard let d = try store.delegate(code: code) else { return nil }
                 let roster = try store.roster()
                 let serial = try store.credentials().first { $0.code == code }?.serial ?? 0
-                let scans = try store.scans(code: code).map { ["at": $0.at, "station": $0.station, "verdict": $0.verdict.vietnamese] }
+                // A badge scanned again after its admission (two doors offline, a second pass)
+                // is flagged for the secretariat.
+                let scans = try store.scans(code: code).map {
+                    ["at": $0.at, "station": $0.station, "verdict": $0.verdict.vietnamese, "duplicate": $0.verdict == .alreadyAdmitted] as [String: Any]
+                }
                 let kinds = ["admission": "Quét thẻ", "manual": "Thủ công", "undo": "Huỷ điểm danh"]
                 let attendance = try store.attendance(code: code).map {
                     ["sitting": $0.sitting, "kind": kinds[$0.kind] ?? $0.kind, "at": $0.at, "station": $0.station, "reason": $0.reason ?? ""]
