@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk",
             dependencies: [
-                "CongressCore", "KioskStation",
+                "CongressCore", "KioskStation", "CCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Kiosk"

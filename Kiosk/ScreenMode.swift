@@ -22,6 +22,7 @@ final class ScreenMode: @unchecked Sendable {
         terminal = Terminal()
         sounds = Sounds(terminal: terminal)
         screen = KioskScreen(station: station.name, entrance: station.entrance, status: station.status())
+        screen.bigType = { name, columns, rows in BigType.render(name, width: columns, rows: rows) }
     }
 
     func run() async -> Int32 {

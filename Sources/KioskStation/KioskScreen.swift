@@ -13,9 +13,9 @@ public struct KioskScreen: Sendable {
     /// The last correction from the server and when it came.
     public var correction: (outcome: ScanOutcome, at: Date)?
     public var lookup: Lookup?
-    /// Draws a name in large type (each returned string one terminal row), or nil when
-    /// it cannot at this width; the view then falls back to bold capitals.
-    public var bigType: (@Sendable (String, Int) -> [String]?)?
+    /// Draws a name in large type within (columns, rows), each returned string one terminal
+    /// row, or nil when it cannot; the view then falls back to bold capitals.
+    public var bigType: (@Sendable (String, Int, Int) -> [String]?)?
 
     /// The operator finding a delegate who forgot their badge: typing part of a name,
     /// choosing one of the numbered matches, confirming.
@@ -79,7 +79,7 @@ public struct KioskScreen: Sendable {
         if let lookup {
             middle = lookupRows(lookup, width: w)
         } else if let (outcome, at) = last, now.timeIntervalSince(at) < Self.verdictShown {
-            middle = verdictRows(outcome, width: w)
+            middle = verdictRows(outcome, width: w, rows: h - 5 - (correction == nil ? 0 : 1))
         } else if !status.hasCopy {
             middle = Self.band("ĐANG TẢI DỮ LIỆU TỪ MÁY CHỦ…", colour: .neutral, width: w)
         } else if status.sitting == nil {
@@ -119,11 +119,15 @@ public struct KioskScreen: Sendable {
         return "\u{1B}[H" + rows.prefix(h).map { $0 + "\u{1B}[0m\u{1B}[K" }.joined(separator: "\r\n")
     }
 
-    func verdictRows(_ o: ScanOutcome, width w: Int) -> [String] {
+    /// `room`: the rows the middle of the screen has.
+    func verdictRows(_ o: ScanOutcome, width w: Int, rows room: Int) -> [String] {
         var rows = Self.band(o.verdict.vietnamese, colour: Self.colour(o.verdict), width: w)
         rows.append("")
         if let entry = o.entry {
-            if let big = bigType?(entry.name, w), big.count + rows.count <= 14 {
+            // what else goes under the verdict: the name in plain text, delegation, kind,
+            // and the notes below
+            let others = 4 + (o.first == nil ? 0 : 1) + (o.manual ? 1 : 0) + (o.offline ? 1 : 0)
+            if let big = bigType?(entry.name, w, room - rows.count - others) {
                 rows.append(contentsOf: big.map { Self.centred($0, width: w) })
             } else {
                 rows.append(Self.centred("\u{1B}[1m" + entry.name.uppercased() + "\u{1B}[22m", width: w, visible: entry.name.count))

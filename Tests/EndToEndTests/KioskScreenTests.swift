@@ -28,6 +28,7 @@ struct KioskScreenTests {
         tmux.key("Enter")
         let admitted = try tmux.waitFor("MỜI VÀO")
         #expect(admitted.contains("Hà Kim Nga"))
+        #expect(admitted.contains("█"), "the name drawn large in block characters")
         #expect(admitted.contains("Đại biểu chính thức"))
         try tmux.waitFor("Có mặt: 1/282")
         #expect(tmux.capture().split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 80 })
