@@ -15,10 +15,7 @@ struct KioskScreenTests {
         defer { hall.cli.cleanUp() }
         let server = try ServerProcess(cli: hall.cli)
         try server.start()
-        let tmux = try Tmux(width: 80, height: 24, command: [
-            KioskProcess.binary.path, "--server", server.url, "--token", hall.token, "--station", "Cửa Đông",
-            "--data", hall.cli.directory.appendingPathComponent("kiosk-screen").path,
-        ])
+        let tmux = try Tmux.kiosk(hall, server, station: "Cửa Đông", width: 80, height: 24)
         defer { tmux.close() }
         try tmux.waitFor("MỜI QUÉT THẺ")
         #expect(tmux.capture().contains("TRẠM Cửa Đông"))
@@ -74,10 +71,7 @@ struct KioskScreenTests {
         defer { hall.cli.cleanUp() }
         let server = try ServerProcess(cli: hall.cli)
         try server.start()
-        let tmux = try Tmux(width: 160, height: 48, command: [
-            KioskProcess.binary.path, "--server", server.url, "--token", hall.token, "--station", "B",
-            "--data", hall.cli.directory.appendingPathComponent("kiosk-wide").path,
-        ])
+        let tmux = try Tmux.kiosk(hall, server, station: "B", width: 160, height: 48)
         defer { tmux.close() }
         try tmux.waitFor("MỜI QUÉT THẺ")
         try tmux.type(try hall.badge("DB0002"))
@@ -96,6 +90,15 @@ struct Tmux {
     }
 
     let socket = "congress-test-\(UUID().uuidString.prefix(8))"
+
+    /// The kiosk of `hall` against `server`, full-screen in a pane of this size.
+    static func kiosk(_ hall: KioskEndToEndTests.Hall, _ server: ServerProcess, station: String,
+                      width: Int, height: Int) throws -> Tmux {
+        try Tmux(width: width, height: height, command: [
+            KioskProcess.binary.path, "--server", server.url, "--token", hall.token, "--station", station,
+            "--data", hall.cli.directory.appendingPathComponent("kiosk-\(width)").path,
+        ])
+    }
 
     init(width: Int, height: Int, command: [String]) throws {
         let line = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")

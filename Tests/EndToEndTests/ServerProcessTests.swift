@@ -11,11 +11,6 @@ import TestSupport
 /// as kiosks and the hall screen would, then stopped.
 @Suite("congress serve, end to end")
 struct ServerProcessTests {
-    static func freePort() -> Int {
-        // a port in the dynamic range, derived from the pid so parallel runs differ
-        20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
-    }
-
     static func request(_ url: String, method: String = "GET", token: String?, body: String? = nil) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: try #require(URL(string: url)))
         request.httpMethod = method
@@ -43,21 +38,9 @@ struct ServerProcessTests {
         let delegates = try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated()
         let official = Set(delegates.filter { $0.kind.isOfficial }.map(\.code))
 
-        let port = Self.freePort()
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = ["serve", "--db", cli.db, "--port", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        let base = "http://127.0.0.1:\(port)"
-        var up = false
-        for _ in 0..<100 where !up {
-            up = (try? await Self.request(base + "/api/v1/openapi.json", token: nil).0) == 200
-            if !up { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(up, "the server answers")
+        let server = try ServerProcess(cli: cli)
+        try server.start()
+        let base = server.url
 
         // two stations, 150 delegates each, in batches
         let scans = credentials.prefix(300).map { c -> String in
@@ -80,8 +63,7 @@ struct ServerProcessTests {
         #expect(quorum["holds"] as? Bool == true)
         #expect(try await Self.request(base + "/api/v1/quorum", token: nil).0 == 401)
 
-        server.terminate()
-        server.waitUntilExit()
+        server.stop()
         // what the server wrote is in the file: the command line reads the same figures
         let cliQuorum = try cli.run(["quorum", "--json"]).out
         #expect(cliQuorum.contains("\"present\" : \(official.count)"))
