@@ -23,7 +23,12 @@ struct JSONMode {
             }
         }
         // The very first start needs the server once, for the keys and the list.
-        while !(await station.waitForCopy(timeout: .seconds(5))) {
+        while !(await station.waitForCopy(timeout: .seconds(2))) {
+            // A token the server refuses will not get better by waiting.
+            if case .refused(let why) = station.status().connection {
+                Log.error(why)
+                return 1
+            }
             Log.error("Đang chờ dữ liệu từ máy chủ (lần đầu cần kết nối) / waiting for the server's data (the first start needs it)…")
         }
         let ok: Bool = await withCheckedContinuation { done in

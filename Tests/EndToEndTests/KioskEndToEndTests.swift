@@ -95,6 +95,22 @@ struct KioskEndToEndTests {
         #expect(kiosk.corrections.isEmpty, "\(kiosk.corrections)")
     }
 
+    /// A token the server refuses: the kiosk says so and stops (exit 1) rather than wait.
+    @Test func aRefusedTokenStopsTheKiosk() throws {
+        let hall = try Hall()
+        defer { hall.cli.cleanUp() }
+        let viewer = try hall.cli.run(["token", "create", "--role", "viewer", "--name", "Màn hình"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try ServerProcess(cli: hall.cli)
+        try server.start()
+        for token in ["cg_khongcomaynay", viewer] {
+            let kiosk = try KioskProcess(server: server.url, token: token, station: "A",
+                                         data: hall.cli.directory.appendingPathComponent("kiosk-refused"))
+            #expect(kiosk.finish() == 1)
+            #expect(kiosk.stderr.contains("từ chối"), "\(kiosk.stderr)")
+        }
+    }
+
     /// The server dies (SIGKILL) in the middle of the morning and comes back: the door goes
     /// on admitting, and every scan reaches the server exactly once.
     @Test func serverKilledWhileScanningGoesOn() throws {
