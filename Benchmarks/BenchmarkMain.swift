@@ -20,6 +20,12 @@ struct BenchmarkMain {
             report.print()
             return
         }
+        // BENCH_TALLY_ONLY=1: the counting figures alone.
+        if ProcessInfo.processInfo.environment["BENCH_TALLY_ONLY"] != nil {
+            TallyBenchmark.run(into: &report)
+            report.print()
+            return
+        }
         // BENCH_KIOSK_ONLY=1: the scan station's figures alone.
         if ProcessInfo.processInfo.environment["BENCH_KIOSK_ONLY"] != nil {
             try await KioskBenchmark.run(into: &report, work: work)
@@ -100,6 +106,7 @@ struct BenchmarkMain {
         verificationBenchmark(into: &report)
         try await ServerBenchmark.run(into: &report, work: work)
         try await KioskBenchmark.run(into: &report, work: work)
+        TallyBenchmark.run(into: &report)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")

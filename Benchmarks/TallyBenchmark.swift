@@ -1,0 +1,29 @@
+import CongressCore
+import Foundation
+
+/// The count of the largest election there is: 1,000,000 ballots × 60 candidates (the
+/// ballots made before the clock starts; the tally alone is timed, as `congress tally`'s
+/// core and the live count both run it).
+enum TallyBenchmark {
+    static func run(into report: inout Report) {
+        let candidates = (0..<60).map { Election.Candidate(id: "c\($0 + 1)", name: "Ứng cử viên \($0 + 1)") }
+        let election = Election(title: "Bầu Ban Chấp hành", seats: 46, candidates: candidates, ballotsIssued: 1_000_000)
+        var rng = SystemRandomNumberGenerator()
+        let order = Array(0..<60)
+        let ballots = (0..<1_000_000).map { i -> EnteredBallot in
+            // mostly valid (14 or more struck), some over the seats, a few marked
+            let struck = Array(order.shuffled(using: &rng).prefix(Int.random(in: 12...30, using: &rng)))
+            return EnteredBallot(serial: String(i), struck: struck, marks: i % 500 == 0 ? [.unstamped] : [])
+        }
+        var seconds: [Double] = []
+        var result: TallyResult?
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            result = Tally.count(election, ballots)
+            seconds.append((ContinuousClock.now - start).seconds)
+        }
+        seconds.sort()
+        precondition(result?.ballotsCollected == 1_000_000)
+        report.add("tally of 1,000,000 ballots × 60 candidates (median of 3)", target: 1.0, measured: seconds[1], unit: "s")
+    }
+}
