@@ -178,6 +178,7 @@ enum Schema {
                 );
                 """)
         }
+        ElectionSchema.register(&migrator)
         return migrator
     }
 }

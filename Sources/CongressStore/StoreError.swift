@@ -25,13 +25,18 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case unknownSubstitution(id: Int64)
     case invalidUsername(String)
     case sittingAlreadyOpen(name: String)
+    case unknownElection(id: Int64)
+    /// An election rule said no (a second ballot, a candidate on the committee, a list
+    /// already printed…), in both languages.
+    case electionRefused(vi: String, en: String)
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
 
     /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused: true
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
+             .electionRefused: true
         default: false
         }
     }
@@ -78,6 +83,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
         case .sittingAlreadyOpen(let name):
             return vi ? "Phiên «\(name)» đang mở; hãy đóng phiên đó trước (`congress sitting close`)."
                 : "The sitting «\(name)» is open; close it first (`congress sitting close`)."
+        case .unknownElection(let id):
+            return vi ? "Không có cuộc bầu cử số \(id) (xem `congress election list`)." : "There is no election \(id) (see `congress election list`)."
+        case .electionRefused(let viText, let enText):
+            return vi ? viText : enText
         case .database(let detail):
             return vi ? "Lỗi cơ sở dữ liệu: \(detail)" : "Database error: \(detail)"
         }

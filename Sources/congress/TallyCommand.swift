@@ -49,6 +49,9 @@ enum TallyTable {
     static func text(_ election: Election, _ r: TallyResult) -> String {
         var lines: [String] = [election.title.uppercased(), ""]
         lines.append("Số lượng cần bầu: \(election.seats)")
+        if r.ballotsCollected > r.ballotsIssued {
+            lines.append("CẢNH BÁO: số phiếu thu về (\(r.ballotsCollected)) nhiều hơn số phiếu phát ra (\(r.ballotsIssued)).")
+        }
         lines.append("Phiếu phát ra: \(r.ballotsIssued)   Phiếu thu về: \(r.ballotsCollected)   Hợp lệ: \(r.valid)   Không hợp lệ: \(r.invalid)")
         for reason in InvalidReason.allCases {
             if let n = r.invalidByReason[reason] { lines.append("  – \(reason.vietnamese): \(n)") }

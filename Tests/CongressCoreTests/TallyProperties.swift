@@ -47,7 +47,7 @@ struct TallyProperties {
     @Test func theArchivedFileTalliesLikeTheLiveCount() async throws {
         await propertyCheck(count: 150, input: ElectionGen.election(maxBallots: 80)) { input in
             let (election, ballots) = input
-            let file = TallyTestFiles.electionFile(election, ballots)
+            let file = ElectionFile.encode(election, ballots)
             guard case .success(let (readElection, readBallots)) = ElectionFile.read(file) else {
                 Issue.record("the file written could not be read")
                 return
@@ -56,23 +56,5 @@ struct TallyProperties {
             #expect(readBallots == ballots)
             #expect(Tally.count(readElection, readBallots) == Tally.count(election, ballots))
         }
-    }
-}
-
-enum TallyTestFiles {
-    /// An election and its ballots in the DESIGN.md file format.
-    static func electionFile(_ e: Election, _ ballots: [EnteredBallot]) -> Data {
-        var object: [String: Any] = [
-            "title": e.title, "seats": e.seats, "threshold_base": e.thresholdBase.rawValue,
-            "absent_whole_congress": e.absentWholeCongress, "ballots_issued": e.ballotsIssued,
-            "candidates": e.candidates.map { ["id": $0.id, "name": $0.name] },
-            "ballots": ballots.map { b -> [String: Any] in
-                var o: [String: Any] = ["serial": b.serial, "struck": b.struck.map { e.candidates[$0].id }]
-                if !b.marks.isEmpty { o["invalid"] = b.marks.map(\.rawValue) }
-                return o
-            },
-        ]
-        if let c = e.convened { object["convened"] = c }
-        return (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
     }
 }

@@ -29,7 +29,23 @@ public enum ElectionFile {
         return validate(raw)
     }
 
-    struct Raw: Decodable {
+    /// An election and its ballots as a file (the archive of a count, and what
+    /// `congress tally` reads back to check it).
+    public static func encode(_ e: Election, _ ballots: [EnteredBallot]) -> Data {
+        let file = Raw(
+            title: e.title, seats: e.seats, threshold_base: e.thresholdBase.rawValue, convened: e.convened,
+            absent_whole_congress: e.absentWholeCongress, candidates: e.candidates.map { RawCandidate(id: $0.id, name: $0.name) },
+            ballots_issued: e.ballotsIssued,
+            ballots: ballots.map { b in
+                RawBallot(serial: b.serial, struck: b.struck.map { e.candidates[$0].id },
+                          invalid: b.marks.isEmpty ? nil : b.marks.map(\.rawValue))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(file)) ?? Data()
+    }
+
+    struct Raw: Codable {
         var title: String?
         var seats: Int?
         var threshold_base: String?
@@ -40,12 +56,12 @@ public enum ElectionFile {
         var ballots: [RawBallot]?
     }
 
-    struct RawCandidate: Decodable {
+    struct RawCandidate: Codable {
         var id: String?
         var name: String?
     }
 
-    struct RawBallot: Decodable {
+    struct RawBallot: Codable {
         var serial: String?
         var struck: [String]?
         var invalid: [String]?
@@ -125,10 +141,8 @@ public enum ElectionFile {
         }
         let issued = raw.ballots_issued ?? ballots.count
         if issued < 0 { add("ballots_issued", "không được âm", "must not be negative") }
-        if issued < ballots.count {
-            add("ballots_issued", "số phiếu thu về (\(ballots.count)) nhiều hơn số phiếu phát ra (\(issued))",
-                "more ballots collected (\(ballots.count)) than issued (\(issued))")
-        }
+        // More collected than issued is not a malformed file but a fact the minutes must show
+        // (TallyResult.warnings); it is counted, not refused.
         guard problems.isEmpty else { return .failure(Invalid(problems: problems)) }
         return .success((Election(title: title, seats: seats, thresholdBase: base, convened: raw.convened,
                                   absentWholeCongress: absent, candidates: candidates, ballotsIssued: issued), ballots))

@@ -40,6 +40,13 @@ public struct TallyResult: Sendable, Hashable {
     public var seatsFilled: Int
     public var seatsOpen: Int
     public var status: Status
+
+    /// The minutes' identities that do not hold (RULES.md §5): `collected_exceeds_issued`
+    /// when the box held more ballots than the desk issued. Valid + invalid = collected and
+    /// votes ≤ valid hold by construction.
+    public var warnings: [String] {
+        ballotsCollected > ballotsIssued ? ["collected_exceeds_issued"] : []
+    }
 }
 
 /// Counting (kiểm phiếu): validity, votes, threshold, who is elected, ties and open seats.

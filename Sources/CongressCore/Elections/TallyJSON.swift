@@ -27,6 +27,8 @@ extension TallyResult {
         var seats_filled: Int
         var seats_open: Int
         var status: String
+        /// Only when an identity of the minutes fails.
+        var warnings: [String]?
 
         init(_ r: TallyResult) {
             ballots_issued = r.ballotsIssued
@@ -44,6 +46,7 @@ extension TallyResult {
             seats_filled = r.seatsFilled
             seats_open = r.seatsOpen
             status = r.status.rawValue
+            warnings = r.warnings.isEmpty ? nil : r.warnings
         }
     }
 }

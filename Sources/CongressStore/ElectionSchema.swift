@@ -1,0 +1,81 @@
+import GRDB
+
+/// Elections (RULES.md §4): definitions, candidates, the counting committee, the ballots
+/// printed, who received a ballot (never which), and every ballot as entered by each
+/// operator. Nothing links a serial, or an entry, to a delegate.
+enum ElectionSchema {
+    static func register(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5 elections") { db in
+            try db.execute(sql: """
+                CREATE TABLE election (
+                    id INTEGER PRIMARY KEY,
+                    body TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    seats INTEGER NOT NULL CHECK (seats >= 1),
+                    round INTEGER NOT NULL DEFAULT 1,
+                    -- a run-off or further round: the count it follows
+                    parent_id INTEGER REFERENCES election(id),
+                    threshold_base TEXT NOT NULL,
+                    surplus_cap_percent INTEGER,
+                    manual_order INTEGER NOT NULL DEFAULT 0,
+                    -- draft → printed (the list is fixed) → published (the result is public and final)
+                    status TEXT NOT NULL DEFAULT 'draft',
+                    created_at TEXT NOT NULL,
+                    published_at TEXT
+                );
+                CREATE TABLE candidate (
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    id INTEGER NOT NULL,
+                    delegate_code TEXT REFERENCES delegate(code),
+                    name TEXT NOT NULL,
+                    birth_date TEXT,
+                    details TEXT,
+                    nomination TEXT NOT NULL,
+                    -- the place on the paper when the order is manual
+                    manual_position INTEGER,
+                    PRIMARY KEY (election_id, id)
+                );
+                CREATE UNIQUE INDEX candidate_delegate ON candidate(election_id, delegate_code) WHERE delegate_code IS NOT NULL;
+                CREATE TABLE committee_member (
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    delegate_code TEXT REFERENCES delegate(code),
+                    PRIMARY KEY (election_id, name)
+                );
+                -- The serials printed: a ballot whose serial is not here was not issued by the committee.
+                CREATE TABLE ballot_serial (
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    serial TEXT NOT NULL,
+                    printed_at TEXT NOT NULL,
+                    PRIMARY KEY (election_id, serial)
+                );
+                -- Who received this election's ballot (the issued count), and when: not which serial.
+                CREATE TABLE ballot_issue (
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    delegate_code TEXT NOT NULL REFERENCES delegate(code),
+                    at TEXT NOT NULL,
+                    station TEXT NOT NULL,
+                    PRIMARY KEY (election_id, delegate_code)
+                );
+                -- Each paper ballot as one operator entered it; a correction supersedes an entry,
+                -- an undo withdraws it; nothing is deleted.
+                CREATE TABLE ballot_entry (
+                    id INTEGER PRIMARY KEY,
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    operator TEXT NOT NULL,
+                    serial TEXT NOT NULL,
+                    struck TEXT NOT NULL,
+                    marks TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    withdrawn_at TEXT
+                );
+                CREATE INDEX ballot_entry_election ON ballot_entry(election_id, operator);
+                CREATE TRIGGER ballot_entry_no_delete BEFORE DELETE ON ballot_entry
+                    BEGIN SELECT RAISE(ABORT, 'ballot entries are never deleted'); END;
+                CREATE TRIGGER ballot_issue_no_delete BEFORE DELETE ON ballot_issue
+                    BEGIN SELECT RAISE(ABORT, 'ballot issues are never deleted'); END;
+                """)
+        }
+    }
+}

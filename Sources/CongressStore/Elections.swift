@@ -1,0 +1,222 @@
+import CongressCore
+import Foundation
+import GRDB
+
+/// An election as the counting committee set it up.
+public struct ElectionRecord: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// Being set up: candidates and committee may change.
+        case draft
+        /// Ballots printed: the list is fixed.
+        case printed
+        /// The committee published the result: visible to all, final.
+        case published
+    }
+
+    public var id: Int64
+    public var body: ElectionBody
+    public var title: String
+    public var seats: Int
+    public var round: Int
+    /// The count this one follows (a run-off or a further round).
+    public var parentID: Int64?
+    public var thresholdBase: ThresholdBase
+    public var surplusCapPercent: Int?
+    public var manualOrder: Bool
+    public var status: Status
+    public var createdAt: String
+    public var publishedAt: String?
+}
+
+/// A candidate on an election's list.
+public struct CandidateRecord: Sendable, Hashable, Codable {
+    /// Stable within the election ("c1", "c2", … in the election file).
+    public var id: Int
+    /// Set when the candidate is a delegate; outsiders have their details instead.
+    public var delegateCode: String?
+    public var name: String
+    public var birthDate: BirthDate?
+    /// Position and workplace, for the list and the minutes.
+    public var details: String?
+    public var nomination: Nomination
+    public var manualPosition: Int?
+
+    public var fileID: String { "c\(id)" }
+}
+
+public struct CommitteeMember: Sendable, Hashable, Codable {
+    public var name: String
+    public var role: CommitteeRole
+    public var delegateCode: String?
+}
+
+extension CongressStore {
+    public func createElection(body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase = .ballotsCollected,
+                               surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
+                               actor: String) throws(StoreError) -> ElectionRecord {
+        let title = VietnameseText.cleaned(title)
+        guard !title.isEmpty else { throw .electionRefused(vi: "Cần tên cuộc bầu cử.", en: "The election needs a title.") }
+        guard seats >= 1 else {
+            throw .electionRefused(vi: "Số lượng cần bầu phải từ 1 trở lên.", en: "The number of seats must be 1 or more.")
+        }
+        return try write { db in
+            let at = Clock.now()
+            try db.execute(sql: """
+                INSERT INTO election (body, title, seats, round, parent_id, threshold_base, surplus_cap_percent, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [body.rawValue, title, seats, round, parentID, thresholdBase.rawValue, surplusCapPercent, at])
+            let id = db.lastInsertedRowID
+            try AuditLog.append(db, actor: actor, action: "election.create", subject: String(id), details: [
+                "title": title, "seats": String(seats), "threshold_base": thresholdBase.rawValue, "round": String(round)])
+            return try Self.election(db, id)
+        }
+    }
+
+    public func elections() throws(StoreError) -> [ElectionRecord] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM election ORDER BY id").map(Self.election(from:)) }
+    }
+
+    public func election(_ id: Int64) throws(StoreError) -> ElectionRecord {
+        try read { db in try Self.election(db, id) }
+    }
+
+    /// Adds a delegate (by code) or an outsider (by name and details) to a list still in draft.
+    /// A member of the counting committee may not be a candidate.
+    @discardableResult
+    public func addCandidate(election id: Int64, delegateCode: String? = nil, name: String? = nil, birthDate: BirthDate? = nil,
+                             details: String? = nil, nomination: Nomination = .nominated, actor: String) throws(StoreError) -> CandidateRecord {
+        try write { db in
+            let election = try Self.election(db, id)
+            try Self.requireDraft(election)
+            var name = name.map(VietnameseText.cleaned) ?? ""
+            var birth = birthDate
+            var details = details.map(VietnameseText.cleaned)
+            if let code = delegateCode {
+                guard let d = try Row.fetchOne(db, sql: DelegateRows.select + " WHERE d.code = ?", arguments: [code])
+                    .map(DelegateRows.delegate(from:)) else { throw StoreError.unknownDelegate(code: code) }
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM committee_member WHERE election_id = ? AND delegate_code = ?",
+                                     arguments: [id, code]) == true {
+                    throw StoreError.electionRefused(vi: "\(d.name) là thành viên Ban kiểm phiếu, không thể là ứng cử viên.",
+                                                     en: "\(d.name) is on the counting committee and cannot be a candidate.")
+                }
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
+                                     arguments: [id, code]) == true {
+                    throw StoreError.electionRefused(vi: "\(d.name) đã có trong danh sách.", en: "\(d.name) is already on the list.")
+                }
+                name = d.name
+                birth = birth ?? d.birthDate
+                details = details ?? d.position
+            }
+            guard !name.isEmpty else {
+                throw StoreError.electionRefused(vi: "Ứng cử viên ngoài danh sách đại biểu cần họ và tên.",
+                                                 en: "A candidate who is not a delegate needs a name.")
+            }
+            let next = (try Int.fetchOne(db, sql: "SELECT max(id) FROM candidate WHERE election_id = ?", arguments: [id]) ?? 0) + 1
+            try db.execute(sql: """
+                INSERT INTO candidate (election_id, id, delegate_code, name, birth_date, details, nomination) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, next, delegateCode, name, birth?.iso, details, nomination.rawValue])
+            try AuditLog.append(db, actor: actor, action: "election.candidate", subject: String(id), details: [
+                "candidate": name, "code": delegateCode ?? "", "nomination": nomination.rawValue])
+            return CandidateRecord(id: next, delegateCode: delegateCode, name: name, birthDate: birth, details: details,
+                                   nomination: nomination, manualPosition: nil)
+        }
+    }
+
+    /// The list in ballot order: RULES.md §4.1 unless the committee set a manual order.
+    public func candidates(election id: Int64) throws(StoreError) -> [CandidateRecord] {
+        try read { db in try Self.candidates(db, id) }
+    }
+
+    /// Sets a manual order (ballot numbers in the order given); every candidate once.
+    public func setManualOrder(election id: Int64, candidateIDs: [Int], actor: String) throws(StoreError) {
+        try write { db in
+            let election = try Self.election(db, id)
+            try Self.requireDraft(election)
+            let current = Set(try Int.fetchAll(db, sql: "SELECT id FROM candidate WHERE election_id = ?", arguments: [id]))
+            guard Set(candidateIDs) == current, candidateIDs.count == current.count else {
+                throw StoreError.electionRefused(vi: "Thứ tự mới phải có mỗi ứng cử viên đúng một lần.",
+                                                 en: "The new order must list every candidate exactly once.")
+            }
+            for (position, candidate) in candidateIDs.enumerated() {
+                try db.execute(sql: "UPDATE candidate SET manual_position = ? WHERE election_id = ? AND id = ?",
+                               arguments: [position + 1, id, candidate])
+            }
+            try db.execute(sql: "UPDATE election SET manual_order = 1 WHERE id = ?", arguments: [id])
+            try AuditLog.append(db, actor: actor, action: "election.order", subject: String(id),
+                                details: ["order": candidateIDs.map(String.init).joined(separator: " ")])
+        }
+    }
+
+    /// Adds a member of the counting committee; a candidate may not be one.
+    public func addCommitteeMember(election id: Int64, name: String, role: CommitteeRole, delegateCode: String? = nil,
+                                   actor: String) throws(StoreError) {
+        try write { db in
+            _ = try Self.election(db, id)
+            var name = VietnameseText.cleaned(name)
+            if let code = delegateCode {
+                guard let d = try Row.fetchOne(db, sql: DelegateRows.select + " WHERE d.code = ?", arguments: [code])
+                    .map(DelegateRows.delegate(from:)) else { throw StoreError.unknownDelegate(code: code) }
+                name = d.name
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
+                                     arguments: [id, code]) == true {
+                    throw StoreError.electionRefused(vi: "\(d.name) là ứng cử viên, không thể ở Ban kiểm phiếu.",
+                                                     en: "\(d.name) is a candidate and cannot be on the counting committee.")
+                }
+            }
+            guard !name.isEmpty else { throw StoreError.electionRefused(vi: "Cần họ và tên.", en: "A name is required.") }
+            try db.execute(sql: "INSERT OR REPLACE INTO committee_member (election_id, name, role, delegate_code) VALUES (?, ?, ?, ?)",
+                           arguments: [id, name, role.rawValue, delegateCode])
+            try AuditLog.append(db, actor: actor, action: "election.committee", subject: String(id),
+                                details: ["name": name, "role": role.rawValue])
+        }
+    }
+
+    public func committee(election id: Int64) throws(StoreError) -> [CommitteeMember] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT name, role, delegate_code FROM committee_member WHERE election_id = ?
+                ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, name
+                """, arguments: [id]).map {
+                CommitteeMember(name: $0["name"], role: CommitteeRole(rawValue: $0["role"]) ?? .member, delegateCode: $0["delegate_code"])
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    static func election(_ db: Database, _ id: Int64) throws -> ElectionRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM election WHERE id = ?", arguments: [id]) else {
+            throw StoreError.unknownElection(id: id)
+        }
+        return election(from: row)
+    }
+
+    static func election(from row: Row) -> ElectionRecord {
+        ElectionRecord(
+            id: row["id"], body: ElectionBody(rawValue: row["body"]) ?? .other, title: row["title"], seats: row["seats"],
+            round: row["round"], parentID: row["parent_id"],
+            thresholdBase: ThresholdBase(rawValue: row["threshold_base"]) ?? .ballotsCollected,
+            surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
+            status: ElectionRecord.Status(rawValue: row["status"]) ?? .draft, createdAt: row["created_at"],
+            publishedAt: row["published_at"])
+    }
+
+    static func candidates(_ db: Database, _ id: Int64) throws -> [CandidateRecord] {
+        let election = try election(db, id)
+        let list = try Row.fetchAll(db, sql: "SELECT * FROM candidate WHERE election_id = ? ORDER BY id", arguments: [id]).map {
+            CandidateRecord(id: $0["id"], delegateCode: $0["delegate_code"], name: $0["name"],
+                            birthDate: ($0["birth_date"] as String?).flatMap(DelegateRows.decodeBirthDate), details: $0["details"],
+                            nomination: Nomination(rawValue: $0["nomination"]) ?? .nominated, manualPosition: $0["manual_position"])
+        }
+        if election.manualOrder { return list.sorted { ($0.manualPosition ?? .max, $0.id) < ($1.manualPosition ?? .max, $1.id) } }
+        return BallotOrder.sorted(list) { BallotSortKey(name: $0.name, birthDate: $0.birthDate) }
+    }
+
+    static func requireDraft(_ election: ElectionRecord) throws {
+        guard election.status == .draft else {
+            throw StoreError.electionRefused(
+                vi: "Phiếu bầu của «\(election.title)» đã in: danh sách không đổi được nữa. Muốn đổi thì lập một vòng bầu mới.",
+                en: "The ballots of «\(election.title)» are printed: the list can no longer change. Set up a new round to change it.")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CongressCore
+import CongressStore
+import Foundation
+
+/// `congress ballots …`: the ballot desk and the entry of paper ballots from a file.
+struct BallotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ballots",
+        abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
+        subcommands: [Issue.self, Enter.self, Undo.self])
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Phát phiếu cho một đại biểu (bàn phát phiếu). / Issue this election's ballot to a delegate.",
+            discussion: "Ghi nhận đại biểu đã nhận phiếu, không ghi số sê-ri nào. / Records that they received one, never which serial.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Mã đại biểu hoặc nội dung quét từ thẻ / the delegate's code, or their badge's scanned payload.")
+        var delegate: String
+        @Option var station = "Bàn phát phiếu"
+
+        func run() throws {
+            let store = try options.openStore()
+            var code = delegate.uppercased()
+            if delegate.hasPrefix(CredentialPayload.formatVersion + ".") {
+                let check: CredentialCheck
+                do { check = try store.credentialVerifier().check(delegate) } catch { throw options.fail(error) }
+                guard case .valid(let id) = check else {
+                    Output.error("Thẻ không dùng được / the badge is refused: \(check.verdict)")
+                    throw ExitCode(1)
+                }
+                code = id.code
+            }
+            let decision: BallotIssueDecision
+            do { decision = try store.issueBallot(election: election, code: code, station: station, actor: options.actor) } catch {
+                throw options.fail(error)
+            }
+            print("\(code)\t\(decision.vietnamese)")
+            if decision != .issued { throw ExitCode(1) }
+        }
+    }
+
+    struct Enter: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập phiếu từ tệp. / Enter ballots from a file, one a line.",
+            discussion: """
+                Mỗi dòng một phiếu: số sê-ri, rồi các số thứ tự bị gạch, rồi lý do không hợp lệ nếu có \
+                (unstamped, added_name, private_mark, unclear, not_issued). Dòng bắt đầu bằng # là ghi chú.
+                One ballot a line: the serial, the numbers struck, then any invalid reasons, e.g. \
+                "K7QX2M 3 5 11" or "H2M9PC 1 unstamped". Lines starting with # are comments.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument var file: String
+        @Option(name: .customLong("operator"), help: "Người nhập / the operator (double entry: each enters the whole stack).")
+        var operatorName: String
+
+        func run() throws {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                Output.error("\(file): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            // Read the whole file first: a line that is wrong enters nothing.
+            var lines: [(serial: String, struck: [Int], marks: [InvalidReason])] = []
+            var problems: [String] = []
+            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+                var struck: [Int] = [], marks: [InvalidReason] = []
+                for word in words.dropFirst() {
+                    if let number = Int(word) { struck.append(number) }
+                    else if let reason = InvalidReason(rawValue: word.lowercased()) { marks.append(reason) }
+                    else { problems.append("\(file), dòng \(n + 1): «\(word)» không phải số thứ tự hay lý do / is neither a number nor a reason") }
+                }
+                lines.append((words[0], struck, marks))
+            }
+            guard problems.isEmpty else {
+                problems.forEach(Output.error)
+                throw ExitCode(2)
+            }
+            let store = try options.openStore()
+            do {
+                try store.enterBallots(election: election, operator: operatorName,
+                                       lines.map { .init(serial: $0.serial, struckNumbers: $0.struck, marks: $0.marks) }, actor: options.actor)
+            } catch { throw options.fail(error) }
+            Output.error("Đã nhập \(lines.count) phiếu / entered")
+        }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bỏ phiếu vừa nhập. / Take back the operator's last entry.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option(name: .customLong("operator")) var operatorName: String
+        func run() throws {
+            let store = try options.openStore()
+            let undone: BallotEntryRecord?
+            do { undone = try store.undoLastEntry(election: election, operator: operatorName, actor: options.actor) } catch {
+                throw options.fail(error)
+            }
+            guard let undone else {
+                Output.error("Chưa nhập phiếu nào / nothing to take back")
+                throw ExitCode(1)
+            }
+            Output.error("Đã bỏ phiếu \(undone.serial) / withdrawn")
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import CongressCore
+import CongressStore
+import Foundation
+
+/// `congress election …`: the counting committee sets up each election, reconciles the
+/// double entry, tallies, publishes, and opens a run-off or a further round.
+struct ElectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "election",
+        abstract: "Các cuộc bầu cử của đại hội. / The congress's elections.",
+        subcommands: [Create.self, List.self, Show.self, Candidate.self, Committee.self, Order.self,
+                      Reconcile.self, Tally.self, Export.self, Publish.self, NextRound.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lập một cuộc bầu cử. / Set up an election (prints its number).")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "executive_committee, inspection_committee, higher_congress, higher_congress_alternate, chair, other")
+        var body: ElectionBody = .executiveCommittee
+        @Option(help: "Tên, như in trên phiếu / the title, as printed on the ballot.") var title: String
+        @Option(help: "Số lượng cần bầu / seats.") var seats: Int
+        @Option(help: "ballots_collected (mặc định), valid_ballots, convened") var thresholdBase: ThresholdBase = .ballotsCollected
+        @Option(help: "Cảnh báo khi số dư vượt quá % số lượng cần bầu / warn above this surplus, % of seats (e.g. 30).")
+        var surplusCap: Int?
+
+        func run() throws {
+            let store = try options.openStore()
+            do {
+                let e = try store.createElection(body: body, title: title, seats: seats, thresholdBase: thresholdBase,
+                                                 surplusCapPercent: surplusCap, actor: options.actor)
+                print(e.id)
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê. / List the elections.")
+        @OptionGroup var options: GlobalOptions
+        @Flag var json = false
+        func run() throws {
+            let store = try options.openStore()
+            let list: [ElectionRecord]
+            do { list = try store.elections() } catch { throw options.fail(error) }
+            if json { try Output.json(list); return }
+            for e in list { print("\(e.id)\t\(e.status.rawValue)\tvòng \(e.round)\t\(e.seats) ghế\t\(e.title)") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Danh sách, ban kiểm phiếu, phiếu đã phát và đã nhập. / One election in full.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        func run() throws {
+            let store = try options.openStore()
+            do {
+                let e = try store.election(election)
+                let candidates = try store.candidates(election: election)
+                print("\(e.title) — \(e.body.vietnamese), vòng \(e.round), \(e.seats) ghế, ngưỡng: quá 1/2 \(e.thresholdBase.vietnamese)")
+                let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
+                print("Số dư: \(surplus.count)" + (surplus.overCap ? " — VƯỢT mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu" : ""))
+                for (i, c) in candidates.enumerated() {
+                    print("\(i + 1).\t\(c.name)\t\(c.delegateCode ?? "(ngoài danh sách)")\t\(c.nomination.vietnamese)\t\(c.details ?? "")")
+                }
+                for m in try store.committee(election: election) { print("Ban kiểm phiếu: \(m.role.vietnamese) \(m.name)") }
+                print("Phiếu in: \(try store.printedSerials(election: election).count)   phát ra: \(try store.ballotsIssued(election: election))")
+                for (op, entries) in try store.ballotEntries(election: election).sorted(by: { $0.key < $1.key }) {
+                    print("Đã nhập (\(op)): \(entries.count)")
+                }
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Candidate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thêm ứng cử viên. / Add a candidate (a delegate by --code, or an outsider by --name).")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option(help: "Mã đại biểu / delegate code.") var code: String?
+        @Option(help: "Họ và tên (người ngoài danh sách đại biểu) / name of an outsider.") var name: String?
+        @Option(help: "Ngày sinh / birth date.") var birthDate: String?
+        @Option(help: "Chức vụ, đơn vị công tác / position and workplace.") var details: String?
+        @Flag(help: "Tự ứng cử / self-nominated.") var selfNominated = false
+
+        func run() throws {
+            guard (code == nil) != (name == nil) else { throw ValidationError("--code hoặc --name, một trong hai / one of --code or --name") }
+            var birth: BirthDate?
+            if let birthDate {
+                guard case .success(let b) = BirthDate.parse(birthDate) else { throw ValidationError("--birth-date: \(birthDate)") }
+                birth = b
+            }
+            let store = try options.openStore()
+            do {
+                let c = try store.addCandidate(election: election, delegateCode: code?.uppercased(), name: name, birthDate: birth,
+                                               details: details, nomination: selfNominated ? .selfNominated : .nominated, actor: options.actor)
+                Output.error("Đã thêm \(c.name) / added")
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Committee: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thêm thành viên Ban kiểm phiếu. / Add a counting committee member.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option var name: String?
+        @Option(help: "head (Trưởng ban), member, secretary (Thư ký)") var role: CommitteeRole = .member
+        @Option(help: "Mã đại biểu / delegate code.") var code: String?
+        func run() throws {
+            let store = try options.openStore()
+            do {
+                try store.addCommitteeMember(election: election, name: name ?? "", role: role, delegateCode: code?.uppercased(), actor: options.actor)
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Order: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thứ tự thủ công trên phiếu. / A manual ballot order, by candidate number in the current order.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Số thứ tự hiện tại, theo thứ tự mới / current numbers, in the new order (e.g. 3 1 2).") var numbers: [Int]
+        func run() throws {
+            let store = try options.openStore()
+            let current: [CandidateRecord]
+            do { current = try store.candidates(election: election) } catch { throw options.fail(error) }
+            let ids = try numbers.map { n -> Int in
+                guard n >= 1, n <= current.count else { throw ValidationError("số \(n) không có / no number \(n)") }
+                return current[n - 1].id
+            }
+            do { try store.setManualOrder(election: election, candidateIDs: ids, actor: options.actor) } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Đối chiếu hai lần nhập. / Compare the two operators' entries (exit 1 while any differ).")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        func run() throws {
+            let store = try options.openStore()
+            let r: Reconciliation
+            do { r = try store.reconcile(election: election) } catch { throw options.fail(error) }
+            print("Người nhập: \(r.operators.joined(separator: ", "))   khớp: \(r.agreed.count)   khác nhau: \(r.differences.count)")
+            for d in r.differences {
+                func text(_ e: [BallotEntryRecord]) -> String {
+                    e.isEmpty ? "(chưa nhập)" : e.map { "gạch [\($0.struck.map(String.init).joined(separator: " "))] \($0.marks.map(\.rawValue).joined(separator: " "))" }
+                        .joined(separator: "; ")
+                }
+                print("\(d.serial)\t\(r.operators[0]): \(text(d.first))\t\(r.operators[1]): \(text(d.second))")
+            }
+            if !r.differences.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Tally: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Kiểm phiếu các phiếu đã đối chiếu. / Tally the reconciled ballots.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Flag var json = false
+        func run() throws {
+            let store = try options.openStore()
+            do {
+                let (e, ballots) = try store.tallyInput(election: election)
+                let result = CongressCore.Tally.count(e, ballots)
+                print(json ? result.json() : TallyTable.text(e, result))
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Xuất tệp cuộc bầu cử (lưu trữ, kiểm lại bằng `congress tally`). / Write the election file.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option var out: String
+        func run() throws {
+            let store = try options.openStore()
+            let input: (Election, [EnteredBallot])
+            do { input = try store.tallyInput(election: election) } catch { throw options.fail(error) }
+            do { try ElectionFile.encode(input.0, input.1).write(to: URL(fileURLWithPath: out)) } catch {
+                Output.error("\(out): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Công bố kết quả (không thay đổi được nữa). / Publish the result; final.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        func run() throws {
+            let store = try options.openStore()
+            do {
+                let r = try store.publishElection(election, actor: options.actor)
+                Output.error("Đã công bố: \(r.elected.count) người trúng cử / published")
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    struct NextRound: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "next-round",
+            abstract: "Bầu lại giữa những người bằng phiếu, hoặc bầu bổ sung số còn thiếu. / A run-off, or a further round for the open seats.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        func run() throws {
+            let store = try options.openStore()
+            do { print(try store.createNextRound(after: election, actor: options.actor).id) } catch { throw options.fail(error) }
+        }
+    }
+}
+
+extension ElectionBody: ExpressibleByArgument {}
+extension ThresholdBase: ExpressibleByArgument {}
+extension CommitteeRole: ExpressibleByArgument {}
