@@ -141,6 +141,7 @@ extension CongressStore {
         return try write { db in
             try Self.requirePrinted(try Self.election(db, id))
             let candidates = try Self.candidates(db, id)
+            let keys = try Self.credentialVerifier(db, withRevocations: false)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -148,7 +149,13 @@ extension CongressStore {
             for (i, ballot) in ballots.enumerated() {
                 let place = ballots.count > 1 ? "Phiếu thứ \(i + 1): " : ""
                 let placeEn = ballots.count > 1 ? "Ballot \(i + 1): " : ""
-                let serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
+                var serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
+                var marks = ballot.marks
+                // A scanned serial QR: its signature says whether the committee printed this paper.
+                if let code = BallotSerialCode.parse(serial) {
+                    serial = code.serial
+                    if !code.isGenuine(for: id, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
+                }
                 guard !serial.isEmpty, serial.count <= 32 else {
                     throw StoreError.electionRefused(vi: place + "cần số sê-ri của phiếu.", en: placeEn + "the ballot's serial is required.")
                 }
@@ -167,9 +174,9 @@ extension CongressStore {
                 struck.sort()
                 let at = Clock.now()
                 try insert.execute(arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
-                                               ballot.marks.map(\.rawValue).joined(separator: " "), at])
+                                               marks.map(\.rawValue).joined(separator: " "), at])
                 entered.append(BallotEntryRecord(id: db.lastInsertedRowID, operatorName: operatorName, serial: serial, struck: struck,
-                                                 marks: ballot.marks, at: at))
+                                                 marks: marks, at: at))
             }
             return entered
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CongressCore
 import CongressStore
+import Documents
 import Foundation
 
 /// `congress ballots …`: the ballot desk and the entry of paper ballots from a file.
@@ -8,7 +9,44 @@ struct BallotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ballots",
         abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
-        subcommands: [Issue.self, Enter.self, Undo.self])
+        subcommands: [Print.self, Issue.self, Enter.self, Undo.self],
+        defaultSubcommand: Print.self)
+
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "In phiếu bầu (PDF), mỗi phiếu một số sê-ri và mã QR có chữ ký. / Print ballots, each with a serial and a signed QR.",
+            discussion: "congress ballots ELECTION --count N --out FILE.pdf [--paper a5|a4]. In phiếu thì danh sách không đổi được nữa. / Printing fixes the list.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option(help: "Số phiếu / how many ballots.") var count: Int
+        @Option(help: "Tệp PDF / the PDF to write.") var out: String
+        @Option(help: "a5 (mặc định) hoặc a4 / paper size.") var paper: BallotPaperSize = .a5
+
+        func run() throws {
+            let store = try options.openStore()
+            let key = try options.loadKey()
+            let (congress, record, candidates): (Congress, ElectionRecord, [CandidateRecord])
+            do {
+                (congress, record, candidates) = (try store.congress(), try store.election(election), try store.candidates(election: election))
+            } catch { throw options.fail(error) }
+            let serials: [String]
+            do { serials = try store.printBallotSerials(election: election, count: count, actor: options.actor) } catch { throw options.fail(error) }
+            var codes: [(serial: String, qr: String)] = []
+            for serial in serials {
+                do { codes.append((serial, try BallotSerialCode.sign(election: election, serial: serial, with: key).text)) } catch {
+                    Output.error("Không ký được số sê-ri / cannot sign the serial: \(error)")
+                    throw ExitCode(2)
+                }
+            }
+            let paperText = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
+                                        candidates: candidates.map(\.name))
+            do { try BallotPrinter.pdf(paperText, codes: codes, size: paper, to: out) } catch {
+                Output.error(error.message(options.lang))
+                throw ExitCode(2)
+            }
+            Output.error("Đã in \(serials.count) phiếu vào \(out) / printed")
+        }
+    }
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -109,3 +147,5 @@ struct BallotsCommand: ParsableCommand {
         }
     }
 }
+
+extension BallotPaperSize: ExpressibleByArgument {}

@@ -33,6 +33,11 @@ public struct CongressSigningKey: Sendable {
     public var rawRepresentation: Data { privateKey.rawRepresentation }
     public var publicKey: Data { privateKey.publicKey.rawRepresentation }
 
+    /// An Ed25519 signature over `text` (ballot serials use this).
+    public func signature(for text: String) throws -> [UInt8] {
+        Array(try privateKey.signature(for: Data(text.utf8)))
+    }
+
     /// The payload for one credential.
     public func payload(code: String, serial: Int) throws -> CredentialPayload {
         let text = CredentialPayload.signedText(keyID: keyID, code: code, serial: serial)

@@ -55,6 +55,12 @@ public struct CredentialVerifier: Sendable {
         return .valid(CredentialID(code: payload.code, serial: payload.serial))
     }
 
+    /// Whether `signature` over `text` was made with the congress key `keyID`.
+    public func isValidSignature(_ signature: [UInt8], keyID: String, text: String) -> Bool {
+        guard let key = keys[keyID] else { return false }
+        return key.isValidSignature(signature, for: Data(text.utf8))
+    }
+
     /// A signature check made earlier, with this verifier's revocations applied.
     public func applyingRevocations(to check: CredentialCheck) -> CredentialCheck {
         guard case .valid(let id) = check, revoked.contains(id) else { return check }

@@ -1,0 +1,139 @@
+import CCairo
+import CongressCore
+import Foundation
+
+/// What is printed on every ballot of one election (phiếu bầu cử).
+public struct BallotPaper: Sendable {
+    public var congressName: String
+    public var term: String?
+    /// The election's title: the body and the term ("Bầu Ban Chấp hành … nhiệm kỳ 2023-2028").
+    public var title: String
+    public var seats: Int
+    /// Full names in ballot order; numbered 1, 2, … as the operators enter them.
+    public var candidates: [String]
+
+    public init(congressName: String, term: String?, title: String, seats: Int, candidates: [String]) {
+        self.congressName = congressName
+        self.term = term
+        self.title = title
+        self.seats = seats
+        self.candidates = candidates
+    }
+
+    public static let instruction = "Đồng ý bầu ai thì để nguyên; không đồng ý bầu ai thì gạch ngang cả họ và tên người không bầu."
+}
+
+/// Paper sizes for ballots.
+public enum BallotPaperSize: String, Sendable, CaseIterable {
+    case a5, a4
+
+    /// Width and height in millimetres, portrait.
+    var size: (width: Double, height: Double) {
+        switch self {
+        case .a5: (148, 210)
+        case .a4: (210, 297)
+        }
+    }
+}
+
+/// Writes an election's ballots as a PDF, one a page: the same paper on every page (laid
+/// out once, then repeated) with each ballot's serial and its signed QR code.
+///
+///     ┌──────────────────────────────────────┐
+///     │ ĐẠI HỘI CÔNG ĐOÀN …        ┌────────┐ │
+///     │ NHIỆM KỲ 2023 - 2028       │  dấu   │ │
+///     │                            └────────┘ │
+///     │            PHIẾU BẦU CỬ               │
+///     │  Bầu Ban Chấp hành … (title)          │
+///     │  1. Nguyễn Văn An                     │
+///     │  2. Trần Thị Bích   …                 │
+///     │  (instruction)                        │
+///     │  Số phiếu: H2M9PC              [QR]   │
+///     └──────────────────────────────────────┘
+public enum BallotPrinter {
+    public enum Failure: Error, Sendable, LocalizedMessage {
+        case qr(serial: String, QRMatrix.Failure)
+        case cairo(path: String, status: String)
+
+        public func message(_ language: Language) -> String {
+            switch (self, language) {
+            case (.qr(let serial, let why), .vi): "Không tạo được mã QR cho phiếu \(serial) (\(why))."
+            case (.qr(let serial, let why), .en): "Cannot make the QR code for ballot \(serial) (\(why))."
+            case (.cairo(let path, let status), .vi): "Không ghi được \(path) (\(status))."
+            case (.cairo(let path, let status), .en): "Cannot write \(path) (\(status))."
+            }
+        }
+    }
+
+    static let pointsPerMillimetre = 72 / 25.4
+    static let margin = 10.0
+    static let qrSide = 24.0
+
+    /// `codes`: each ballot's serial and the text of its signed QR code, in print order.
+    public static func pdf(_ paper: BallotPaper, codes: [(serial: String, qr: String)], size: BallotPaperSize = .a5,
+                           to path: String) throws(Failure) {
+        let (w, h) = size.size
+        guard let surface = cairo_pdf_surface_create(path, w * pointsPerMillimetre, h * pointsPerMillimetre) else {
+            throw .cairo(path: path, status: "no surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Phiếu bầu cử — \(paper.title)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress")
+        guard let cr = cairo_create(surface) else { throw .cairo(path: path, status: "no context") }
+        defer { cairo_destroy(cr) }
+        let canvas = TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre)
+        let pipeline = QRPipeline(codes.map(\.qr))
+        for (index, code) in codes.enumerated() {
+            if index > 0 { cairo_show_page(cr) }
+            canvas.stamp("paper", x: 0, y: 0, width: w, height: h) { c in drawPaper(paper, on: c, width: w, height: h) }
+            let qr: QRDrawing
+            do { qr = try pipeline.drawing(index).get() } catch { throw .qr(serial: code.serial, error) }
+            let qrX = w - margin - qrSide + 2, qrY = h - margin - qrSide + 2
+            canvas.drawQR(qr, x: qrX, y: qrY, side: qrSide)
+            canvas.draw("Số phiếu: \(code.serial)", x: margin, y: h - margin - 8, width: w - 2 * margin - qrSide, maxHeight: 7,
+                        style: .init(size: 4.2, minimumSize: 3, bold: true))
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(path: path, status: String(cString: cairo_status_to_string(status))) }
+    }
+
+    /// Everything but the serial: header, stamp box, title, the numbered list, the instruction.
+    static func drawPaper(_ paper: BallotPaper, on c: TextCanvas, width w: Double, height h: Double) {
+        let m = margin
+        let red = (0.55, 0.05, 0.05)
+        var header = paper.congressName.uppercased()
+        if let term = paper.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
+        let stampW = 36.0, stampH = 24.0
+        c.draw(header, x: m, y: m, width: w - 2 * m - stampW - 4, maxHeight: 16,
+               style: .init(size: 3.2, minimumSize: 2.2, bold: true, maximumLines: 4, alignment: PANGO_ALIGN_CENTER, color: red))
+        c.strokeRectangle(x: w - m - stampW, y: m, width: stampW, height: stampH, lineWidth: 0.3, gray: 0.55)
+        c.draw("Dấu của Đại hội", x: w - m - stampW, y: m + stampH + 0.8, width: stampW, maxHeight: 4,
+               style: .init(size: 2.4, minimumSize: 2, alignment: PANGO_ALIGN_CENTER, color: (0.45, 0.45, 0.45)))
+        var y = m + stampH + 7
+        y += c.draw("PHIẾU BẦU CỬ", x: m, y: y, width: w - 2 * m, maxHeight: 12,
+                    style: .init(size: 8, minimumSize: 5, bold: true, alignment: PANGO_ALIGN_CENTER, color: red)) + 2
+        y += c.draw(paper.title, x: m, y: y, width: w - 2 * m, maxHeight: 18,
+                    style: .init(size: 4.2, minimumSize: 3, bold: true, maximumLines: 3, alignment: PANGO_ALIGN_CENTER)) + 1
+        y += c.draw("Số lượng cần bầu: \(paper.seats)", x: m, y: y, width: w - 2 * m, maxHeight: 6,
+                    style: .init(size: 3.4, minimumSize: 2.6, alignment: PANGO_ALIGN_CENTER)) + 4
+
+        // The list: one or two columns, the rows as tall as the space allows (a name must be
+        // easy to strike through with one line).
+        let bottom = h - m - qrSide - 16
+        let n = paper.candidates.count
+        let columns = n > 24 ? 2 : 1
+        let rows = (n + columns - 1) / columns
+        let rowHeight = min(11, max(3.2, (bottom - y) / Double(max(rows, 1))))
+        let columnWidth = (w - 2 * m) / Double(columns)
+        let indent = columns == 1 ? 12.0 : 2.0
+        for (i, name) in paper.candidates.enumerated() {
+            let column = i / rows, row = i % rows
+            let x = m + Double(column) * columnWidth + indent
+            c.draw("\(i + 1).  \(name)", x: x, y: y + Double(row) * rowHeight, width: columnWidth - indent - 2, maxHeight: rowHeight,
+                   style: .init(size: min(5.2, rowHeight * 0.55), minimumSize: 2.2, bold: true))
+        }
+        c.draw(BallotPaper.instruction, x: m, y: bottom + 3, width: w - 2 * m, maxHeight: 12,
+               style: .init(size: 3.2, minimumSize: 2.4, maximumLines: 3, alignment: PANGO_ALIGN_CENTER, color: (0.2, 0.2, 0.2)))
+    }
+}
