@@ -23,6 +23,7 @@ struct BenchmarkMain {
         // BENCH_TALLY_ONLY=1: the counting figures alone.
         if ProcessInfo.processInfo.environment["BENCH_TALLY_ONLY"] != nil {
             TallyBenchmark.run(into: &report)
+            try BallotPrintBenchmark.run(into: &report, work: work)
             report.print()
             return
         }
@@ -107,6 +108,7 @@ struct BenchmarkMain {
         try await ServerBenchmark.run(into: &report, work: work)
         try await KioskBenchmark.run(into: &report, work: work)
         TallyBenchmark.run(into: &report)
+        try BallotPrintBenchmark.run(into: &report, work: work)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")

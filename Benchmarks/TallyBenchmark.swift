@@ -1,4 +1,5 @@
 import CongressCore
+import Documents
 import Foundation
 
 /// The count of the largest election there is: 1,000,000 ballots × 60 candidates (the
@@ -25,5 +26,31 @@ enum TallyBenchmark {
         seconds.sort()
         precondition(result?.ballotsCollected == 1_000_000)
         report.add("tally of 1,000,000 ballots × 60 candidates (median of 3)", target: 1.0, measured: seconds[1], unit: "s")
+    }
+}
+
+/// Printing the ballots of a large election: 1,200 papers, 60 candidates, each serial signed.
+enum BallotPrintBenchmark {
+    static func run(into report: inout Report, work: URL) throws {
+        let key = CongressSigningKey()
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn Việt Nam lần thứ XIII", term: "2023-2028",
+                                title: "Bầu Ban Chấp hành Tổng Liên đoàn Lao động Việt Nam khóa XIII, nhiệm kỳ 2023-2028", seats: 46,
+                                candidates: SyntheticList.make(count: 60).map(\.name))
+        var seconds: [Double] = []
+        var bytes = 0
+        for run in 0..<3 {
+            let path = work.appendingPathComponent("ballots-\(run).pdf").path
+            let start = ContinuousClock.now
+            let codes = try (0..<1_200).map { i -> (serial: String, qr: String) in
+                let serial = String(format: "%06d", i)
+                return (serial, try BallotSerialCode.sign(election: 1, serial: serial, with: key).text)
+            }
+            try BallotPrinter.pdf(paper, codes: codes, to: path)
+            seconds.append((ContinuousClock.now - start).seconds)
+            bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        }
+        seconds.sort()
+        report.add("ballot PDF, 1,200 ballots × 60 candidates, serials signed (median of 3)", target: 2.0, measured: seconds[1], unit: "s")
+        report.add("  its size", target: 10, measured: Double(bytes) / 1_000_000, unit: "MB")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CongressCore
 import CongressStore
+import Documents
 import Foundation
 
 /// `congress election …`: the counting committee sets up each election, reconciles the
@@ -10,7 +11,7 @@ struct ElectionCommand: ParsableCommand {
         commandName: "election",
         abstract: "Các cuộc bầu cử của đại hội. / The congress's elections.",
         subcommands: [Create.self, List.self, Show.self, Candidate.self, Committee.self, Order.self,
-                      Reconcile.self, Tally.self, Export.self, Publish.self, NextRound.self])
+                      Reconcile.self, Tally.self, Minutes.self, Export.self, Publish.self, NextRound.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lập một cuộc bầu cử. / Set up an election (prints its number).")
@@ -160,6 +161,23 @@ struct ElectionCommand: ParsableCommand {
                 let result = CongressCore.Tally.count(e, ballots)
                 print(json ? result.json() : TallyTable.text(e, result))
             } catch { throw options.fail(error) }
+        }
+    }
+
+    struct Minutes: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Biên bản kiểm phiếu (PDF). / The counting minutes as a PDF.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Option var out: String
+        @Option(help: "Khiếu nại và việc giải quyết / complaints and how they were settled.") var complaints: String?
+        func run() throws {
+            let store = try options.openStore()
+            let minutes: CountingMinutes
+            do { minutes = try store.countingMinutes(election: election, complaints: complaints) } catch { throw options.fail(error) }
+            do { try MinutesPrinter.pdf(minutes, to: out) } catch {
+                Output.error(error.message(options.lang))
+                throw ExitCode(2)
+            }
         }
     }
 

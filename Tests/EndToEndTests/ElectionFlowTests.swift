@@ -100,6 +100,20 @@ struct ElectionFlowTests {
         let again = try cli.run(["tally", archive, "--json"], withDB: false)
         #expect(again.out == tally.out)
 
+        // the minutes: every figure of RULES.md §5, the identities, a signature line per member
+        let minutesPDF = cli.directory.appendingPathComponent("minutes.pdf").path
+        let minutes = try cli.run(["election", "minutes", e, "--out", minutesPDF])
+        #expect(minutes.status == 0, "\(minutes.err)")
+        let m = try Self.tool("pdftotext", ["-layout", minutesPDF, "-"])
+        for expected in ["BIÊN BẢN KIỂM PHIẾU", "Bầu Ủy ban Kiểm tra nhiệm kỳ 2023-2028", "Trưởng ban", "Phiếu phát ra: 6",
+                         "Phiếu thu về: 6", "Phiếu hợp lệ: 5", "Phiếu không hợp lệ: 1", "không có dấu: 1",
+                         "Lương Bích Mai", "Mai Trọng Nam", "Hà Kim Nga", "66,67", "80,00", "40,00",
+                         "Những người trúng cử", "Đã bầu đủ 2/2", "quá một nửa", "số phiếu hợp lệ",
+                         "✓ Phiếu hợp lệ (5) + phiếu không hợp lệ (1) = phiếu thu về (6)", "(ký, ghi rõ họ tên)",
+                         "Đại biểu được triệu tập: 282; có mặt: 6; tham gia bỏ phiếu (nhận phiếu): 6"] {
+            #expect(m.contains(expected), "minutes: «\(expected)»")
+        }
+
         #expect(try cli.run(["election", "publish", e]).status == 0)
         #expect(try cli.run(["ballots", "enter", e, fix.path, "--operator", "Lê C"]).status == 1, "published: final")
         #expect(try cli.run(["audit", "verify"]).status == 0)

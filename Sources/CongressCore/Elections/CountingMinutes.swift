@@ -1,0 +1,76 @@
+import Foundation
+
+/// The counting minutes (biên bản kiểm phiếu, RULES.md §5) as data: everything the printed
+/// form holds, gathered from the election, its committee, the sitting and the tally.
+public struct CountingMinutes: Sendable {
+    public struct Member: Sendable, Hashable {
+        public var name: String
+        public var role: CommitteeRole
+        public init(name: String, role: CommitteeRole) {
+            self.name = name
+            self.role = role
+        }
+    }
+
+    public struct Nominee: Sendable, Hashable {
+        public var name: String
+        public var nomination: Nomination
+        public init(name: String, nomination: Nomination) {
+            self.name = name
+            self.nomination = nomination
+        }
+    }
+
+    public var congressName: String
+    public var term: String?
+    public var title: String
+    public var body: ElectionBody
+    public var round: Int
+    /// When the minutes are drawn up, as people read it ("10 giờ 25 phút, ngày 21 tháng 11 năm 2026").
+    public var when: String
+    public var committee: [Member]
+    public var convened: Int
+    public var present: Int
+    /// Delegates who received a ballot (the desk's count).
+    public var voting: Int
+    public var seats: Int
+    /// In ballot order.
+    public var nominees: [Nominee]
+    public var result: TallyResult
+    public var complaints: String
+
+    public init(congressName: String, term: String?, title: String, body: ElectionBody, round: Int, when: String,
+                committee: [Member], convened: Int, present: Int, voting: Int, seats: Int, nominees: [Nominee],
+                result: TallyResult, complaints: String = "Không có khiếu nại.") {
+        self.congressName = congressName
+        self.term = term
+        self.title = title
+        self.body = body
+        self.round = round
+        self.when = when
+        self.committee = committee
+        self.convened = convened
+        self.present = present
+        self.voting = voting
+        self.seats = seats
+        self.nominees = nominees
+        self.result = result
+        self.complaints = complaints
+    }
+
+    /// The identities RULES.md §5 requires printed, each with whether it holds.
+    public var identities: [(text: String, holds: Bool)] {
+        let r = result
+        return [
+            ("Phiếu thu về (\(r.ballotsCollected)) ≤ phiếu phát ra (\(r.ballotsIssued))", r.ballotsCollected <= r.ballotsIssued),
+            ("Phiếu hợp lệ (\(r.valid)) + phiếu không hợp lệ (\(r.invalid)) = phiếu thu về (\(r.ballotsCollected))",
+             r.valid + r.invalid == r.ballotsCollected),
+            ("Số phiếu bầu của mỗi người ≤ số phiếu hợp lệ (\(r.valid))", r.candidates.allSatisfy { $0.votes <= r.valid }),
+        ]
+    }
+
+    /// A percentage with a decimal comma, two decimals, half up (RULES.md §3).
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        Tally.percent(part, of: whole).replacingOccurrences(of: ".", with: ",")
+    }
+}

@@ -1,0 +1,164 @@
+import CCairo
+import CongressCore
+import Foundation
+
+/// The counting minutes as an A4 PDF in the usual Vietnamese form (mẫu 4a/4d): header,
+/// title, who and when, the figures, the table of candidates, the elected, ties and open
+/// seats, complaints, the rule settings, the identities, and a signature line per member.
+public enum MinutesPrinter {
+    public enum Failure: Error, Sendable, LocalizedMessage {
+        case cairo(path: String, status: String)
+        public func message(_ language: Language) -> String {
+            switch (self, language) {
+            case (.cairo(let path, let status), .vi): "Không ghi được \(path) (\(status))."
+            case (.cairo(let path, let status), .en): "Cannot write \(path) (\(status))."
+            }
+        }
+    }
+
+    static let pointsPerMillimetre = 72 / 25.4
+    static let page = (width: 210.0, height: 297.0)
+    static let margin = (left: 25.0, right: 15.0, top: 18.0, bottom: 18.0)
+
+    public static func pdf(_ m: CountingMinutes, to path: String) throws(Failure) {
+        guard let surface = cairo_pdf_surface_create(path, page.width * pointsPerMillimetre, page.height * pointsPerMillimetre) else {
+            throw .cairo(path: path, status: "no surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Biên bản kiểm phiếu — \(m.title)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress")
+        guard let cr = cairo_create(surface) else { throw .cairo(path: path, status: "no context") }
+        defer { cairo_destroy(cr) }
+        let flow = Flow(canvas: TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre), context: cr)
+        write(m, into: flow)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(path: path, status: String(cString: cairo_status_to_string(status))) }
+    }
+
+    /// Text down the page, a new page when it is full.
+    final class Flow {
+        let canvas: TextCanvas
+        let context: OpaquePointer
+        var y = margin.top
+        var width: Double { page.width - margin.left - margin.right }
+
+        init(canvas: TextCanvas, context: OpaquePointer) {
+            self.canvas = canvas
+            self.context = context
+        }
+
+        func room(_ height: Double) {
+            if y + height > page.height - margin.bottom {
+                cairo_show_page(context)
+                y = margin.top
+            }
+        }
+
+        func text(_ s: String, size: Double = 3.6, bold: Bool = false, centred: Bool = false, indent: Double = 0, after: Double = 1.2) {
+            let lines = max(1, Int((Double(s.count) * size * 0.5) / (width - indent)) + 1 + s.filter { $0 == "\n" }.count)
+            room(Double(lines) * size * 1.4)
+            y += canvas.draw(s, x: margin.left + indent, y: y, width: width - indent, maxHeight: Double(lines + 2) * size * 1.5,
+                             style: .init(size: size, minimumSize: size, bold: bold, maximumLines: 40,
+                                          alignment: centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)) + after
+        }
+
+        /// One row of a table: cells at the given x offsets (mm from the left margin) and widths.
+        func row(_ cells: [String], at columns: [(x: Double, width: Double, right: Bool)], bold: Bool = false) {
+            room(6)
+            var height = 0.0
+            for (cell, column) in zip(cells, columns) {
+                height = max(height, canvas.draw(cell, x: margin.left + column.x, y: y, width: column.width, maxHeight: 12,
+                                                 style: .init(size: 3.3, minimumSize: 2.6, bold: bold, maximumLines: 2,
+                                                              alignment: column.right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)))
+            }
+            y += height + 0.8
+            canvas.line(from: (margin.left, y - 0.4), to: (margin.left + width, y - 0.4), width: 0.1, gray: 0.7)
+        }
+    }
+
+    static func write(_ m: CountingMinutes, into f: Flow) {
+        let r = m.result
+        var header = m.congressName.uppercased()
+        if let term = m.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
+        f.text(header, size: 3.4, bold: true, centred: true, after: 1)
+        f.text("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", size: 3.4, bold: true, centred: true, after: 5)
+        f.text("BIÊN BẢN KIỂM PHIẾU", size: 6, bold: true, centred: true, after: 1)
+        f.text(m.title + (m.round > 1 ? " (vòng \(m.round))" : ""), size: 4, bold: true, centred: true, after: 4)
+        f.text("Hồi \(m.when), Ban kiểm phiếu gồm:")
+        for member in m.committee {
+            f.text("– \(member.name), \(member.role.vietnamese)", indent: 6, after: 0.6)
+        }
+        f.text("đã tiến hành kiểm phiếu bầu \(m.body.vietnamese) và lập biên bản như sau:", after: 2.5)
+
+        f.text("1. Số đại biểu", bold: true)
+        f.text("Đại biểu được triệu tập: \(m.convened); có mặt: \(m.present); tham gia bỏ phiếu (nhận phiếu): \(m.voting).", indent: 6)
+        f.text("Số lượng cần bầu: \(m.seats). Số người trong danh sách bầu cử: \(m.nominees.count) "
+               + "(tự ứng cử: \(m.nominees.filter { $0.nomination == .selfNominated }.count); "
+               + "được giới thiệu: \(m.nominees.filter { $0.nomination == .nominated }.count)).", indent: 6, after: 2.5)
+
+        f.text("2. Số phiếu", bold: true)
+        f.text("Phiếu phát ra: \(r.ballotsIssued). Phiếu thu về: \(r.ballotsCollected). Phiếu hợp lệ: \(r.valid). "
+               + "Phiếu không hợp lệ: \(r.invalid).", indent: 6)
+        for reason in InvalidReason.allCases {
+            if let n = r.invalidByReason[reason] { f.text("– \(reason.vietnamese): \(n)", indent: 12, after: 0.6) }
+        }
+        f.text("Đối chiếu:", indent: 6, after: 0.6)
+        for identity in m.identities {
+            f.text("\(identity.holds ? "✓" : "✗ KHÔNG ĐÚNG:") \(identity.text)", indent: 12, after: 0.6)
+        }
+        f.y += 2
+
+        f.text("3. Kết quả bầu cử (theo thứ tự trên phiếu bầu)", bold: true)
+        let columns: [(x: Double, width: Double, right: Bool)] = [(0, 10, false), (11, 66, false), (78, 20, true), (100, 30, true),
+                                                                  (132, 38, false)]
+        f.row(["STT", "Họ và tên", "Số phiếu", "% / phiếu thu về", "% / \(baseWords(r.thresholdBase))"], at: columns, bold: true)
+        for (i, c) in r.candidates.enumerated() {
+            f.row(["\(i + 1)", c.name, "\(c.votes)", CountingMinutes.percent(c.votes, of: r.ballotsCollected),
+                   c.percent.replacingOccurrences(of: ".", with: ",")], at: columns)
+        }
+        f.y += 2
+        let names = Dictionary(uniqueKeysWithValues: r.candidates.map { ($0.id, ($0.name, $0.votes)) })
+        f.text("Những người trúng cử (theo số phiếu từ cao xuống thấp):", bold: true)
+        if r.elected.isEmpty { f.text("Không có ai trúng cử.", indent: 6) }
+        for (i, id) in r.elected.enumerated() {
+            if let (name, votes) = names[id] {
+                f.text("\(i + 1). \(name) — \(votes) phiếu, đạt \(CountingMinutes.percent(votes, of: r.denominator))%", indent: 6, after: 0.6)
+            }
+        }
+        f.y += 1.5
+        switch r.status {
+        case .complete:
+            f.text("Đã bầu đủ \(m.seats)/\(m.seats) người.")
+        case .runoffNeeded:
+            let tied = r.tied.compactMap { names[$0]?.0 }.joined(separator: ", ")
+            f.text("Bằng phiếu ở vị trí cuối: \(tied) — cần bầu lại giữa những người này cho \(r.tiedSeats) vị trí; "
+                   + "Đoàn Chủ tịch xin ý kiến đại hội.", bold: true)
+        case .seatsOpen:
+            f.text("Còn thiếu \(r.seatsOpen) vị trí: Đoàn Chủ tịch xin ý kiến đại hội về việc bầu tiếp.", bold: true)
+        }
+        f.y += 1.5
+        f.text("4. Khiếu nại và việc giải quyết", bold: true)
+        f.text(m.complaints, indent: 6, after: 2.5)
+        f.text("5. Quy định đã áp dụng", bold: true)
+        f.text("Người trúng cử phải được quá một nửa (2 × số phiếu > \(r.denominator)) \(r.thresholdBase.vietnamese) "
+               + "(tức ít nhất \(r.votesNeeded) phiếu); lấy từ cao xuống thấp cho đến đủ số lượng; bằng phiếu ở vị trí cuối thì bầu lại "
+               + "giữa những người bằng phiếu; phiếu có nhiều lý do không hợp lệ được tính theo lý do đầu tiên theo thứ tự ở mục 2.", indent: 6,
+               after: 5)
+
+        f.text("BAN KIỂM PHIẾU", bold: true, centred: true, after: 3)
+        for member in m.committee {
+            f.room(22)
+            f.text("\(member.role.vietnamese)", bold: true, after: 12)
+            f.text("\(member.name)   ………………………………………… (ký, ghi rõ họ tên)", after: 4)
+        }
+    }
+
+    static func baseWords(_ base: ThresholdBase) -> String {
+        switch base {
+        case .ballotsCollected: "phiếu thu về"
+        case .validBallots: "phiếu hợp lệ"
+        case .convened: "số triệu tập"
+        }
+    }
+}
