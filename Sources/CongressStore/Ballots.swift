@@ -211,7 +211,9 @@ extension CongressStore {
     /// entered is agreed (single entry).
     public func reconcile(election id: Int64) throws(StoreError) -> Reconciliation {
         let entries = try ballotEntries(election: id)
-        let operators = entries.keys.sorted()
+        // The operator who began first leads: their order decides which of two papers with
+        // the same serial is "the second" (DESIGN.md: the second is not_issued).
+        let operators = entries.keys.sorted { (entries[$0]?.first?.id ?? 0) < (entries[$1]?.first?.id ?? 0) }
         guard operators.count >= 2 else {
             return Reconciliation(operators: operators, agreed: operators.first.flatMap { entries[$0] } ?? [], differences: [])
         }
@@ -225,7 +227,11 @@ extension CongressStore {
         var differences: [Reconciliation.Difference] = []
         for serial in Set(first.keys).union(second.keys).sorted() {
             let a = first[serial] ?? [], b = second[serial] ?? []
-            let same = a.count == b.count && zip(a, b).allSatisfy { $0.struck == $1.struck && Set($0.marks) == Set($1.marks) }
+            // the same serial twice (a copied ballot) may be entered in either order
+            func content(_ e: BallotEntryRecord) -> String {
+                e.struck.map(String.init).joined(separator: " ") + "|" + e.marks.map(\.rawValue).sorted().joined(separator: " ")
+            }
+            let same = a.map(content).sorted() == b.map(content).sorted()
             if same { agreed.append(contentsOf: a) } else { differences.append(.init(serial: serial, first: a, second: b)) }
         }
         agreed.sort { $0.id < $1.id }
@@ -250,6 +256,7 @@ extension CongressStore {
             let issued = try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_issue WHERE election_id = ?", arguments: [id]) ?? 0
             let convened = try Self.roster(db).convened
             let election = Election(title: record.title, seats: record.seats, thresholdBase: record.thresholdBase, convened: convened,
+                                    absentWholeCongress: record.absentWholeCongress,
                                     candidates: candidates.map { Election.Candidate(id: $0.fileID, name: $0.name) },
                                     ballotsIssued: issued)
             let ballots = reconciliation.agreed.map { e in
@@ -295,7 +302,8 @@ extension CongressStore {
             (seats, keep, suffix) = (result.seatsOpen, Set(candidates.map(\.fileID)).subtracting(elected), "bầu bổ sung số còn thiếu")
         }
         let next = try createElection(body: record.body, title: "\(record.title) — vòng \(record.round + 1), \(suffix)", seats: seats,
-                                      thresholdBase: record.thresholdBase, surplusCapPercent: record.surplusCapPercent,
+                                      thresholdBase: record.thresholdBase, absentWholeCongress: record.absentWholeCongress,
+                                      surplusCapPercent: record.surplusCapPercent,
                                       round: record.round + 1, parentID: id, actor: actor)
         for c in candidates where keep.contains(c.fileID) {
             try addCandidate(election: next.id, delegateCode: c.delegateCode, name: c.delegateCode == nil ? c.name : nil,

@@ -16,6 +16,8 @@ enum ElectionSchema {
                     -- a run-off or further round: the count it follows
                     parent_id INTEGER REFERENCES election(id),
                     threshold_base TEXT NOT NULL,
+                    -- official delegates absent for the whole congress without an alternate (the convened base)
+                    absent_whole_congress INTEGER NOT NULL DEFAULT 0,
                     surplus_cap_percent INTEGER,
                     manual_order INTEGER NOT NULL DEFAULT 0,
                     -- draft → printed (the list is fixed) → published (the result is public and final)

@@ -21,6 +21,9 @@ public struct ElectionRecord: Sendable, Hashable, Codable {
     /// The count this one follows (a run-off or a further round).
     public var parentID: Int64?
     public var thresholdBase: ThresholdBase
+    /// Official delegates absent for the whole congress without an alternate: taken off the
+    /// `convened` threshold base.
+    public var absentWholeCongress: Int
     public var surplusCapPercent: Int?
     public var manualOrder: Bool
     public var status: Status
@@ -52,19 +55,23 @@ public struct CommitteeMember: Sendable, Hashable, Codable {
 
 extension CongressStore {
     public func createElection(body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase = .ballotsCollected,
-                               surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
+                               absentWholeCongress: Int = 0, surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
                                actor: String) throws(StoreError) -> ElectionRecord {
         let title = VietnameseText.cleaned(title)
         guard !title.isEmpty else { throw .electionRefused(vi: "Cần tên cuộc bầu cử.", en: "The election needs a title.") }
         guard seats >= 1 else {
             throw .electionRefused(vi: "Số lượng cần bầu phải từ 1 trở lên.", en: "The number of seats must be 1 or more.")
         }
+        guard absentWholeCongress >= 0 else {
+            throw .electionRefused(vi: "Số vắng mặt cả kỳ đại hội không được âm.", en: "Absent for the whole congress must not be negative.")
+        }
         return try write { db in
             let at = Clock.now()
             try db.execute(sql: """
-                INSERT INTO election (body, title, seats, round, parent_id, threshold_base, surplus_cap_percent, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [body.rawValue, title, seats, round, parentID, thresholdBase.rawValue, surplusCapPercent, at])
+                INSERT INTO election (body, title, seats, round, parent_id, threshold_base, absent_whole_congress, surplus_cap_percent, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [body.rawValue, title, seats, round, parentID, thresholdBase.rawValue, absentWholeCongress,
+                                 surplusCapPercent, at])
             let id = db.lastInsertedRowID
             try AuditLog.append(db, actor: actor, action: "election.create", subject: String(id), details: [
                 "title": title, "seats": String(seats), "threshold_base": thresholdBase.rawValue, "round": String(round)])
@@ -196,7 +203,7 @@ extension CongressStore {
             id: row["id"], body: ElectionBody(rawValue: row["body"]) ?? .other, title: row["title"], seats: row["seats"],
             round: row["round"], parentID: row["parent_id"],
             thresholdBase: ThresholdBase(rawValue: row["threshold_base"]) ?? .ballotsCollected,
-            surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
+            absentWholeCongress: row["absent_whole_congress"], surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
             status: ElectionRecord.Status(rawValue: row["status"]) ?? .draft, createdAt: row["created_at"],
             publishedAt: row["published_at"])
     }

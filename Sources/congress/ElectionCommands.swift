@@ -23,12 +23,14 @@ struct ElectionCommand: ParsableCommand {
         @Option(help: "ballots_collected (mặc định), valid_ballots, convened") var thresholdBase: ThresholdBase = .ballotsCollected
         @Option(help: "Cảnh báo khi số dư vượt quá % số lượng cần bầu / warn above this surplus, % of seats (e.g. 30).")
         var surplusCap: Int?
+        @Option(help: "Số đại biểu vắng mặt cả kỳ đại hội (cơ sở convened) / absent for the whole congress (convened base).")
+        var absentWholeCongress = 0
 
         func run() throws {
             let store = try options.openStore()
             do {
                 let e = try store.createElection(body: body, title: title, seats: seats, thresholdBase: thresholdBase,
-                                                 surplusCapPercent: surplusCap, actor: options.actor)
+                                                 absentWholeCongress: absentWholeCongress, surplusCapPercent: surplusCap, actor: options.actor)
                 print(e.id)
             } catch { throw options.fail(error) }
         }
