@@ -24,6 +24,7 @@ struct BenchmarkMain {
         if ProcessInfo.processInfo.environment["BENCH_TALLY_ONLY"] != nil {
             TallyBenchmark.run(into: &report)
             try BallotPrintBenchmark.run(into: &report, work: work)
+            try await BallotEntryBenchmark.run(into: &report, work: work)
             report.print()
             return
         }
@@ -109,6 +110,7 @@ struct BenchmarkMain {
         try await KioskBenchmark.run(into: &report, work: work)
         TallyBenchmark.run(into: &report)
         try BallotPrintBenchmark.run(into: &report, work: work)
+        try await BallotEntryBenchmark.run(into: &report, work: work)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")

@@ -16,6 +16,8 @@ struct BoardSnapshot: Codable, Sendable {
     var missing: Int
     var delegations: [DelegationRow]
     var latest: [Arrival]
+    /// Election results, once the counting committee has published them.
+    var results: [PublishedResult]
 
     static func make(_ store: CongressStore) throws(StoreError) -> BoardSnapshot {
         let congress = try store.congress()
@@ -35,12 +37,48 @@ struct BoardSnapshot: Codable, Sendable {
         }
         return BoardSnapshot(congress: congress.name, term: congress.term, sitting: sitting?.name, present: quorum.present,
                              convened: quorum.convened, holds: quorum.holds, percent: quorum.percentVietnamese,
-                             missing: quorum.missing, delegations: order.compactMap { rows[$0] }, latest: Array(latest))
+                             missing: quorum.missing, delegations: order.compactMap { rows[$0] }, latest: Array(latest),
+                             results: try store.publishedResults().map { PublishedResult(title: $0.election.title, json: $0.result) })
     }
 
     var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+/// One published result as the hall screen shows it: the elected by votes, and what is left.
+struct PublishedResult: Codable, Sendable {
+    struct Elected: Codable, Sendable { var name: String; var votes: Int; var percent: String }
+    var title: String
+    var elected: [Elected]
+    var note: String
+
+    /// From the tally's JSON as it was published.
+    init(title: String, json: String) {
+        self.title = title
+        struct Contract: Decodable {
+            struct Candidate: Decodable { var id: String; var name: String; var votes: Int; var percent: String }
+            var candidates: [Candidate]
+            var elected: [String]
+            var tied: [String]
+            var tied_seats: Int
+            var seats_open: Int
+            var status: String
+        }
+        guard let c = try? JSONDecoder().decode(Contract.self, from: Data(json.utf8)) else {
+            elected = []
+            note = ""
+            return
+        }
+        let byID = Dictionary(uniqueKeysWithValues: c.candidates.map { ($0.id, $0) })
+        elected = c.elected.compactMap { byID[$0] }.map { Elected(name: $0.name, votes: $0.votes, percent: $0.percent.replacingOccurrences(of: ".", with: ",")) }
+        switch c.status {
+        case "runoff_needed":
+            note = "Bầu lại giữa " + c.tied.compactMap { byID[$0]?.name }.joined(separator: ", ") + " cho \(c.tied_seats) vị trí"
+        case "seats_open": note = "Còn thiếu \(c.seats_open) vị trí"
+        default: note = "Đã bầu đủ"
+        }
     }
 }

@@ -11,6 +11,10 @@ enum BoardPage {
             "convened": b.convened, "percent": b.percent, "holds": b.holds,
             "delegations": b.delegations.map { ["name": $0.name, "present": $0.present, "convened": $0.convened] },
             "latest": b.latest.map { ["name": $0.name, "delegation": $0.delegation] },
+            "results": b.results.map { r -> [String: Any] in
+                ["title": r.title, "note": r.note,
+                 "elected": r.elected.map { ["name": $0.name, "votes": $0.votes, "percent": $0.percent] }]
+            },
             "events": "/api/v1/events" + (token.map { "?token=" + $0 } ?? ""),
         ]
         return Templates.render(data, "board")
@@ -52,6 +56,7 @@ enum BoardPage {
             <table id="delegations">{{#delegations}}<tr><td>{{name}}</td><td class=n>{{present}}/{{convened}}</td></tr>{{/delegations}}</table>
             <h2>Vừa đến</h2>
             <ul id="latest">{{#latest}}<li><b>{{name}}</b> <span>{{delegation}}</span></li>{{/latest}}</ul>
+            <div id="results">{{#results}}<h2>{{title}}</h2><ol>{{#elected}}<li><b>{{name}}</b> <span>{{votes}} phiếu, {{percent}}%</span></li>{{/elected}}</ol><p>{{note}}</p>{{/results}}</div>
           </section>
         </main>
         <script>
@@ -71,6 +76,9 @@ enum BoardPage {
               return "<tr><td>"+esc(d.name)+"</td><td class=n>"+d.present+"/"+d.convened+"</td></tr>"}).join("");
             document.getElementById("latest").innerHTML = b.latest.map(function(a){
               return "<li><b>"+esc(a.name)+"</b> <span>"+esc(a.delegation)+"</span></li>"}).join("");
+            document.getElementById("results").innerHTML = (b.results || []).map(function(r){
+              return "<h2>"+esc(r.title)+"</h2><ol>"+r.elected.map(function(x){
+                return "<li><b>"+esc(x.name)+"</b> <span>"+x.votes+" phiếu, "+esc(x.percent)+"%</span></li>"}).join("")+"</ol><p>"+esc(r.note)+"</p>"}).join("");
           });
         })();
         </script>

@@ -39,8 +39,9 @@ extension StoreError {
     /// The HTTP status a store error is answered with.
     var status: HTTPResponse.Status {
         switch self {
-        case .unknownDelegate, .unknownSubstitution, .missing: .notFound
-        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists: .conflict
+        case .unknownDelegate, .unknownSubstitution, .unknownElection, .missing: .notFound
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
+             .electionRefused: .conflict
         default: .internalServerError
         }
     }

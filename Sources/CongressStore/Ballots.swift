@@ -274,7 +274,8 @@ extension CongressStore {
         try write { db in
             let record = try Self.election(db, id)
             guard record.status == .printed else { throw Self.published(record) }
-            try db.execute(sql: "UPDATE election SET status = 'published', published_at = ? WHERE id = ?", arguments: [Clock.now(), id])
+            try db.execute(sql: "UPDATE election SET status = 'published', published_at = ?, published_result = ? WHERE id = ?",
+                           arguments: [Clock.now(), result.json(), id])
             try AuditLog.append(db, actor: actor, action: "election.publish", subject: String(id), details: [
                 "collected": String(result.ballotsCollected), "valid": String(result.valid), "elected": result.elected.joined(separator: " "),
                 "status": result.status.rawValue])
@@ -313,6 +314,15 @@ extension CongressStore {
             try addCommitteeMember(election: next.id, name: m.name, role: m.role, delegateCode: m.delegateCode, actor: actor)
         }
         return next
+    }
+
+    /// Published results, oldest first, as they were published (the tally's JSON).
+    public func publishedResults() throws(StoreError) -> [(election: ElectionRecord, result: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM election WHERE status = 'published' ORDER BY published_at, id").map {
+                (Self.election(from: $0), $0["published_result"] ?? "{}")
+            }
+        }
     }
 
     static func entry(from row: Row) -> BallotEntryRecord {

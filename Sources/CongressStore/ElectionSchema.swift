@@ -23,7 +23,9 @@ enum ElectionSchema {
                     -- draft → printed (the list is fixed) → published (the result is public and final)
                     status TEXT NOT NULL DEFAULT 'draft',
                     created_at TEXT NOT NULL,
-                    published_at TEXT
+                    published_at TEXT,
+                    -- the result as published (the tally's JSON): what the hall screen shows, never recomputed
+                    published_result TEXT
                 );
                 CREATE TABLE candidate (
                     election_id INTEGER NOT NULL REFERENCES election(id),

@@ -84,7 +84,7 @@ struct BallotsCommand: ParsableCommand {
             abstract: "Nhập phiếu từ tệp. / Enter ballots from a file, one a line.",
             discussion: """
                 Mỗi dòng một phiếu: số sê-ri, rồi các số thứ tự bị gạch, rồi lý do không hợp lệ nếu có \
-                (unstamped, added_name, private_mark, unclear, not_issued). Dòng bắt đầu bằng # là ghi chú.
+                (unstamped, added_name, private_mark, unclear, not_issued, hoặc phím d t k r p). Dòng bắt đầu bằng # là ghi chú.
                 One ballot a line: the serial, the numbers struck, then any invalid reasons, e.g. \
                 "K7QX2M 3 5 11" or "H2M9PC 1 unstamped". Lines starting with # are comments.
                 """)
@@ -101,19 +101,16 @@ struct BallotsCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             // Read the whole file first: a line that is wrong enters nothing.
-            var lines: [(serial: String, struck: [Int], marks: [InvalidReason])] = []
+            var lines: [BallotLine] = []
             var problems: [String] = []
             for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
-                var struck: [Int] = [], marks: [InvalidReason] = []
-                for word in words.dropFirst() {
-                    if let number = Int(word) { struck.append(number) }
-                    else if let reason = InvalidReason(rawValue: word.lowercased()) { marks.append(reason) }
-                    else { problems.append("\(file), dòng \(n + 1): «\(word)» không phải số thứ tự hay lý do / is neither a number nor a reason") }
+                switch BallotLine.parse(line) {
+                case .success(let ballot): lines.append(ballot)
+                case .failure(let problem):
+                    problems.append("\(file), dòng \(n + 1): " + (options.lang == .en ? problem.english : "\(problem.vietnamese) / \(problem.english)"))
                 }
-                lines.append((words[0], struck, marks))
             }
             guard problems.isEmpty else {
                 problems.forEach(Output.error)
@@ -122,7 +119,7 @@ struct BallotsCommand: ParsableCommand {
             let store = try options.openStore()
             do {
                 try store.enterBallots(election: election, operator: operatorName,
-                                       lines.map { .init(serial: $0.serial, struckNumbers: $0.struck, marks: $0.marks) }, actor: options.actor)
+                                       lines.map { .init(serial: $0.serial, struckNumbers: $0.struckNumbers, marks: $0.marks) }, actor: options.actor)
             } catch { throw options.fail(error) }
             Output.error("Đã nhập \(lines.count) phiếu / entered")
         }

@@ -31,13 +31,48 @@ enum Templates {
             .box{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
             .flash{background:#fff3cd;border:1px solid #e0c36a;padding:.6em 1em;border-radius:6px}
             </style></head><body>
-            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/board">Màn hình hội trường</a>
+            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/board">Màn hình hội trường</a>
             {{#user}}<span class="who">{{name}} ({{role}})</span>
             <form class="inline" method="post" action="/logout"><button>Đăng xuất</button></form>{{/user}}</nav><main>
             {{#flash}}<p class="flash">{{.}}</p>{{/flash}}
             """,
         "foot": "</main></body></html>",
         "board": BoardPage.template,
+        "elections": """
+            {{> head}}
+            <h1>Bầu cử</h1>
+            <table><tr><th>Số</th><th>Cuộc bầu cử</th><th>Vòng</th><th>Số lượng</th><th>Tình trạng</th></tr>
+            {{#elections}}<tr><td>{{id}}</td><td><a href="/elections/{{id}}">{{title}}</a></td><td>{{round}}</td><td>{{seats}}</td><td>{{status}}</td></tr>{{/elections}}</table>
+            <p class="note">Lập cuộc bầu cử, danh sách, Ban kiểm phiếu và in phiếu: <code>congress election …</code>, <code>congress ballots …</code>.</p>
+            {{> foot}}
+            """,
+        "election": """
+            {{> head}}
+            <h1>{{title}}</h1>
+            <p>Vòng {{round}} · {{seats}} ghế · ngưỡng: quá 1/2 {{base}} · {{status}}</p>
+            <div class="box"><b>Danh sách trên phiếu</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span></li>{{/candidates}}</ol>
+            <b>Ban kiểm phiếu:</b> {{#committee}}{{role}} {{name}}; {{/committee}}
+            <p>Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập: {{#operators}}{{name}} {{count}}; {{/operators}}</p></div>
+            {{#canEnter}}
+            <form method="post" action="/elections/{{id}}/enter" class="box" id="entry">
+            <label><b>Nhập phiếu</b> (số sê-ri hoặc quét mã QR, rồi các số bị gạch, rồi lý do nếu có; Enter):<br>
+            <input name="line" size="50" autofocus autocomplete="off" placeholder="K7QX2M 3 5 11"></label>
+            <p class="note">Lý do: d không có dấu · t ghi thêm tên · k ký hiệu riêng · r gạch không rõ · p phiếu lạ.
+            Bạn ({{user.username}}) đã nhập {{mine}} phiếu.</p></form>
+            <form method="post" action="/elections/{{id}}/undo" class="inline"><button>Bỏ phiếu vừa nhập</button></form>
+            <table><tr><th>Phiếu vừa nhập</th><th>Số bị gạch</th><th>Lý do</th></tr>
+            {{#last}}<tr><td>{{serial}}</td><td>{{struck}}</td><td>{{marks}}</td></tr>{{/last}}</table>
+            {{/canEnter}}
+            {{#hasDifferences}}<div class="box"><b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, bỏ và nhập lại:
+            {{#differences}}{{serial}} {{/differences}}</div>{{/hasDifferences}}
+            {{#result}}<div class="box"><b>Kết quả (chỉ Ban kiểm phiếu xem được cho đến khi công bố)</b>
+            <p>Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}} · cần ít nhất {{needed}} phiếu</p>
+            <table><tr><th>Họ và tên</th><th>Số phiếu</th><th>%</th><th></th></tr>
+            {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">TRÚNG CỬ</span>{{/elected}}</td></tr>{{/rows}}</table>
+            {{#canPublish}}<form method="post" action="/elections/{{id}}/publish"><button>Công bố kết quả (không thay đổi được nữa)</button></form>{{/canPublish}}
+            </div>{{/result}}
+            {{> foot}}
+            """,
         "login": """
             {{> head}}
             <h1>Đăng nhập</h1>

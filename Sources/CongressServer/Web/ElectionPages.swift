@@ -1,0 +1,154 @@
+import CongressCore
+import CongressStore
+import Foundation
+import Hummingbird
+
+/// The counting committee's pages: the elections, one election (list, committee, figures,
+/// double-entry differences, the result — sealed: only the counting role sees it until it
+/// is published), keyboard-first ballot entry, and publishing. Plus the entry API.
+struct ElectionPages {
+    let store: StoreRunner
+    let live: LiveEvents
+
+    struct EntryForm: Decodable { var line: String }
+    struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]? }
+    struct EntryAnswer: ResponseEncodable {
+        var serial: String
+        var entered: Int
+        var `operator`: String
+    }
+
+    static let roles: [Role] = [.counting]
+
+    func add(to router: Router<CongressRequestContext>) {
+        router.get("elections") { _, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            let page = try await store.run { store -> String in
+                ["title": "Bầu cử", "user": user.dictionary,
+                 "elections": try store.elections().map { e -> [String: Any] in
+                     ["id": e.id, "title": e.title, "seats": e.seats, "round": e.round, "status": Self.statusWords(e.status)]
+                 }].render("elections")
+            }
+            return WebRoutes.html(page)
+        }
+        router.get("elections/:id") { _, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let page = try await store.run { store -> String in try Self.electionPage(store, id, user: user, flash: nil) }
+            return WebRoutes.html(page)
+        }
+        router.post("elections/:id/enter") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await WebRoutes.form(EntryForm.self, request, context)
+            let flash: String
+            switch BallotLine.parse(form.line) {
+            case .failure(let problem):
+                flash = "Chưa nhập: \(problem.vietnamese)"
+            case .success(let line):
+                do {
+                    let entry = try await store.run {
+                        try $0.enterBallot(election: id, operator: user.username, serial: line.serial, struckNumbers: line.struckNumbers,
+                                           marks: line.marks, actor: "web:\(user.username)")
+                    }
+                    flash = "Đã nhập phiếu \(entry.serial)."
+                } catch let error as HTTPError {
+                    flash = "Chưa nhập: \(error.body ?? "\(error.status)")"
+                }
+            }
+            let page = try await store.run { store -> String in try Self.electionPage(store, id, user: user, flash: flash) }
+            return WebRoutes.html(page)
+        }
+        router.post("elections/:id/undo") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let undone = try await store.run { try $0.undoLastEntry(election: id, operator: user.username, actor: "web:\(user.username)") }
+            let page = try await store.run { store -> String in
+                try Self.electionPage(store, id, user: user, flash: undone.map { "Đã bỏ phiếu \($0.serial) vừa nhập." } ?? "Chưa nhập phiếu nào.")
+            }
+            return WebRoutes.html(page)
+        }
+        router.post("elections/:id/publish") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
+            await live.changed()
+            return WebRoutes.redirect("/elections/\(id)")
+        }
+
+        // The API: entry by a counting-role token, and the result (sealed until published).
+        let api = router.group("api/v1")
+        api.post("elections/:id/ballots") { request, context -> EntryAnswer in
+            let identity = try context.require(.counting)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let body = try await request.decode(as: EntryBody.self, context: context)
+            let entry = try await store.run {
+                try $0.enterBallot(election: id, operator: identity.name, serial: body.serial, struckNumbers: body.struck ?? [],
+                                   marks: body.marks ?? [], actor: context.actor)
+            }
+            let count = try await store.run { try $0.ballotEntries(election: id)[identity.name]?.count ?? 0 }
+            return EntryAnswer(serial: entry.serial, entered: count, operator: identity.name)
+        }
+        api.get("elections/:id/result") { _, context -> Response in
+            let identity = try context.require(.counting, .viewer, .credentials)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let record = try await store.run { try $0.election(id) }
+            if record.status == .published {
+                let published = try await store.run { try $0.publishedResults().first { $0.election.id == id }?.result ?? "{}" }
+                return Routes.json(published)
+            }
+            // Sealed: until the committee publishes, only the committee sees the count.
+            guard identity.role == .counting else {
+                throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
+            }
+            let json = try await store.run { store -> String in
+                let (election, ballots) = try store.tallyInput(election: id)
+                return Tally.count(election, ballots).json()
+            }
+            return Routes.json(json)
+        }
+    }
+
+    static func statusWords(_ status: ElectionRecord.Status) -> String {
+        switch status {
+        case .draft: "đang lập danh sách"
+        case .printed: "đã in phiếu — đang bầu, kiểm phiếu"
+        case .published: "đã công bố"
+        }
+    }
+
+    static func electionPage(_ store: CongressStore, _ id: Int64, user: Person, flash: String?) throws(StoreError) -> String {
+        let e = try store.election(id)
+        let candidates = try store.candidates(election: id)
+        let entries = try store.ballotEntries(election: id)
+        let mine = entries[user.username] ?? []
+        var data: [String: Any] = [
+            "title": e.title, "user": user.dictionary, "id": e.id, "seats": e.seats, "round": e.round,
+            "status": statusWords(e.status), "base": e.thresholdBase.vietnamese, "flash": flash as Any,
+            "candidates": candidates.enumerated().map { ["number": $0.offset + 1, "name": $0.element.name,
+                                                         "nomination": $0.element.nomination.vietnamese] },
+            "committee": try store.committee(election: id).map { ["name": $0.name, "role": $0.role.vietnamese] },
+            "printed": try store.printedSerials(election: id).count, "issued": try store.ballotsIssued(election: id),
+            "operators": entries.keys.sorted().map { ["name": $0, "count": entries[$0]?.count ?? 0] },
+            "mine": mine.count, "last": mine.suffix(5).reversed().map { ["serial": $0.serial,
+                                                                          "struck": $0.struck.map(String.init).joined(separator: " "),
+                                                                          "marks": $0.marks.map(\.vietnamese).joined(separator: ", ")] },
+            "canEnter": e.status == .printed,
+        ]
+        let reconciliation = try store.reconcile(election: id)
+        data["differences"] = reconciliation.differences.prefix(50).map { ["serial": $0.serial] }
+        data["differenceCount"] = reconciliation.differences.count
+        data["hasDifferences"] = !reconciliation.differences.isEmpty
+        if reconciliation.differences.isEmpty, !reconciliation.agreed.isEmpty {
+            let (election, ballots) = try store.tallyInput(election: id)
+            let r = Tally.count(election, ballots)
+            data["result"] = [
+                "collected": r.ballotsCollected, "valid": r.valid, "invalid": r.invalid, "needed": r.votesNeeded,
+                "rows": r.candidates.map { ["name": $0.name, "votes": $0.votes, "percent": $0.percent.replacingOccurrences(of: ".", with: ","),
+                                            "elected": $0.elected] },
+                "canPublish": e.status == .printed,
+            ] as [String: Any]
+        }
+        return data.render("election")
+    }
+}

@@ -1,0 +1,104 @@
+import CongressCore
+import CongressServer
+import CongressStore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Testing
+
+@Suite("Counting committee pages")
+struct ElectionPagesTests {
+    /// Two operators enter on the web page, one mistake shows as a difference until taken
+    /// back; the result is sealed (viewers are refused) until the committee publishes it,
+    /// then it is on the hall screen and final.
+    @Test func enterTwiceSealPublish() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        for (user, name) in [("kiemphieu1", "Người nhập 1"), ("kiemphieu2", "Người nhập 2")] {
+            _ = try store.addPerson(username: user, name: name, role: .counting, passwordHash: Bcrypt.hash("mật khẩu \(user)", cost: 4), actor: "t")
+        }
+        _ = try store.openSitting(name: "Phiên bầu cử", actor: "t")
+        let e = try store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, actor: "t")
+        for code in ["DB0001", "DB0002"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
+        let serials = try store.printBallotSerials(election: e.id, count: 4, actor: "t")
+        for code in ["DB0004", "DB0005", "DB0006"] {
+            try store.recordAdmission(code: code, station: "A", actor: "t")
+            #expect(try store.issueBallot(election: e.id, code: code, station: "Bàn", actor: "t") == .issued)
+        }
+        try await fixture.application.test(.router) { client in
+            let web = WebTests()
+            var cookies: [String] = []
+            for user in ["kiemphieu1", "kiemphieu2"] {
+                cookies.append(try #require(try await web.signIn(client, user, "mật khẩu \(user)")))
+            }
+            func post(_ cookie: String, _ path: String, _ fields: [String: String] = [:]) async throws -> String {
+                var headers = HTTPFields()
+                headers[.cookie] = cookie
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                return try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(fields)) { String(buffer: $0.body) }
+            }
+            let lines = ["\(serials[0]) 2", "\(serials[1]) 2", "\(serials[2]) 1 d"]
+            for line in lines { _ = try await post(cookies[0], "/elections/\(e.id)/enter", ["line": line]) }
+            let typo = try await post(cookies[0], "/elections/\(e.id)/enter", ["line": "\(serials[3]) 7"])
+            #expect(typo.contains("Chưa nhập") && typo.contains("số 7"), "a number not on the paper is refused, nothing entered")
+            let bad = try await post(cookies[0], "/elections/\(e.id)/enter", ["line": "\(serials[3]) x"])
+            #expect(bad.contains("không phải số thứ tự hay lý do"))
+            _ = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[0]])
+            _ = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": "\(serials[1]) 1"])  // misread
+            var page = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[2]])
+            #expect(page.contains("1 phiếu hai người nhập khác nhau"))
+            #expect(page.contains(serials[1]))
+            #expect(!page.contains("TRÚNG CỬ"), "no result while entries differ")
+            _ = try await post(cookies[1], "/elections/\(e.id)/undo")
+            _ = try await post(cookies[1], "/elections/\(e.id)/undo")
+            _ = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[1]])
+            page = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[2]])
+            #expect(!page.contains("khác nhau"))
+            #expect(page.contains("TRÚNG CỬ"), "the committee sees the count")
+
+            // sealed: a viewer is refused the result until it is published
+            let path = "/api/v1/elections/\(e.id)/result"
+            try await client.execute(uri: path, method: .get, headers: fixture.headers(.viewer)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: path, method: .get, headers: fixture.headers(.counting)) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains("\"ballots_collected\" : 3"))
+            }
+            try await client.execute(uri: "/api/v1/board", method: .get, headers: fixture.headers(.viewer)) { r in
+                #expect(!String(buffer: r.body).contains("Bầu Ủy ban Kiểm tra"))
+            }
+            _ = try await post(cookies[0], "/elections/\(e.id)/publish")
+            try await client.execute(uri: path, method: .get, headers: fixture.headers(.viewer)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/board", method: .get, headers: fixture.headers(.viewer)) { r in
+                let board = String(buffer: r.body)
+                #expect(board.contains("Bầu Ủy ban Kiểm tra"))
+                #expect(board.contains("2 phiếu, 66,67%"), "the elected with votes and percent")
+            }
+            let late = try await post(cookies[0], "/elections/\(e.id)/enter", ["line": "\(serials[3]) 1"])
+            #expect(late.contains("đã công bố"), "published: final")
+        }
+    }
+
+    /// Entry through the API as a counting token's operator.
+    @Test func entryAPI() async throws {
+        let fixture = try ServerFixture()
+        let e = try fixture.store.createElection(body: .chair, title: "Bầu Chủ tịch", seats: 1, actor: "t")
+        try fixture.store.addCandidate(election: e.id, delegateCode: "DB0001", actor: "t")
+        let serials = try fixture.store.printBallotSerials(election: e.id, count: 2, actor: "t")
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/elections/\(e.id)/ballots", method: .post, headers: fixture.headers(.counting),
+                                     body: try body(["serial": serials[0].lowercased(), "struck": [1], "marks": ["unstamped"]])) { r in
+                #expect(r.status == .ok)
+                let answer = try json(r)
+                #expect(answer["serial"] as? String == serials[0])
+                #expect(answer["entered"] as? Int == 1)
+            }
+            try await client.execute(uri: "/api/v1/elections/\(e.id)/ballots", method: .post, headers: fixture.headers(.counting),
+                                     body: try body(["serial": serials[1], "struck": [2]])) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/elections/999/ballots", method: .post, headers: fixture.headers(.counting),
+                                     body: try body(["serial": "X"])) { #expect($0.status == .notFound) }
+        }
+        let entries = try fixture.store.ballotEntries(election: e.id)
+        #expect(entries.values.flatMap { $0 }.map(\.marks) == [[.unstamped]])
+    }
+}
