@@ -92,6 +92,27 @@ struct TallyFixtureTests {
         #expect(r.status == .complete)
     }
 
+    /// Chair mode 2 (RULES.md §4.4): one combined paper, counted as two elections with the
+    /// same rules. The chair list has one name (striking it is a vote against); the committee
+    /// part has seats − 1 and leaves the chair candidate out. The same paper can be valid in
+    /// one part and invalid in the other.
+    @Test func chairModeTwoIsTwoCounts() throws {
+        let (chairElection, chair) = try Self.tally("chair-mode2-chair")
+        let (committeeElection, committee) = try Self.tally("chair-mode2-committee")
+        #expect(chairElection.seats == 1 && committeeElection.seats == 3)
+        #expect(!committeeElection.candidates.map(\.name).contains(chairElection.candidates[0].name))
+        #expect(chair.valid == 7 && chair.invalidByReason == [.unstamped: 1])
+        #expect(Self.votes(chair) == ["c1": 6])
+        #expect(chair.candidates[0].percent == "75.00")
+        #expect(chair.status == .complete)
+        #expect(committee.valid == 5)
+        #expect(committee.invalidByReason == [.overSeats: 1, .allStruck: 1, .unstamped: 1])
+        #expect(Self.votes(committee) == ["c1": 5, "c2": 4, "c3": 3, "c4": 2])
+        #expect(committee.candidates.map(\.percent) == ["62.50", "50.00", "37.50", "25.00"])
+        #expect(committee.elected == ["c1"])
+        #expect(committee.status == .seatsOpen && committee.seatsOpen == 2)
+    }
+
     /// A malformed file: every problem, each naming its field, nothing counted.
     @Test func malformedFilesNameTheField() {
         let bad = """

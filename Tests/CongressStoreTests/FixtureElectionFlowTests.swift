@@ -13,7 +13,8 @@ import TestSupport
 @Suite("Fixture elections, end to end through the store")
 struct FixtureElectionFlowTests {
     @Test(arguments: ["every-invalid-reason", "base-ballots-collected", "base-valid-ballots", "base-convened",
-                      "base-valid-ballots-runoff", "single-candidate"])
+                      "base-valid-ballots-runoff", "single-candidate", "chair-mode2-chair",
+                      "chair-mode2-committee"])
     func fixtureElection(_ name: String) throws {
         let (file, ballots) = try ElectionFile.read(Data(contentsOf: URL(fileURLWithPath: Fixtures.path("elections/\(name).json")))).get()
         let expected = try String(contentsOfFile: Fixtures.path("elections/\(name).expected.json"), encoding: .utf8)

@@ -6,7 +6,8 @@ import TestSupport
 @Suite("congress tally, end to end")
 struct TallyCommandTests {
     @Test(arguments: ["every-invalid-reason", "base-ballots-collected", "base-valid-ballots", "base-convened",
-                      "base-valid-ballots-runoff", "single-candidate"])
+                      "base-valid-ballots-runoff", "single-candidate", "chair-mode2-chair",
+                      "chair-mode2-committee"])
     func jsonIsTheExpectedResult(_ name: String) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
