@@ -30,6 +30,7 @@ struct Routes {
         (.get, "/api/v1/board", "viewer", "The hall screen's figures"),
         (.get, "/api/v1/events", "viewer", "Server-Sent Events: the hall screen's figures whenever they change"),
         (.post, "/api/v1/elections/{id}/ballots", "counting", "Enter one paper ballot as this token's operator: serial, struck numbers, reasons"),
+        (.post, "/api/v1/elections/{id}/issues", "kiosk, counting", "The ballot desk: a badge (payload) or code receives this election's ballot"),
         (.get, "/api/v1/elections/{id}/result", "counting, viewer, credentials", "The tally; sealed (counting only) until published"),
         (.get, "/api/v1/openapi.json", "public", "This document"),
         (.get, "/board", "viewer", "The hall screen (HTML); ?token= for browsers"),

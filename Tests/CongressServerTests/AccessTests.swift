@@ -26,6 +26,7 @@ struct AccessTests {
         (.post, "/api/v1/substitutions/1/revert", [.credentials]),
         (.get, "/api/v1/board", [.viewer, .credentials, .counting]),
         (.post, "/api/v1/elections/1/ballots", [.counting]),
+        (.post, "/api/v1/elections/1/issues", [.kiosk, .counting]),
         (.get, "/api/v1/elections/1/result", [.counting, .viewer, .credentials]),
         (.get, "/board", [.viewer, .credentials, .counting]),
     ]

@@ -102,3 +102,72 @@ struct ElectionPagesTests {
         #expect(entries.values.flatMap { $0 }.map(\.marks) == [[.unstamped]])
     }
 }
+
+@Suite("Setting an election up on the web")
+struct ElectionSetupPagesTests {
+    /// Create, list, committee, print (a PDF of signed ballots), the desk with a scanned
+    /// badge, the minutes — all from the counting committee's pages.
+    @Test func createPrintIssueMinutes() async throws {
+        let fixture = try ServerFixture(signing: true)
+        let store = fixture.store
+        _ = try store.addPerson(username: "kiemphieu", name: "Trưởng ban kiểm phiếu", role: .counting,
+                                passwordHash: Bcrypt.hash("mật khẩu", cost: 4), actor: "t")
+        _ = try store.openSitting(name: "Phiên bầu cử", actor: "t")
+        try store.recordAdmission(code: "DB0004", station: "A", actor: "t")
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu"))
+            var headers = HTTPFields()
+            headers[.cookie] = cookie
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(uri: "/elections", method: .post, headers: headers, body: WebTests.form(
+                ["title": "Bầu Ban Chấp hành nhiệm kỳ 2023-2028", "seats": "2", "body": "executive_committee",
+                 "threshold_base": "valid_ballots", "absent": "0"])) { #expect($0.status == .seeOther) }
+            let e = try #require(try store.elections().first)
+            #expect(e.thresholdBase == .validBallots && e.seats == 2)
+            for code in ["DB0001", "DB0002", "DB0005"] {
+                try await client.execute(uri: "/elections/\(e.id)/candidates", method: .post, headers: headers,
+                                         body: WebTests.form(["code": code, "nomination": "nominated"])) { #expect($0.status == .seeOther) }
+            }
+            try await client.execute(uri: "/elections/\(e.id)/candidates", method: .post, headers: headers,
+                                     body: WebTests.form(["name": "Nguyễn Văn Ngoài", "details": "Phó Chủ tịch LĐLĐ huyện", "nomination": "self"])) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/elections/\(e.id)/committee", method: .post, headers: headers,
+                                     body: WebTests.form(["code": "DB0010", "role": "head"])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/elections/\(e.id)/committee", method: .post, headers: headers,
+                                     body: WebTests.form(["code": "DB0001", "role": "member"])) { #expect($0.status == .conflict, "a candidate") }
+            #expect(try store.candidates(election: e.id).count == 4)
+            #expect(try store.candidates(election: e.id).contains { $0.delegateCode == nil && $0.nomination == .selfNominated })
+
+            try await client.execute(uri: "/elections/\(e.id)/ballots.pdf", method: .post, headers: headers,
+                                     body: WebTests.form(["count": "5", "paper": "a5"])) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "application/pdf")
+                #expect(Array(r.body.readableBytesView.prefix(5)) == Array("%PDF-".utf8))
+            }
+            #expect(try store.printedSerials(election: e.id).count == 5)
+            #expect(try store.election(e.id).status == .printed)
+
+            // the desk: a scanned badge, then the same again, then a typed code not present
+            let payload = try #require(fixture.payloads["DB0004"])
+            for (badge, words) in [(payload, "PHÁT PHIẾU"), (payload, "ĐÃ NHẬN PHIẾU"), ("DB0006", "CHƯA ĐIỂM DANH")] {
+                try await client.execute(uri: "/elections/\(e.id)/desk", method: .post, headers: headers,
+                                         body: WebTests.form(["badge": badge])) { r in
+                    #expect(String(buffer: r.body).contains(words), "\(badge.prefix(12)): \(words)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/elections/\(e.id)/issues", method: .post, headers: fixture.headers(.kiosk),
+                                     body: try body(["badge": "DB0049"])) { r in
+                #expect(r.status == .ok)
+                let answer = try json(r)
+                #expect(answer["decision"] as? String == "not_eligible")
+            }
+            #expect(try store.ballotsIssued(election: e.id) == 1)
+
+            try await client.execute(uri: "/elections/\(e.id)/minutes.pdf", method: .get, headers: headers) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "application/pdf")
+            }
+        }
+    }
+}

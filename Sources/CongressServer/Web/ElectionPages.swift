@@ -134,6 +134,9 @@ struct ElectionPages {
                                                                           "struck": $0.struck.map(String.init).joined(separator: " "),
                                                                           "marks": $0.marks.map(\.vietnamese).joined(separator: ", ")] },
             "canEnter": e.status == .printed,
+            "isDraft": e.status == .draft,
+            "canPrint": e.status != .published,
+            "suggested": max(1, try store.quorum().quorum.present + 10),
         ]
         let reconciliation = try store.reconcile(election: id)
         data["differences"] = reconciliation.differences.prefix(50).map { ["serial": $0.serial] }

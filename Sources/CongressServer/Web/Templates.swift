@@ -43,7 +43,31 @@ enum Templates {
             <h1>Bầu cử</h1>
             <table><tr><th>Số</th><th>Cuộc bầu cử</th><th>Vòng</th><th>Số lượng</th><th>Tình trạng</th></tr>
             {{#elections}}<tr><td>{{id}}</td><td><a href="/elections/{{id}}">{{title}}</a></td><td>{{round}}</td><td>{{seats}}</td><td>{{status}}</td></tr>{{/elections}}</table>
-            <p class="note">Lập cuộc bầu cử, danh sách, Ban kiểm phiếu và in phiếu: <code>congress election …</code>, <code>congress ballots …</code>.</p>
+            <p><a href="/elections/new">Lập cuộc bầu cử mới</a></p>
+            {{> foot}}
+            """,
+        "election-new": """
+            {{> head}}
+            <h1>Lập cuộc bầu cử</h1>
+            <form method="post" action="/elections" class="box">
+            <p><label>Tên (in trên phiếu)<br><input name="title" size="70" required autofocus></label></p>
+            <p><label>Bầu <select name="body">{{#bodies}}<option value="{{value}}">{{name}}</option>{{/bodies}}</select></label>
+            <label>Số lượng cần bầu <input name="seats" type="number" min="1" value="1" required></label></p>
+            <p><label>Ngưỡng trúng cử: quá 1/2 <select name="threshold_base">{{#bases}}<option value="{{value}}">{{name}}</option>{{/bases}}</select></label>
+            <label>Vắng mặt cả kỳ đại hội <input name="absent" type="number" min="0" value="0"></label>
+            <label>Cảnh báo số dư quá (% số lượng) <input name="surplus_cap" type="number" min="0" placeholder="30"></label></p>
+            <p><button>Lập</button></p></form>
+            {{> foot}}
+            """,
+        "desk": """
+            {{> head}}
+            <h1>Bàn phát phiếu</h1>
+            <p>{{election}} — đã phát {{issued}} phiếu.</p>
+            {{#outcome}}<div class="box" style="font-size:2em"><span class="{{#ok}}ok{{/ok}}{{^ok}}no{{/ok}}">{{words}}</span> {{name}} {{code}}</div>{{/outcome}}
+            <form method="post" action="/elections/{{id}}/desk" class="box">
+            <label>Quét thẻ đại biểu (hoặc gõ mã đại biểu), Enter:<br><input name="badge" size="60" autofocus autocomplete="off"></label>
+            <input type="hidden" name="station" value="Bàn phát phiếu"></form>
+            <p class="note">Chỉ ghi nhận đại biểu đã nhận phiếu; không ghi số sê-ri nào.</p>
             {{> foot}}
             """,
         "election": """
@@ -52,7 +76,20 @@ enum Templates {
             <p>Vòng {{round}} · {{seats}} ghế · ngưỡng: quá 1/2 {{base}} · {{status}}</p>
             <div class="box"><b>Danh sách trên phiếu</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span></li>{{/candidates}}</ol>
             <b>Ban kiểm phiếu:</b> {{#committee}}{{role}} {{name}}; {{/committee}}
-            <p>Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập: {{#operators}}{{name}} {{count}}; {{/operators}}</p></div>
+            <p>Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập: {{#operators}}{{name}} {{count}}; {{/operators}}</p>
+            <p><a href="/elections/{{id}}/desk">Bàn phát phiếu</a> · <a href="/elections/{{id}}/minutes.pdf">Biên bản kiểm phiếu (PDF)</a></p></div>
+            {{#isDraft}}
+            <form method="post" action="/elections/{{id}}/candidates" class="box"><b>Thêm ứng cử viên</b>:
+            mã đại biểu <input name="code" size="8"> hoặc họ tên <input name="name" size="24"> chức vụ, đơn vị <input name="details" size="24">
+            <select name="nomination"><option value="nominated">được giới thiệu</option><option value="self">tự ứng cử</option></select> <button>Thêm</button></form>
+            <form method="post" action="/elections/{{id}}/committee" class="box"><b>Thêm thành viên Ban kiểm phiếu</b>:
+            mã đại biểu <input name="code" size="8"> hoặc họ tên <input name="name" size="24">
+            <select name="role"><option value="head">Trưởng ban</option><option value="member" selected>Thành viên</option><option value="secretary">Thư ký</option></select>
+            <button>Thêm</button></form>
+            {{/isDraft}}
+            {{#canPrint}}<form method="post" action="/elections/{{id}}/ballots.pdf" class="box"><b>In phiếu bầu</b> (danh sách không đổi được nữa):
+            <input name="count" type="number" min="1" value="{{suggested}}"> phiếu,
+            <select name="paper"><option value="a5">A5</option><option value="a4">A4</option></select> <button>Tải PDF</button></form>{{/canPrint}}
             {{#canEnter}}
             <form method="post" action="/elections/{{id}}/enter" class="box" id="entry">
             <label><b>Nhập phiếu</b> (số sê-ri hoặc quét mã QR, rồi các số bị gạch, rồi lý do nếu có; Enter):<br>

@@ -1,0 +1,166 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Hummingbird
+
+/// Setting an election up on the web (counting role): create it, add candidates and the
+/// committee, print the ballots (PDF, signed serials: the server needs the signing key),
+/// the ballot desk, and the minutes as a PDF.
+struct ElectionSetupPages {
+    let store: StoreRunner
+    let signingKey: CongressSigningKey?
+
+    struct CreateForm: Decodable {
+        var title: String
+        var seats: Int
+        var body: ElectionBody?
+        var threshold_base: ThresholdBase?
+        var absent: Int?
+        var surplus_cap: Int?
+    }
+    struct CandidateForm: Decodable { var code: String?; var name: String?; var details: String?; var nomination: Nomination? }
+    struct CommitteeForm: Decodable { var code: String?; var name: String?; var role: CommitteeRole? }
+    struct PrintForm: Decodable { var count: Int; var paper: String? }
+    struct DeskForm: Decodable { var badge: String; var station: String? }
+    struct IssueBody: Decodable { var badge: String; var station: String? }
+    struct IssueAnswer: ResponseEncodable { var decision: String; var words: String; var code: String; var name: String? }
+
+    func add(to router: Router<CongressRequestContext>) {
+        let roles = ElectionPages.roles
+        router.get("elections/new") { _, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            return WebRoutes.html(["title": "Lập cuộc bầu cử", "user": user.dictionary,
+                                   "bodies": ElectionBody.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] },
+                                   "bases": ThresholdBase.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] }].render("election-new"))
+        }
+        router.post("elections") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, roles)
+            let form = try await WebRoutes.form(CreateForm.self, request, context)
+            let e = try await store.run {
+                try $0.createElection(body: form.body ?? .executiveCommittee, title: form.title, seats: form.seats,
+                                      thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent ?? 0,
+                                      surplusCapPercent: form.surplus_cap, actor: "web:\(user.username)")
+            }
+            return WebRoutes.redirect("/elections/\(e.id)")
+        }
+        router.post("elections/:id/candidates") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await WebRoutes.form(CandidateForm.self, request, context)
+            let code = form.code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            _ = try await store.run {
+                try $0.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
+                                    details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
+                                    actor: "web:\(user.username)")
+            }
+            return WebRoutes.redirect("/elections/\(id)")
+        }
+        router.post("elections/:id/committee") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await WebRoutes.form(CommitteeForm.self, request, context)
+            let code = form.code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            try await store.run {
+                try $0.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
+                                          actor: "web:\(user.username)")
+            }
+            return WebRoutes.redirect("/elections/\(id)")
+        }
+        router.post("elections/:id/ballots.pdf") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, roles)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await WebRoutes.form(PrintForm.self, request, context)
+            guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`. / No signing key on this server.") }
+            let pdf = try await store.run { store -> Data? in
+                let congress = try store.congress()
+                let record = try store.election(id)
+                let names = try store.candidates(election: id).map(\.name)
+                let serials = try store.printBallotSerials(election: id, count: form.count, actor: "web:\(user.username)")
+                let codes = try serials.map { (serial: $0, qr: try BallotSerialCode.sign(election: id, serial: $0, with: key).text) }
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("ballots-\(UUID().uuidString).pdf").path
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                try BallotPrinter.pdf(BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
+                                                  candidates: names),
+                                      codes: codes, size: BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5, to: path)
+                return FileManager.default.contents(atPath: path)
+            }
+            return Self.pdf(pdf ?? Data(), name: "phieu-bau-\(id).pdf")
+        }
+        router.get("elections/:id/minutes.pdf") { _, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let pdf = try await store.run { store -> Data? in
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("minutes-\(UUID().uuidString).pdf").path
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                try MinutesPrinter.pdf(try store.countingMinutes(election: id), to: path)
+                return FileManager.default.contents(atPath: path)
+            }
+            return Self.pdf(pdf ?? Data(), name: "bien-ban-kiem-phieu-\(id).pdf")
+        }
+
+        // The ballot desk: scan a badge (or type a code), one ballot each.
+        router.get("elections/:id/desk") { _, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .counting, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
+            let id = try context.parameters.require("id", as: Int64.self)
+            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, user: user, outcome: nil) })
+        }
+        router.post("elections/:id/desk") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, roles + [.credentials])
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await WebRoutes.form(DeskForm.self, request, context)
+            let outcome = try await store.run { store in
+                try Self.issue(store, id, badge: form.badge, station: form.station ?? "Bàn phát phiếu", actor: "web:\(user.username)")
+            }
+            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, user: user, outcome: outcome) })
+        }
+        router.group("api/v1").post("elections/:id/issues") { request, context -> IssueAnswer in
+            let identity = try context.require(.kiosk, .counting)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let body = try await request.decode(as: IssueBody.self, context: context)
+            let actor = context.actor
+            return try await store.run { store in
+                try Self.issue(store, id, badge: body.badge, station: body.station ?? identity.name, actor: actor)
+            }
+        }
+    }
+
+    /// A scanned badge or a typed code at the desk: the badge must be genuine and current.
+    static func issue(_ store: CongressStore, _ id: Int64, badge: String, station: String, actor: String) throws(StoreError) -> IssueAnswer {
+        var code = badge.trimmingCharacters(in: .whitespaces).uppercased()
+        if code.hasPrefix(CredentialPayload.formatVersion + ".") {
+            let check = try store.credentialVerifier().check(code)
+            guard case .valid(let credential) = check else {
+                return IssueAnswer(decision: check.verdict, words: "THẺ KHÔNG DÙNG ĐƯỢC (\(check.verdict))", code: "", name: nil)
+            }
+            code = credential.code
+        }
+        let decision = try store.issueBallot(election: id, code: code, station: station, actor: actor)
+        let name = try store.delegate(code: code)?.name
+        let word: String = switch decision {
+        case .issued: "issued"
+        case .alreadyIssued: "already_issued"
+        case .notEligible: "not_eligible"
+        case .notPresent: "not_present"
+        }
+        return IssueAnswer(decision: word, words: decision.vietnamese, code: code, name: name)
+    }
+
+    static func deskPage(_ store: CongressStore, _ id: Int64, user: Person, outcome: IssueAnswer?) throws(StoreError) -> String {
+        let e = try store.election(id)
+        var data: [String: Any] = ["title": "Phát phiếu — \(e.title)", "election": e.title, "id": id, "user": user.dictionary,
+                                   "issued": try store.ballotsIssued(election: id)]
+        if let outcome {
+            data["outcome"] = ["words": outcome.words, "name": outcome.name ?? "", "code": outcome.code,
+                               "ok": outcome.decision == "issued"] as [String: Any]
+        }
+        return data.render("desk")
+    }
+
+    static func pdf(_ data: Data, name: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
