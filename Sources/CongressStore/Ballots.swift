@@ -54,16 +54,51 @@ extension CongressStore {
     /// candidate list is fixed from then on. Serials are random (a forged ballot cannot
     /// guess one that was printed and not yet collected).
     public func printBallotSerials(election id: Int64, count: Int, actor: String) throws(StoreError) -> [String] {
+        try printBallotSerials(elections: [id], count: count, actor: actor)
+    }
+
+    /// The same for several elections on one combined paper (the grassroots chair elected
+    /// directly, mode 2, RULES.md §4.4): one serial a paper, recorded for each election;
+    /// each part is entered and counted as its own election. The chair part comes first,
+    /// with one seat, and no one stands in both parts.
+    public func printBallotSerials(elections ids: [Int64], count: Int, actor: String) throws(StoreError) -> [String] {
         guard count >= 1, count <= 100_000 else {
             throw .electionRefused(vi: "Số phiếu in phải từ 1 đến 100.000.", en: "Print between 1 and 100,000 ballots.")
         }
+        guard let first = ids.first, Set(ids).count == ids.count else { throw .electionRefused(vi: "Cần một cuộc bầu cử.", en: "An election is needed.") }
         return try write { db in
-            let election = try Self.election(db, id)
-            guard election.status != .published else { throw Self.published(election) }
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE election_id = ?", arguments: [id]) ?? 0 > 0 else {
-                throw StoreError.electionRefused(vi: "Danh sách ứng cử viên còn trống.", en: "The candidate list is empty.")
+            var lists: [[CandidateRecord]] = []
+            for id in ids {
+                let election = try Self.election(db, id)
+                guard election.status != .published else { throw Self.published(election) }
+                let candidates = try Self.candidates(db, id)
+                guard !candidates.isEmpty else {
+                    throw StoreError.electionRefused(vi: "Danh sách ứng cử viên của «\(election.title)» còn trống.",
+                                                     en: "The candidate list of «\(election.title)» is empty.")
+                }
+                if ids.count > 1 {
+                    guard election.status == .draft || election.paperGroup == first else {
+                        throw StoreError.electionRefused(vi: "«\(election.title)» đã in phiếu riêng; không ghép vào phiếu chung được.",
+                                                         en: "«\(election.title)» has its own ballots already; it cannot join a combined paper.")
+                    }
+                }
+                lists.append(candidates)
             }
-            var existing = Set(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
+            if ids.count > 1 {
+                guard try Self.election(db, first).seats == 1 else {
+                    throw StoreError.electionRefused(vi: "Phiếu chung (cách 2): phần đầu là bầu Chủ tịch, 1 người.",
+                                                     en: "A combined paper (mode 2) starts with the chair: one seat.")
+                }
+                let chair = Set(lists[0].map { $0.delegateCode ?? $0.name })
+                for list in lists.dropFirst() where list.contains(where: { chair.contains($0.delegateCode ?? $0.name) }) {
+                    throw StoreError.electionRefused(vi: "Người ứng cử Chủ tịch không có tên trong danh sách bầu Ban Chấp hành (cách 2).",
+                                                     en: "The chair candidate is left out of the committee list (mode 2).")
+                }
+            }
+            var existing = Set<String>()
+            for id in ids {
+                existing.formUnion(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
+            }
             var serials: [String] = []
             var generator = SystemRandomNumberGenerator()
             let at = Clock.now()
@@ -71,11 +106,15 @@ extension CongressStore {
             while serials.count < count {
                 let serial = String((0..<6).map { _ in Self.serialAlphabet[Int.random(in: 0..<32, using: &generator)] })
                 guard existing.insert(serial).inserted else { continue }
-                try insert.execute(arguments: [id, serial, at])
+                for id in ids { try insert.execute(arguments: [id, serial, at]) }
                 serials.append(serial)
             }
-            try db.execute(sql: "UPDATE election SET status = 'printed' WHERE id = ? AND status = 'draft'", arguments: [id])
-            try AuditLog.append(db, actor: actor, action: "election.print", subject: String(id), details: ["count": String(count)])
+            for id in ids {
+                try db.execute(sql: "UPDATE election SET status = 'printed' WHERE id = ? AND status = 'draft'", arguments: [id])
+                if ids.count > 1 { try db.execute(sql: "UPDATE election SET paper_group = ? WHERE id = ?", arguments: [first, id]) }
+                try AuditLog.append(db, actor: actor, action: "election.print", subject: String(id),
+                                    details: ["count": String(count), "paper": ids.map(String.init).joined(separator: "+")])
+            }
             return serials
         }
     }
@@ -139,9 +178,12 @@ extension CongressStore {
         let operatorName = VietnameseText.cleaned(name)
         guard !operatorName.isEmpty else { throw .electionRefused(vi: "Cần tên người nhập phiếu.", en: "The operator's name is required.") }
         return try write { db in
-            try Self.requirePrinted(try Self.election(db, id))
+            let election = try Self.election(db, id)
+            try Self.requirePrinted(election)
             let candidates = try Self.candidates(db, id)
             let keys = try Self.credentialVerifier(db, withRevocations: false)
+            // a combined paper's QR carries the first election of the paper
+            let paper = election.paperGroup ?? id
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -154,7 +196,7 @@ extension CongressStore {
                 // A scanned serial QR: its signature says whether the committee printed this paper.
                 if let code = BallotSerialCode.parse(serial) {
                     serial = code.serial
-                    if !code.isGenuine(for: id, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
+                    if !code.isGenuine(for: paper, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
                 }
                 guard !serial.isEmpty, serial.count <= 32 else {
                     throw StoreError.electionRefused(vi: place + "cần số sê-ri của phiếu.", en: placeEn + "the ballot's serial is required.")

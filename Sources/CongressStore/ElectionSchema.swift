@@ -15,6 +15,8 @@ enum ElectionSchema {
                     round INTEGER NOT NULL DEFAULT 1,
                     -- a run-off or further round: the count it follows
                     parent_id INTEGER REFERENCES election(id),
+                    -- elections printed on one combined paper (chair mode 2): the first one's id
+                    paper_group INTEGER REFERENCES election(id),
                     threshold_base TEXT NOT NULL,
                     -- official delegates absent for the whole congress without an alternate (the convened base)
                     absent_whole_congress INTEGER NOT NULL DEFAULT 0,

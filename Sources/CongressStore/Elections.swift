@@ -20,6 +20,9 @@ public struct ElectionRecord: Sendable, Hashable, Codable {
     public var round: Int
     /// The count this one follows (a run-off or a further round).
     public var parentID: Int64?
+    /// Printed on one combined paper with other elections (chair mode 2): the first one's id,
+    /// which the serials' signed QR codes carry.
+    public var paperGroup: Int64?
     public var thresholdBase: ThresholdBase
     /// Official delegates absent for the whole congress without an alternate: taken off the
     /// `convened` threshold base.
@@ -201,7 +204,7 @@ extension CongressStore {
     static func election(from row: Row) -> ElectionRecord {
         ElectionRecord(
             id: row["id"], body: ElectionBody(rawValue: row["body"]) ?? .other, title: row["title"], seats: row["seats"],
-            round: row["round"], parentID: row["parent_id"],
+            round: row["round"], parentID: row["parent_id"], paperGroup: row["paper_group"],
             thresholdBase: ThresholdBase(rawValue: row["threshold_base"]) ?? .ballotsCollected,
             absentWholeCongress: row["absent_whole_congress"], surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
             status: ElectionRecord.Status(rawValue: row["status"]) ?? .draft, createdAt: row["created_at"],

@@ -21,16 +21,25 @@ struct BallotsCommand: ParsableCommand {
         @Option(help: "Số phiếu / how many ballots.") var count: Int
         @Option(help: "Tệp PDF / the PDF to write.") var out: String
         @Option(help: "a5 (mặc định) hoặc a4 / paper size.") var paper: BallotPaperSize = .a5
+        @Option(name: .customLong("with"),
+                help: "Phiếu chung (bầu trực tiếp Chủ tịch, cách 2): in kèm phần của cuộc bầu cử này / a combined paper with this election (chair mode 2).")
+        var with: [Int64] = []
 
         func run() throws {
             let store = try options.openStore()
             let key = try options.loadKey()
-            let (congress, record, candidates): (Congress, ElectionRecord, [CandidateRecord])
+            let ids = [election] + with
+            let congress: Congress
+            var parts: [BallotPaper.Part] = []
             do {
-                (congress, record, candidates) = (try store.congress(), try store.election(election), try store.candidates(election: election))
+                congress = try store.congress()
+                for id in ids {
+                    let record = try store.election(id)
+                    parts.append(.init(title: record.title, seats: record.seats, candidates: try store.candidates(election: id).map(\.name)))
+                }
             } catch { throw options.fail(error) }
             let serials: [String]
-            do { serials = try store.printBallotSerials(election: election, count: count, actor: options.actor) } catch { throw options.fail(error) }
+            do { serials = try store.printBallotSerials(elections: ids, count: count, actor: options.actor) } catch { throw options.fail(error) }
             var codes: [(serial: String, qr: String)] = []
             for serial in serials {
                 do { codes.append((serial, try BallotSerialCode.sign(election: election, serial: serial, with: key).text)) } catch {
@@ -38,9 +47,7 @@ struct BallotsCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
             }
-            let paperText = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
-                                        candidates: candidates.map(\.name))
-            do { try BallotPrinter.pdf(paperText, codes: codes, size: paper, to: out) } catch {
+            do { try BallotPrinter.pdf(BallotPaper(congressName: congress.name, term: congress.term, parts: parts), codes: codes, size: paper, to: out) } catch {
                 Output.error(error.message(options.lang))
                 throw ExitCode(2)
             }
@@ -57,6 +64,8 @@ struct BallotsCommand: ParsableCommand {
         @Argument(help: "Mã đại biểu hoặc nội dung quét từ thẻ / the delegate's code, or their badge's scanned payload.")
         var delegate: String
         @Option var station = "Bàn phát phiếu"
+        @Option(name: .customLong("with"), help: "Phiếu chung: phát cả phần này / a combined paper: issue this election's part too.")
+        var with: [Int64] = []
 
         func run() throws {
             let store = try options.openStore()
@@ -70,12 +79,16 @@ struct BallotsCommand: ParsableCommand {
                 }
                 code = id.code
             }
-            let decision: BallotIssueDecision
-            do { decision = try store.issueBallot(election: election, code: code, station: station, actor: options.actor) } catch {
-                throw options.fail(error)
+            var refused = false
+            for id in [election] + with {
+                let decision: BallotIssueDecision
+                do { decision = try store.issueBallot(election: id, code: code, station: station, actor: options.actor) } catch {
+                    throw options.fail(error)
+                }
+                print("\(code)\t\(id)\t\(decision.vietnamese)")
+                refused = refused || decision != .issued
             }
-            print("\(code)\t\(decision.vietnamese)")
-            if decision != .issued { throw ExitCode(1) }
+            if refused { throw ExitCode(1) }
         }
     }
 

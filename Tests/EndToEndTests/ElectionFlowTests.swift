@@ -119,6 +119,54 @@ struct ElectionFlowTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
+    /// Chair mode 2 through the binary: one combined paper, both parts printed with one
+    /// serial, issued together, each part entered (the committee part by the scanned QR).
+    @Test func chairModeTwoCombinedPaper() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
+        let chair = try cli.run(["election", "create", "--title", "Bầu trực tiếp Chủ tịch Công đoàn cơ sở", "--seats", "1", "--body", "chair"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let committee = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành Công đoàn cơ sở", "--seats", "2"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["election", "candidate", chair, "--code", "DB0001"]).status == 0)
+        for code in ["DB0001", "DB0002", "DB0004"] { #expect(try cli.run(["election", "candidate", committee, "--code", code]).status == 0) }
+        let pdf = cli.directory.appendingPathComponent("combined.pdf").path
+        let refused = try cli.run(["ballots", chair, "--with", committee, "--count", "2", "--out", pdf])
+        #expect(refused.status == 1, "the chair candidate is on the committee list: \(refused.err)")
+
+        let fixed = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành Công đoàn cơ sở (4 − 1)", "--seats", "2"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0002", "DB0004", "DB0005"] { #expect(try cli.run(["election", "candidate", fixed, "--code", code]).status == 0) }
+        #expect(try cli.run(["ballots", chair, "--with", fixed, "--count", "2", "--out", pdf]).status == 0)
+        let text = try Self.tool("pdftotext", ["-layout", pdf, "-"])
+        #expect(text.contains("Phần 1: Bầu trực tiếp Chủ tịch Công đoàn cơ sở"))
+        #expect(text.contains("Phần 2: Bầu Ban Chấp hành Công đoàn cơ sở (4 − 1)"))
+        let page = cli.directory.appendingPathComponent("combined").path
+        _ = try Self.tool("pdftoppm", ["-r", "200", "-aaVector", "no", "-f", "1", "-l", "1", "-png", pdf, page])
+        let qr = try Self.tool("zbarimg", ["-q", "--raw", page + "-1.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(qr.contains(".E\(chair)."), "the QR carries the paper's first election")
+
+        try Self.admit(cli, ["DB0011"])
+        let issued = try cli.run(["ballots", "issue", chair, "DB0011", "--with", fixed])
+        #expect(issued.status == 0)
+        #expect(issued.out.components(separatedBy: "PHÁT PHIẾU").count == 3, "both parts issued")
+        let chairPart = cli.directory.appendingPathComponent("chair.txt")
+        try "\(qr)\n".write(to: chairPart, atomically: true, encoding: .utf8)
+        let committeePart = cli.directory.appendingPathComponent("committee.txt")
+        try "\(qr) 3\n".write(to: committeePart, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", chair, chairPart.path, "--operator", "A"]).status == 0)
+        #expect(try cli.run(["ballots", "enter", fixed, committeePart.path, "--operator", "A"]).status == 0)
+        for id in [chair, fixed] {
+            let result = try #require(try JSONSerialization.jsonObject(
+                with: Data(try cli.run(["election", "tally", id, "--json"]).out.utf8)) as? [String: Any])
+            #expect(result["valid"] as? Int == 1, "the signed QR is genuine for both parts (election \(id))")
+            #expect(result["invalid"] as? Int == 0)
+        }
+    }
+
     /// Admits delegates as the secretariat's desk would, through the store.
     static func admit(_ cli: CLI, _ codes: [String]) throws {
         let store = try CongressStore.open(at: cli.db)

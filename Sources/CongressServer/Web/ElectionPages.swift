@@ -134,6 +134,8 @@ struct ElectionPages {
                                                                           "struck": $0.struck.map(String.init).joined(separator: " "),
                                                                           "marks": $0.marks.map(\.vietnamese).joined(separator: ", ")] },
             "canEnter": e.status == .printed,
+            "surplusWarning": Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent).overCap
+                ? "Số dư \(candidates.count - e.seats) vượt mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu." as Any : NSNull(),
             "isDraft": e.status == .draft,
             "canPrint": e.status != .published,
             "suggested": max(1, try store.quorum().quorum.present + 10),

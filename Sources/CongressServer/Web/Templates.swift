@@ -74,6 +74,7 @@ enum Templates {
             {{> head}}
             <h1>{{title}}</h1>
             <p>Vòng {{round}} · {{seats}} ghế · ngưỡng: quá 1/2 {{base}} · {{status}}</p>
+            {{#surplusWarning}}<p class="flash">{{.}}</p>{{/surplusWarning}}
             <div class="box"><b>Danh sách trên phiếu</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span></li>{{/candidates}}</ol>
             <b>Ban kiểm phiếu:</b> {{#committee}}{{role}} {{name}}; {{/committee}}
             <p>Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập: {{#operators}}{{name}} {{count}}; {{/operators}}</p>

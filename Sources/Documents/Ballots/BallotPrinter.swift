@@ -2,23 +2,38 @@ import CCairo
 import CongressCore
 import Foundation
 
-/// What is printed on every ballot of one election (phiếu bầu cử).
+/// What is printed on every ballot of one election (phiếu bầu cử), or of two elections on
+/// one combined paper (the grassroots chair elected directly, mode 2, RULES.md §4.4).
 public struct BallotPaper: Sendable {
+    /// One election's part of the paper, numbered from 1.
+    public struct Part: Sendable {
+        /// The election's title: the body and the term.
+        public var title: String
+        public var seats: Int
+        /// Full names in ballot order; numbered 1, 2, … as the operators enter them.
+        public var candidates: [String]
+        public init(title: String, seats: Int, candidates: [String]) {
+            self.title = title
+            self.seats = seats
+            self.candidates = candidates
+        }
+    }
+
     public var congressName: String
     public var term: String?
-    /// The election's title: the body and the term ("Bầu Ban Chấp hành … nhiệm kỳ 2023-2028").
-    public var title: String
-    public var seats: Int
-    /// Full names in ballot order; numbered 1, 2, … as the operators enter them.
-    public var candidates: [String]
+    public var parts: [Part]
 
     public init(congressName: String, term: String?, title: String, seats: Int, candidates: [String]) {
+        self.init(congressName: congressName, term: term, parts: [Part(title: title, seats: seats, candidates: candidates)])
+    }
+
+    public init(congressName: String, term: String?, parts: [Part]) {
         self.congressName = congressName
         self.term = term
-        self.title = title
-        self.seats = seats
-        self.candidates = candidates
+        self.parts = parts
     }
+
+    public var title: String { parts.map(\.title).joined(separator: " — ") }
 
     public static let instruction = "Đồng ý bầu ai thì để nguyên; không đồng ý bầu ai thì gạch ngang cả họ và tên người không bầu."
 }
@@ -113,25 +128,35 @@ public enum BallotPrinter {
         var y = m + stampH + 7
         y += c.draw("PHIẾU BẦU CỬ", x: m, y: y, width: w - 2 * m, maxHeight: 12,
                     style: .init(size: 8, minimumSize: 5, bold: true, alignment: PANGO_ALIGN_CENTER, color: red)) + 2
-        y += c.draw(paper.title, x: m, y: y, width: w - 2 * m, maxHeight: 18,
-                    style: .init(size: 4.2, minimumSize: 3, bold: true, maximumLines: 3, alignment: PANGO_ALIGN_CENTER)) + 1
-        y += c.draw("Số lượng cần bầu: \(paper.seats)", x: m, y: y, width: w - 2 * m, maxHeight: 6,
-                    style: .init(size: 3.4, minimumSize: 2.6, alignment: PANGO_ALIGN_CENTER)) + 4
-
-        // The list: one or two columns, the rows as tall as the space allows (a name must be
-        // easy to strike through with one line).
+        // Each part: its title, its seats, its numbered list; the room shared between parts.
         let bottom = h - m - qrSide - 16
-        let n = paper.candidates.count
-        let columns = n > 24 ? 2 : 1
-        let rows = (n + columns - 1) / columns
-        let rowHeight = min(11, max(3.2, (bottom - y) / Double(max(rows, 1))))
-        let columnWidth = (w - 2 * m) / Double(columns)
-        let indent = columns == 1 ? 12.0 : 2.0
-        for (i, name) in paper.candidates.enumerated() {
-            let column = i / rows, row = i % rows
-            let x = m + Double(column) * columnWidth + indent
-            c.draw("\(i + 1).  \(name)", x: x, y: y + Double(row) * rowHeight, width: columnWidth - indent - 2, maxHeight: rowHeight,
-                   style: .init(size: min(5.2, rowHeight * 0.55), minimumSize: 2.2, bold: true))
+        // Each part gets room for its title, then a share of the rest by its number of names.
+        let titles = 16.0 * Double(paper.parts.count)
+        let names = Double(max(1, paper.parts.map(\.candidates.count).reduce(0, +)))
+        let perName = max(0, bottom - y - titles) / names
+        for (p, part) in paper.parts.enumerated() {
+            let partBottom = paper.parts.count == 1 ? bottom : y + 16 + perName * Double(part.candidates.count)
+            let label = paper.parts.count > 1 ? "Phần \(p + 1): \(part.title)" : part.title
+            y += c.draw(label, x: m, y: y, width: w - 2 * m, maxHeight: 18,
+                        style: .init(size: 4.2, minimumSize: 3, bold: true, maximumLines: 3, alignment: PANGO_ALIGN_CENTER)) + 1
+            y += c.draw("Số lượng cần bầu: \(part.seats)", x: m, y: y, width: w - 2 * m, maxHeight: 6,
+                        style: .init(size: 3.4, minimumSize: 2.6, alignment: PANGO_ALIGN_CENTER)) + 3
+            // One or two columns, the rows as tall as the space allows (a name must be easy
+            // to strike through with one line).
+            let n = part.candidates.count
+            let columns = n > 24 ? 2 : 1
+            let rows = (n + columns - 1) / columns
+            let rowHeight = min(11, max(3.2, (partBottom - y) / Double(max(rows, 1))))
+            let columnWidth = (w - 2 * m) / Double(columns)
+            let indent = columns == 1 ? 12.0 : 2.0
+            for (i, name) in part.candidates.enumerated() {
+                let column = i / rows, row = i % rows
+                let x = m + Double(column) * columnWidth + indent
+                c.draw("\(i + 1).  \(name)", x: x, y: y + Double(row) * rowHeight, width: columnWidth - indent - 2, maxHeight: rowHeight,
+                       style: .init(size: min(5.2, rowHeight * 0.55), minimumSize: 2.2, bold: true))
+            }
+            y = partBottom
+            if p + 1 < paper.parts.count { c.line(from: (m, y - 1.5), to: (w - m, y - 1.5), width: 0.3, gray: 0.5) }
         }
         c.draw(BallotPaper.instruction, x: m, y: bottom + 3, width: w - 2 * m, maxHeight: 12,
                style: .init(size: 3.2, minimumSize: 2.4, maximumLines: 3, alignment: PANGO_ALIGN_CENTER, color: (0.2, 0.2, 0.2)))
