@@ -8,18 +8,6 @@ import TestSupport
 /// zbarimg, and its text with pdftotext (poppler-utils and zbar-tools, from `make setup`).
 @Suite("Badges, end to end", .serialized)
 struct BadgeTests {
-    static func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 
     @Test func everyPayloadScansBackAndEveryNameIsInTheText() throws {
         let cli = try CLI()
@@ -38,15 +26,15 @@ struct BadgeTests {
 
         let prefix = cli.directory.appendingPathComponent("page").path
         // vector anti-aliasing off: modules come out crisp, as on paper
-        _ = try Self.tool("pdftoppm", ["-r", "150", "-gray", "-aaVector", "no", "-png", pdf, prefix])
+        _ = try ExternalTool.output("pdftoppm", ["-r", "150", "-gray", "-aaVector", "no", "-png", pdf, prefix])
         let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
             .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
         #expect(pages.count == 38)
-        let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
+        let scanned = try ExternalTool.output("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
         let decoded = Set(scanned.split(separator: "\n").map(String.init))
         #expect(decoded == payloads, "every badge's QR code reads back as its payload: missing \(payloads.subtracting(decoded).count), extra \(decoded.subtracting(payloads).map { $0.prefix(30) })")
 
-        let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = try ExternalTool.output("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let delegates = try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated()
         for d in delegates {
             #expect(text.contains(d.name), "«\(d.name)» with its diacritics")
@@ -64,17 +52,17 @@ struct BadgeTests {
         #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
         let cards = cli.directory.appendingPathComponent("cards.pdf").path
         #expect(try cli.run(["badges", "--out", cards, "--layout", "card", "--only", "DB0007,db0100"]).status == 0)
-        let info = try Self.tool("pdfinfo", [cards])
+        let info = try ExternalTool.output("pdfinfo", [cards])
         #expect(info.contains("Pages:           2"))
         #expect(info.contains("242.646 x 153.071 pts"), "CR80: 85.6 × 54 mm")
-        let fonts = try Self.tool("pdffonts", [cards])
+        let fonts = try ExternalTool.output("pdffonts", [cards])
         #expect(fonts.contains("yes yes"), "fonts embedded as subsets")
 
         // a reissued badge: the reprint carries the new payload
         let reissued = try cli.run(["reissue", "DB0007", "--reason", "in lại"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let png = cli.directory.appendingPathComponent("DB0007.png").path
         #expect(try cli.run(["badges", "--out", png, "--only", "DB0007"]).status == 0)
-        #expect(try Self.tool("zbarimg", ["-q", "--raw", png]).trimmingCharacters(in: .whitespacesAndNewlines) == reissued)
+        #expect(try ExternalTool.output("zbarimg", ["-q", "--raw", png]).trimmingCharacters(in: .whitespacesAndNewlines) == reissued)
         let svg = cli.directory.appendingPathComponent("DB0007.svg").path
         #expect(try cli.run(["badges", "--out", svg, "--only", "DB0007"]).status == 0)
         #expect(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<?xml"))
@@ -97,13 +85,13 @@ struct BadgeTests {
         #expect(try cli.run(["import", list.path]).status == 0)
         let pdf = cli.directory.appendingPathComponent("long.pdf").path
         #expect(try cli.run(["badges", "--out", pdf, "--layout", "card"]).status == 0)
-        let text = try Self.tool("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = try ExternalTool.output("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for name in names { #expect(text.contains(name), "«\(name)» whole") }
         let prefix = cli.directory.appendingPathComponent("card").path
-        _ = try Self.tool("pdftoppm", ["-r", "200", "-gray", "-aaVector", "no", "-png", pdf, prefix])
+        _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-gray", "-aaVector", "no", "-png", pdf, prefix])
         let pages = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix("card") }
         #expect(pages.count == 3)
-        let scanned = try Self.tool("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
+        let scanned = try ExternalTool.output("zbarimg", ["-q", "--raw"] + pages.map { cli.directory.appendingPathComponent($0).path })
         #expect(scanned.split(separator: "\n").count == 3, "the QR code stays readable beside a long name")
     }
 }

@@ -31,7 +31,7 @@ struct ElectionFlowTests {
         let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
         let printed = try cli.run(["ballots", e, "--count", "8", "--out", pdf])
         #expect(printed.status == 0, "\(printed.err)")
-        let text = try Self.tool("pdftotext", ["-layout", pdf, "-"])
+        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
         #expect(text.contains("PHIẾU BẦU CỬ"))
         #expect(text.contains("Bầu Ủy ban Kiểm tra nhiệm kỳ 2023-2028"))
         #expect(text.contains("gạch ngang cả họ và tên người"))
@@ -40,8 +40,8 @@ struct ElectionFlowTests {
         let serials = text.components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
         #expect(serials.count == 8)
         let page = cli.directory.appendingPathComponent("page").path
-        _ = try Self.tool("pdftoppm", ["-r", "200", "-aaVector", "no", "-f", "1", "-l", "1", "-png", pdf, page])
-        let qr = try Self.tool("zbarimg", ["-q", "--raw", page + "-1.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-aaVector", "no", "-f", "1", "-l", "1", "-png", pdf, page])
+        let qr = try ExternalTool.output("zbarimg", ["-q", "--raw", page + "-1.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(qr.hasPrefix("PB1.") && qr.contains(".E\(e).\(serials[0])."), "\(qr)")
         #expect(try cli.run(["election", "candidate", e, "--name", "Người Đến Muộn"]).status == 1, "printed: the list is fixed")
 
@@ -104,7 +104,7 @@ struct ElectionFlowTests {
         let minutesPDF = cli.directory.appendingPathComponent("minutes.pdf").path
         let minutes = try cli.run(["election", "minutes", e, "--out", minutesPDF])
         #expect(minutes.status == 0, "\(minutes.err)")
-        let m = try Self.tool("pdftotext", ["-layout", minutesPDF, "-"])
+        let m = try ExternalTool.output("pdftotext", ["-layout", minutesPDF, "-"])
         for expected in ["BIÊN BẢN KIỂM PHIẾU", "Bầu Ủy ban Kiểm tra nhiệm kỳ 2023-2028", "Trưởng ban", "Phiếu phát ra: 6",
                          "Phiếu thu về: 6", "Phiếu hợp lệ: 5", "Phiếu không hợp lệ: 1", "không có dấu: 1",
                          "Lương Bích Mai", "Mai Trọng Nam", "Hà Kim Nga", "66,67", "80,00", "40,00",
@@ -141,12 +141,12 @@ struct ElectionFlowTests {
             .out.trimmingCharacters(in: .whitespacesAndNewlines)
         for code in ["DB0002", "DB0004", "DB0005"] { #expect(try cli.run(["election", "candidate", fixed, "--code", code]).status == 0) }
         #expect(try cli.run(["ballots", chair, "--with", fixed, "--count", "2", "--out", pdf]).status == 0)
-        let text = try Self.tool("pdftotext", ["-layout", pdf, "-"])
+        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
         #expect(text.contains("Phần 1: Bầu trực tiếp Chủ tịch Công đoàn cơ sở"))
         #expect(text.contains("Phần 2: Bầu Ban Chấp hành Công đoàn cơ sở (4 − 1)"))
         let page = cli.directory.appendingPathComponent("combined").path
-        _ = try Self.tool("pdftoppm", ["-r", "200", "-aaVector", "no", "-f", "1", "-l", "1", "-png", pdf, page])
-        let qr = try Self.tool("zbarimg", ["-q", "--raw", page + "-1.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-aaVector", "no", "-f", "1", "-l", "1", "-png", pdf, page])
+        let qr = try ExternalTool.output("zbarimg", ["-q", "--raw", page + "-1.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(qr.contains(".E\(chair)."), "the QR carries the paper's first election")
 
         try Self.admit(cli, ["DB0011"])
@@ -173,16 +173,4 @@ struct ElectionFlowTests {
         for code in codes { try store.recordAdmission(code: code, station: "Bàn thư ký", actor: "test") }
     }
 
-    static func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [name] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -80,7 +80,6 @@ public enum BallotPrinter {
         }
     }
 
-    static let pointsPerMillimetre = 72 / 25.4
     static let margin = 10.0
     static let qrSide = 24.0
 
@@ -88,18 +87,13 @@ public enum BallotPrinter {
     public static func pdf(_ paper: BallotPaper, codes: [(serial: String, qr: String)], size: BallotPaperSize = .a5,
                            to path: String) throws(Failure) {
         let (w, h) = size.size
-        guard let surface = cairo_pdf_surface_create(path, w * pointsPerMillimetre, h * pointsPerMillimetre) else {
+        guard let document = PDFDocument(path: path, width: w, height: h, title: "Phiếu bầu cử — \(paper.title)") else {
             throw .cairo(path: path, status: "no surface")
         }
-        defer { cairo_surface_destroy(surface) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Phiếu bầu cử — \(paper.title)")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress")
-        guard let cr = cairo_create(surface) else { throw .cairo(path: path, status: "no context") }
-        defer { cairo_destroy(cr) }
-        let canvas = TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre)
+        let canvas = document.canvas
         let pipeline = QRPipeline(codes.map(\.qr))
         for (index, code) in codes.enumerated() {
-            if index > 0 { cairo_show_page(cr) }
+            if index > 0 { document.newPage() }
             canvas.stamp("paper", x: 0, y: 0, width: w, height: h) { c in drawPaper(paper, on: c, width: w, height: h) }
             let qr: QRDrawing
             do { qr = try pipeline.drawing(index).get() } catch { throw .qr(serial: code.serial, error) }
@@ -108,9 +102,7 @@ public enum BallotPrinter {
             canvas.draw("Số phiếu: \(code.serial)", x: margin, y: h - margin - 8, width: w - 2 * margin - qrSide, maxHeight: 7,
                         style: .init(size: 4.2, minimumSize: 3, bold: true))
         }
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(path: path, status: String(cString: cairo_status_to_string(status))) }
+        if let status = document.finish() { throw .cairo(path: path, status: status) }
     }
 
     /// Everything but the serial: header, stamp box, title, the numbered list, the instruction.

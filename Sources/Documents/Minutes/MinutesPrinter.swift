@@ -16,41 +16,29 @@ public enum MinutesPrinter {
         }
     }
 
-    static let pointsPerMillimetre = 72 / 25.4
     static let page = (width: 210.0, height: 297.0)
     static let margin = (left: 25.0, right: 15.0, top: 18.0, bottom: 18.0)
 
     public static func pdf(_ m: CountingMinutes, to path: String) throws(Failure) {
-        guard let surface = cairo_pdf_surface_create(path, page.width * pointsPerMillimetre, page.height * pointsPerMillimetre) else {
+        guard let document = PDFDocument(path: path, width: page.width, height: page.height, title: "Biên bản kiểm phiếu — \(m.title)") else {
             throw .cairo(path: path, status: "no surface")
         }
-        defer { cairo_surface_destroy(surface) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Biên bản kiểm phiếu — \(m.title)")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress")
-        guard let cr = cairo_create(surface) else { throw .cairo(path: path, status: "no context") }
-        defer { cairo_destroy(cr) }
-        let flow = Flow(canvas: TextCanvas(context: cr, unitsPerMillimetre: pointsPerMillimetre), context: cr)
-        write(m, into: flow)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(path: path, status: String(cString: cairo_status_to_string(status))) }
+        write(m, into: Flow(document: document))
+        if let status = document.finish() { throw .cairo(path: path, status: status) }
     }
 
     /// Text down the page, a new page when it is full.
     final class Flow {
-        let canvas: TextCanvas
-        let context: OpaquePointer
+        let document: PDFDocument
+        var canvas: TextCanvas { document.canvas }
         var y = margin.top
         var width: Double { page.width - margin.left - margin.right }
 
-        init(canvas: TextCanvas, context: OpaquePointer) {
-            self.canvas = canvas
-            self.context = context
-        }
+        init(document: PDFDocument) { self.document = document }
 
         func room(_ height: Double) {
             if y + height > page.height - margin.bottom {
-                cairo_show_page(context)
+                document.newPage()
                 y = margin.top
             }
         }
