@@ -18,6 +18,8 @@ struct BoardSnapshot: Codable, Sendable {
     var latest: [Arrival]
     /// Election results, once the counting committee has published them.
     var results: [PublishedResult]
+    /// The credentials summary (RULES.md §3), over the seats convened.
+    var credentials: String
 
     static func make(_ store: CongressStore) throws(StoreError) -> BoardSnapshot {
         let congress = try store.congress()
@@ -38,7 +40,14 @@ struct BoardSnapshot: Codable, Sendable {
         return BoardSnapshot(congress: congress.name, term: congress.term, sitting: sitting?.name, present: quorum.present,
                              convened: quorum.convened, holds: quorum.holds, percent: quorum.percentVietnamese,
                              missing: quorum.missing, delegations: order.compactMap { rows[$0] }, latest: Array(latest),
-                             results: try store.publishedResults().map { PublishedResult(title: $0.election.title, json: $0.result) })
+                             results: try store.publishedResults().map { PublishedResult(title: $0.election.title, json: $0.result) },
+                             credentials: Self.summary(CredentialsReport.make(roster: roster, present: Set(admissions.keys),
+                                                                              sitting: sitting?.name, at: Date())))
+    }
+
+    static func summary(_ r: CredentialsReport) -> String {
+        "Đủ tư cách: \(r.qualified) · Nữ: \(r.female) (\(r.percent(r.female))%) · Đảng viên: \(r.partyMembers) "
+            + "(\(r.percent(r.partyMembers))%) · Dân tộc thiểu số: \(r.ethnicMinority) (\(r.percent(r.ethnicMinority))%)"
     }
 
     var json: String {

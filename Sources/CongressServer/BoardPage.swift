@@ -15,6 +15,7 @@ enum BoardPage {
                 ["title": r.title, "note": r.note,
                  "elected": r.elected.map { ["name": $0.name, "votes": $0.votes, "percent": $0.percent] }]
             },
+            "credentials": b.credentials,
             "events": "/api/v1/events" + (token.map { "?token=" + $0 } ?? ""),
         ]
         return Templates.render(data, "board")
@@ -50,6 +51,7 @@ enum BoardPage {
             <div class="labels">có mặt / triệu tập</div>
             <div class="percent"><span id="percent">{{percent}}</span>%</div>
             <div id="status" class="status {{#holds}}holds{{/holds}}{{^holds}}short{{/holds}}">{{#holds}}ĐỦ{{/holds}}{{^holds}}CHƯA ĐỦ{{/holds}} điều kiện tiến hành đại hội</div>
+            <div class="labels" id="credentials">{{credentials}}</div>
           </section>
           <section>
             <h2>Theo đoàn đại biểu</h2>
@@ -72,6 +74,7 @@ enum BoardPage {
             var s = document.getElementById("status");
             s.textContent = b.holds ? "ĐỦ điều kiện tiến hành đại hội" : "CHƯA ĐỦ điều kiện tiến hành đại hội";
             s.className = "status " + (b.holds ? "holds" : "short");
+            document.getElementById("credentials").textContent = b.credentials || "";
             document.getElementById("delegations").innerHTML = b.delegations.map(function(d){
               return "<tr><td>"+esc(d.name)+"</td><td class=n>"+d.present+"/"+d.convened+"</td></tr>"}).join("");
             document.getElementById("latest").innerHTML = b.latest.map(function(a){

@@ -19,6 +19,7 @@ public enum CongressApp {
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         ElectionPages(store: runner, live: live).add(to: router)
         ElectionSetupPages(store: runner, signingKey: signingKey).add(to: router)
+        ReportPages(store: runner).add(to: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import CCairo
+import CongressCore
 
 /// A PDF being written (cairo's PDF surface, pages in millimetres, text through a
 /// TextCanvas): the part every printed document shares. `finish()` says whether cairo
@@ -37,5 +38,17 @@ final class PDFDocument {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         return status == CAIRO_STATUS_SUCCESS ? nil : String(cString: cairo_status_to_string(status))
+    }
+}
+
+/// Why a report or the minutes could not be written.
+public enum PDFFailure: Error, Sendable, LocalizedMessage {
+    case cairo(path: String, status: String)
+
+    public func message(_ language: Language) -> String {
+        switch (self, language) {
+        case (.cairo(let path, let status), .vi): "Không ghi được \(path) (\(status))."
+        case (.cairo(let path, let status), .en): "Cannot write \(path) (\(status))."
+        }
     }
 }

@@ -1,6 +1,7 @@
 import CongressCore
 import CongressServer
 import CongressStore
+import Documents
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
@@ -167,6 +168,52 @@ struct ElectionSetupPagesTests {
             try await client.execute(uri: "/elections/\(e.id)/minutes.pdf", method: .get, headers: headers) { r in
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentType] == "application/pdf")
+            }
+        }
+    }
+}
+
+@Suite("Reports page")
+struct ReportPagesTests {
+    /// Every download of /reports answers with its file; the attendance spreadsheet reads
+    /// back; a count not published is refused to the secretariat; the board carries the
+    /// credentials summary.
+    @Test func downloads() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        _ = try store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials, passwordHash: Bcrypt.hash("mật khẩu", cost: 4), actor: "t")
+        _ = try store.openSitting(name: "Phiên chính thức", actor: "t")
+        for code in ["DB0001", "DB0002", "DB0004"] { try store.recordAdmission(code: code, station: "Cửa A", actor: "t") }
+        let e = try store.createElection(body: .chair, title: "Bầu Chủ tịch", seats: 1, actor: "t")
+        try store.addCandidate(election: e.id, delegateCode: "DB0001", actor: "t")
+        let serial = try #require(try store.printBallotSerials(election: e.id, count: 1, actor: "t").first)
+        try store.enterBallot(election: e.id, operator: "A", serial: serial, struckNumbers: [], marks: [], actor: "t")
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await WebTests().signIn(client, "thuky", "mật khẩu"))
+            var headers = HTTPFields()
+            headers[.cookie] = cookie
+            let page = try await client.execute(uri: "/reports", method: .get, headers: headers) { String(buffer: $0.body) }
+            #expect(page.contains("có mặt 3"))
+            for (file, type) in [("tham-tra-tu-cach.pdf", "application/pdf"), ("tham-tra-tu-cach.json", "application/json"),
+                                 ("diem-danh.pdf", "application/pdf"), ("diem-danh.csv", "text/csv"),
+                                 ("danh-sach-dai-bieu.xlsx", "application/vnd.openxmlformats")] {
+                try await client.execute(uri: "/reports/\(file)", method: .get, headers: headers) { r in
+                    #expect(r.status == .ok, "\(file)")
+                    #expect(r.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
+                }
+            }
+            let xlsx = try await client.execute(uri: "/reports/diem-danh.xlsx", method: .get, headers: headers) { Data(buffer: $0.body) }
+            let table = try TableFile.read(xlsx, source: "diem-danh.xlsx", fileExtension: "xlsx")
+            let present = table.rows.dropFirst().filter { $0.cells.count > 4 && $0.cells[4] == "Có mặt" }.map { $0.cells[1] }
+            #expect(Set(present) == ["DB0001", "DB0002", "DB0004"])
+            try await client.execute(uri: "/reports/elections/\(e.id)/trich-ngang.pdf", method: .get, headers: headers) {
+                #expect($0.status == .forbidden, "not published: sealed")
+            }
+            _ = try store.publishElection(e.id, actor: "t")
+            try await client.execute(uri: "/reports/elections/\(e.id)/trich-ngang.xlsx", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/reports/nothing.pdf", method: .get, headers: headers) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/board", method: .get, headers: fixture.headers(.viewer)) { r in
+                #expect(String(buffer: r.body).contains("Đủ tư cách: "))
             }
         }
     }

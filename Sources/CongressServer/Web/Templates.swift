@@ -31,7 +31,7 @@ enum Templates {
             .box{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
             .flash{background:#fff3cd;border:1px solid #e0c36a;padding:.6em 1em;border-radius:6px}
             </style></head><body>
-            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/board">Màn hình hội trường</a>
+            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/reports">Báo cáo</a><a href="/board">Màn hình hội trường</a>
             {{#user}}<span class="who">{{name}} ({{role}})</span>
             <form class="inline" method="post" action="/logout"><button>Đăng xuất</button></form>{{/user}}</nav><main>
             {{#flash}}<p class="flash">{{.}}</p>{{/flash}}
@@ -44,6 +44,20 @@ enum Templates {
             <table><tr><th>Số</th><th>Cuộc bầu cử</th><th>Vòng</th><th>Số lượng</th><th>Tình trạng</th></tr>
             {{#elections}}<tr><td>{{id}}</td><td><a href="/elections/{{id}}">{{title}}</a></td><td>{{round}}</td><td>{{seats}}</td><td>{{status}}</td></tr>{{/elections}}</table>
             <p><a href="/elections/new">Lập cuộc bầu cử mới</a></p>
+            {{> foot}}
+            """,
+        "reports": """
+            {{> head}}
+            <h1>Báo cáo</h1>
+            <div class="box"><b>Thẩm tra tư cách đại biểu</b> — triệu tập {{convened}}, có mặt {{present}} ({{percent}}%){{#sitting}}, phiên {{.}}{{/sitting}}:
+            <a href="/reports/tham-tra-tu-cach.pdf">PDF</a> · <a href="/reports/tham-tra-tu-cach.json">JSON</a></div>
+            <div class="box"><b>Điểm danh phiên họp</b> (có mặt, vắng mặt theo đoàn):
+            <a href="/reports/diem-danh.pdf">PDF</a> · <a href="/reports/diem-danh.csv">CSV</a> · <a href="/reports/diem-danh.xlsx">XLSX</a></div>
+            <div class="box"><b>Danh sách đại biểu</b> (nhập lại được): <a href="/reports/danh-sach-dai-bieu.csv">CSV</a> ·
+            <a href="/reports/danh-sach-dai-bieu.xlsx">XLSX</a></div>
+            <div class="box"><b>Kết quả bầu cử đã công bố</b> (hồ sơ công nhận gửi cấp trên)
+            <ul>{{#elections}}<li>{{title}}: <a href="/reports/elections/{{id}}/bien-ban.pdf">biên bản kiểm phiếu</a> ·
+            trích ngang <a href="/reports/elections/{{id}}/trich-ngang.pdf">PDF</a> <a href="/reports/elections/{{id}}/trich-ngang.xlsx">XLSX</a></li>{{/elections}}</ul></div>
             {{> foot}}
             """,
         "election-new": """

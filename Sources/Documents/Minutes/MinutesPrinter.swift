@@ -6,71 +6,19 @@ import Foundation
 /// title, who and when, the figures, the table of candidates, the elected, ties and open
 /// seats, complaints, the rule settings, the identities, and a signature line per member.
 public enum MinutesPrinter {
-    public enum Failure: Error, Sendable, LocalizedMessage {
-        case cairo(path: String, status: String)
-        public func message(_ language: Language) -> String {
-            switch (self, language) {
-            case (.cairo(let path, let status), .vi): "Không ghi được \(path) (\(status))."
-            case (.cairo(let path, let status), .en): "Cannot write \(path) (\(status))."
-            }
-        }
-    }
+    static let page = PDFFlow.a4
 
-    static let page = (width: 210.0, height: 297.0)
-    static let margin = (left: 25.0, right: 15.0, top: 18.0, bottom: 18.0)
-
-    public static func pdf(_ m: CountingMinutes, to path: String) throws(Failure) {
+    public static func pdf(_ m: CountingMinutes, to path: String) throws(PDFFailure) {
         guard let document = PDFDocument(path: path, width: page.width, height: page.height, title: "Biên bản kiểm phiếu — \(m.title)") else {
             throw .cairo(path: path, status: "no surface")
         }
-        write(m, into: Flow(document: document))
+        write(m, into: PDFFlow(document: document))
         if let status = document.finish() { throw .cairo(path: path, status: status) }
     }
 
-    /// Text down the page, a new page when it is full.
-    final class Flow {
-        let document: PDFDocument
-        var canvas: TextCanvas { document.canvas }
-        var y = margin.top
-        var width: Double { page.width - margin.left - margin.right }
-
-        init(document: PDFDocument) { self.document = document }
-
-        func room(_ height: Double) {
-            if y + height > page.height - margin.bottom {
-                document.newPage()
-                y = margin.top
-            }
-        }
-
-        func text(_ s: String, size: Double = 3.6, bold: Bool = false, centred: Bool = false, indent: Double = 0, after: Double = 1.2) {
-            let lines = max(1, Int((Double(s.count) * size * 0.5) / (width - indent)) + 1 + s.filter { $0 == "\n" }.count)
-            room(Double(lines) * size * 1.4)
-            y += canvas.draw(s, x: margin.left + indent, y: y, width: width - indent, maxHeight: Double(lines + 2) * size * 1.5,
-                             style: .init(size: size, minimumSize: size, bold: bold, maximumLines: 40,
-                                          alignment: centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)) + after
-        }
-
-        /// One row of a table: cells at the given x offsets (mm from the left margin) and widths.
-        func row(_ cells: [String], at columns: [(x: Double, width: Double, right: Bool)], bold: Bool = false) {
-            room(6)
-            var height = 0.0
-            for (cell, column) in zip(cells, columns) {
-                height = max(height, canvas.draw(cell, x: margin.left + column.x, y: y, width: column.width, maxHeight: 12,
-                                                 style: .init(size: 3.3, minimumSize: 2.6, bold: bold, maximumLines: 2,
-                                                              alignment: column.right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)))
-            }
-            y += height + 0.8
-            canvas.line(from: (margin.left, y - 0.4), to: (margin.left + width, y - 0.4), width: 0.1, gray: 0.7)
-        }
-    }
-
-    static func write(_ m: CountingMinutes, into f: Flow) {
+    static func write(_ m: CountingMinutes, into f: PDFFlow) {
         let r = m.result
-        var header = m.congressName.uppercased()
-        if let term = m.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
-        f.text(header, size: 3.4, bold: true, centred: true, after: 1)
-        f.text("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", size: 3.4, bold: true, centred: true, after: 5)
+        f.header(congress: m.congressName, term: m.term)
         f.text("BIÊN BẢN KIỂM PHIẾU", size: 6, bold: true, centred: true, after: 1)
         f.text(m.title + (m.round > 1 ? " (vòng \(m.round))" : ""), size: 4, bold: true, centred: true, after: 4)
         f.text("Hồi \(m.when), Ban kiểm phiếu gồm:")

@@ -1,0 +1,99 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Hummingbird
+
+/// `/reports`: the secretariat's downloads — the credentials report (PDF, JSON), attendance
+/// (PDF, CSV, XLSX), the delegate list (CSV, XLSX, re-importable), and for published
+/// elections the minutes and the list of the elected (PDF, XLSX).
+struct ReportPages {
+    let store: StoreRunner
+
+    func add(to router: Router<CongressRequestContext>) {
+        let readers: [Role] = [.admin, .credentials, .counting]
+        router.get("reports") { _, context -> Response in
+            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            let page = try await store.run { store -> String in
+                let report = try store.credentialsReport()
+                return ["title": "Báo cáo", "user": user.dictionary, "convened": report.convened, "present": report.present,
+                        "percent": report.percent(report.present), "sitting": report.sitting as Any,
+                        "elections": try store.publishedResults().map { ["id": $0.election.id, "title": $0.election.title] }]
+                    .render("reports")
+            }
+            return WebRoutes.html(page)
+        }
+        router.get("reports/:file") { _, context -> Response in
+            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            let file = try context.parameters.require("file")
+            let (name, ext) = ((file as NSString).deletingPathExtension, (file as NSString).pathExtension.lowercased())
+            let data = try await store.run { store -> Data in
+                let congress = try store.congress()
+                switch (name, ext) {
+                case ("tham-tra-tu-cach", "pdf"):
+                    let report = try store.credentialsReport()
+                    return try Self.pdf { path throws(PDFFailure) in
+                        try CredentialsReportPrinter.pdf(report, congress: congress, committee: [], to: path)
+                    }
+                case ("tham-tra-tu-cach", "json"):
+                    return Data(try store.credentialsReport().json().utf8)
+                case ("diem-danh", "pdf"):
+                    let report = try store.attendanceReport()
+                    return try Self.pdf { path throws(PDFFailure) in try AttendancePrinter.pdf(report, congress: congress, to: path) }
+                case ("diem-danh", "csv"): return try CSVTableWriter.data(try store.attendanceReport().table)
+                case ("diem-danh", "xlsx"): return try XLSXTableWriter.data(try store.attendanceReport().table, sheetName: "Điểm danh")
+                case ("danh-sach-dai-bieu", "csv"): return try DelegateListFile.export(try store.delegates(), format: .csv)
+                case ("danh-sach-dai-bieu", "xlsx"): return try DelegateListFile.export(try store.delegates(), format: .xlsx)
+                default:
+                    throw HTTPError(.notFound, message: "Không có báo cáo «\(file)». / No such report.")
+                }
+            }
+            return Self.download(data, name: file)
+        }
+        router.get("reports/elections/:id/:file") { _, context -> Response in
+            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let file = try context.parameters.require("file")
+            let data = try await store.run { store -> Data in
+                let record = try store.election(id)
+                // before publication only the counting committee sees a count
+                guard record.status == .published || user.role == .counting || user.role == .admin else {
+                    throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
+                }
+                let congress = try store.congress()
+                switch file {
+                case "bien-ban.pdf":
+                    let minutes = try store.countingMinutes(election: id)
+                    return try Self.pdf { path throws(PDFFailure) in try MinutesPrinter.pdf(minutes, to: path) }
+                case "trich-ngang.pdf":
+                    let list = try store.electedList(election: id)
+                    return try Self.pdf { path throws(PDFFailure) in try ElectedListPrinter.pdf(list, congress: congress, to: path) }
+                case "trich-ngang.xlsx": return try XLSXTableWriter.data(try store.electedList(election: id).table, sheetName: "Trích ngang")
+                default: throw HTTPError(.notFound, message: "Không có tệp «\(file)». / No such file.")
+                }
+            }
+            return Self.download(data, name: "bau-cu-\(id)-\(file)")
+        }
+    }
+
+    /// Draws a PDF into a temporary file and returns its bytes.
+    static func pdf(_ draw: (String) throws(PDFFailure) -> Void) throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).pdf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try draw(path)
+        return FileManager.default.contents(atPath: path) ?? Data()
+    }
+
+    static func download(_ data: Data, name: String) -> Response {
+        var headers = HTTPFields()
+        let type = switch (name as NSString).pathExtension.lowercased() {
+        case "pdf": "application/pdf"
+        case "csv": "text/csv; charset=utf-8"
+        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        default: "application/json; charset=utf-8"
+        }
+        headers[.contentType] = type
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

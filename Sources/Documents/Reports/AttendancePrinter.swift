@@ -1,0 +1,40 @@
+import CongressCore
+import Foundation
+
+/// The attendance of a sitting as an A4 PDF: by delegation, present with the time and door
+/// of the first admission, then absent with the reason where one was recorded.
+public enum AttendancePrinter {
+    public static func pdf(_ report: AttendanceReport, congress: Congress, to path: String) throws(PDFFailure) {
+        guard let document = PDFDocument(path: path, width: PDFFlow.a4.width, height: PDFFlow.a4.height,
+                                         title: "Danh sách điểm danh — \(report.sitting)") else {
+            throw .cairo(path: path, status: "no surface")
+        }
+        let f = PDFFlow(document: document)
+        f.header(congress: congress.name, term: congress.term)
+        f.text("DANH SÁCH ĐẠI BIỂU CÓ MẶT, VẮNG MẶT", size: 5, bold: true, centred: true, after: 1)
+        f.text("Phiên: \(report.sitting) — có mặt \(report.present.count), vắng \(report.absent.count)", centred: true, after: 4)
+        let columns: [(x: Double, width: Double, right: Bool)] = [(0, 10, false), (11, 20, false), (32, 62, false), (96, 40, false), (138, 32, false)]
+        for (title, rows) in [("I. CÓ MẶT", report.present), ("II. VẮNG MẶT", report.absent)] {
+            f.text(title, bold: true, after: 1.5)
+            var delegation = ""
+            for (i, r) in rows.enumerated() {
+                if r.delegation != delegation {
+                    delegation = r.delegation
+                    f.room(12)
+                    f.text(delegation, size: 3.4, bold: true, after: 0.8)
+                }
+                let when = r.present ? "\(clock(r.at)) · cửa \(r.station ?? "")" : (r.reason ?? "")
+                f.row(["\(i + 1)", r.code, r.name, r.kind.vietnamese, when], at: columns)
+            }
+            f.y += 4
+        }
+        if let status = document.finish() { throw .cairo(path: path, status: status) }
+    }
+
+    /// "08:15" in the machine's time zone, from the stored ISO 8601 time.
+    static func clock(_ iso: String?) -> String {
+        guard let iso, let date = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return iso ?? "" }
+        let c = Calendar.current.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+}
