@@ -167,7 +167,7 @@ struct ElectionCommand: ParsableCommand {
     }
 
     struct Minutes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Biên bản kiểm phiếu (PDF). / The counting minutes as a PDF.")
+        static let configuration = CommandConfiguration(abstract: "Biên bản kiểm phiếu (PDF hoặc XLSX). / The counting minutes as PDF or XLSX.")
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
         @Option var out: String
@@ -176,10 +176,7 @@ struct ElectionCommand: ParsableCommand {
             let store = try options.openStore()
             let minutes: CountingMinutes
             do { minutes = try store.countingMinutes(election: election, complaints: complaints) } catch { throw options.fail(error) }
-            do { try MinutesPrinter.pdf(minutes, to: out) } catch {
-                Output.error(error.message(options.lang))
-                throw ExitCode(2)
-            }
+            try ReportFiles.write(out, options, table: minutes.table) { path throws(PDFFailure) in try MinutesPrinter.pdf(minutes, to: path) }
         }
     }
 

@@ -160,6 +160,13 @@ struct ReportTests {
         #expect(rows[1][8] == (nga.position ?? ""))
         #expect(rows[1][9] == "3")
         #expect(rows[1][10] == "100,00")
+        // the minutes as a spreadsheet for the recognition file
+        let minutes = s.cli.directory.appendingPathComponent("bien-ban.xlsx").path
+        #expect(try s.cli.run(["election", "minutes", String(e.id), "--out", minutes]).status == 0)
+        let sheet = try TableFile.read(path: minutes).rows.map(\.cells)
+        #expect(sheet.contains { $0.first == "Phiếu thu về" && $0.dropFirst().first == "3" })
+        #expect(sheet.contains { $0.count >= 6 && $0[1] == nga.name && $0[2] == "3" && $0[5] == "Trúng cử" })
+        #expect(sheet.contains { $0.first == "Đúng" && $0.dropFirst().first?.hasPrefix("Phiếu hợp lệ (3)") == true })
         let pdf = s.cli.directory.appendingPathComponent("trich-ngang.pdf").path
         #expect(try s.cli.run(["report", "elected", String(e.id), "--out", pdf]).status == 0)
         let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])

@@ -74,3 +74,32 @@ public struct CountingMinutes: Sendable {
         Tally.percent(part, of: whole).replacingOccurrences(of: ".", with: ",")
     }
 }
+
+extension CountingMinutes {
+    /// The minutes as a spreadsheet (XLSX for the recognition file): the figures, then one
+    /// row per candidate in ballot order, then the identities.
+    public var table: [[String]] {
+        let r = result
+        var rows: [[String]] = [
+            ["Biên bản kiểm phiếu", title], ["Đại hội", congressName + (term.map { ", nhiệm kỳ \($0)" } ?? "")],
+            ["Vòng", String(round)], ["Thời gian", when],
+            ["Ban kiểm phiếu", committee.map { "\($0.role.vietnamese) \($0.name)" }.joined(separator: "; ")],
+            ["Đại biểu triệu tập", String(convened)], ["Có mặt", String(present)], ["Nhận phiếu", String(voting)],
+            ["Số lượng cần bầu", String(seats)], ["Phiếu phát ra", String(r.ballotsIssued)], ["Phiếu thu về", String(r.ballotsCollected)],
+            ["Phiếu hợp lệ", String(r.valid)], ["Phiếu không hợp lệ", String(r.invalid)],
+        ]
+        for reason in InvalidReason.allCases {
+            if let n = r.invalidByReason[reason] { rows.append(["— \(reason.vietnamese)", String(n)]) }
+        }
+        rows.append(["Ngưỡng", "quá 1/2 \(r.thresholdBase.vietnamese) (\(r.denominator)): ít nhất \(r.votesNeeded) phiếu"])
+        rows.append([])
+        rows.append(["STT", "Họ và tên", "Số phiếu", "% / phiếu thu về", "% / cơ sở tính", "Trúng cử"])
+        for (i, c) in r.candidates.enumerated() {
+            rows.append([String(i + 1), c.name, String(c.votes), Self.percent(c.votes, of: r.ballotsCollected),
+                         c.percent.replacingOccurrences(of: ".", with: ","), c.elected ? "Trúng cử" : ""])
+        }
+        rows.append([])
+        for identity in identities { rows.append([identity.holds ? "Đúng" : "KHÔNG ĐÚNG", identity.text]) }
+        return rows
+    }
+}

@@ -65,6 +65,7 @@ struct ReportPages {
                 case "bien-ban.pdf":
                     let minutes = try store.countingMinutes(election: id)
                     return try Self.pdf { path throws(PDFFailure) in try MinutesPrinter.pdf(minutes, to: path) }
+                case "bien-ban.xlsx": return try XLSXTableWriter.data(try store.countingMinutes(election: id).table, sheetName: "Biên bản")
                 case "trich-ngang.pdf":
                     let list = try store.electedList(election: id)
                     return try Self.pdf { path throws(PDFFailure) in try ElectedListPrinter.pdf(list, congress: congress, to: path) }

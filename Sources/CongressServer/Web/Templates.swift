@@ -56,7 +56,7 @@ enum Templates {
             <div class="box"><b>Danh sách đại biểu</b> (nhập lại được): <a href="/reports/danh-sach-dai-bieu.csv">CSV</a> ·
             <a href="/reports/danh-sach-dai-bieu.xlsx">XLSX</a></div>
             <div class="box"><b>Kết quả bầu cử đã công bố</b> (hồ sơ công nhận gửi cấp trên)
-            <ul>{{#elections}}<li>{{title}}: <a href="/reports/elections/{{id}}/bien-ban.pdf">biên bản kiểm phiếu</a> ·
+            <ul>{{#elections}}<li>{{title}}: biên bản kiểm phiếu <a href="/reports/elections/{{id}}/bien-ban.pdf">PDF</a> <a href="/reports/elections/{{id}}/bien-ban.xlsx">XLSX</a> ·
             trích ngang <a href="/reports/elections/{{id}}/trich-ngang.pdf">PDF</a> <a href="/reports/elections/{{id}}/trich-ngang.xlsx">XLSX</a></li>{{/elections}}</ul></div>
             {{> foot}}
             """,
