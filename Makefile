@@ -11,7 +11,7 @@ CONGRESS_DEBUG = .build/debug/congress
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
                   fonts-dejavu-core poppler-utils zbar-tools wrk tmux
 
-.PHONY: setup build test demo bench release fixtures browser-test clean
+.PHONY: setup build test demo bench release fixtures browser-test clean crash-test fuzz
 
 setup:
 	@missing=""; \
@@ -85,6 +85,20 @@ demo: setup
 	@echo "  Badges: $(DEMO_DIR)/badges.pdf. Stop the server with Ctrl-C."
 	@echo
 	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT)
+
+# Power-cord safety, long form: the server killed with SIGKILL 20 times while stations
+# scan and operators enter ballots (`make test` runs the same with 4 kills).
+crash-test: setup
+	$(SWIFT) build --build-tests
+	CONGRESS_CRASH_ROUNDS=20 $(SWIFT) test --skip-build --filter CrashSafety
+
+# Fuzzing, long form: every parser and every JSON API body for FUZZ_SECONDS each (`make
+# test` gives each a second). An input that crashes the run is left in .build/fuzz/ to be
+# kept under fixtures/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	$(SWIFT) build --build-tests
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter Fuzz
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
 # wrk (Debian) drives the server from a process of its own for one of the figures.

@@ -153,19 +153,23 @@ extension CongressStore {
         public var serial: String
         public var struckNumbers: [Int]
         public var marks: [InvalidReason]
-        public init(serial: String, struckNumbers: [Int], marks: [InvalidReason] = []) {
+        /// The client's id (a UUID): an entry sent again with the same id is entered once.
+        public var clientID: String?
+        public init(serial: String, struckNumbers: [Int], marks: [InvalidReason] = [], clientID: String? = nil) {
             self.serial = serial
             self.struckNumbers = struckNumbers
             self.marks = marks
+            self.clientID = clientID
         }
     }
 
     /// Enters one paper ballot for one operator.
     @discardableResult
     public func enterBallot(election id: Int64, operator name: String, serial: String, struckNumbers: [Int],
-                            marks: [InvalidReason], actor: String) throws(StoreError) -> BallotEntryRecord {
+                            marks: [InvalidReason], clientID: String? = nil, actor: String) throws(StoreError) -> BallotEntryRecord {
         let entered = try enterBallots(election: id, operator: name,
-                                       [TypedBallot(serial: serial, struckNumbers: struckNumbers, marks: marks)], actor: actor)
+                                       [TypedBallot(serial: serial, struckNumbers: struckNumbers, marks: marks, clientID: clientID)],
+                                       actor: actor)
         guard let first = entered.first else { throw .database("no entry written") }
         return first
     }
@@ -185,10 +189,15 @@ extension CongressStore {
             // a combined paper's QR carries the first election of the paper
             let paper = election.paperGroup ?? id
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+            let seen = try db.cachedStatement(sql: "SELECT * FROM ballot_entry WHERE client_id = ?")
             var entered: [BallotEntryRecord] = []
             for (i, ballot) in ballots.enumerated() {
+                if let clientID = ballot.clientID, let earlier = try Row.fetchOne(seen, arguments: [clientID]).map(Self.entry(from:)) {
+                    entered.append(earlier)
+                    continue
+                }
                 let place = ballots.count > 1 ? "Phiếu thứ \(i + 1): " : ""
                 let placeEn = ballots.count > 1 ? "Ballot \(i + 1): " : ""
                 var serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
@@ -216,7 +225,7 @@ extension CongressStore {
                 struck.sort()
                 let at = Clock.now()
                 try insert.execute(arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
-                                               marks.map(\.rawValue).joined(separator: " "), at])
+                                               marks.map(\.rawValue).joined(separator: " "), at, ballot.clientID])
                 entered.append(BallotEntryRecord(id: db.lastInsertedRowID, operatorName: operatorName, serial: serial, struck: struck,
                                                  marks: marks, at: at))
             }

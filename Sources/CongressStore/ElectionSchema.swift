@@ -74,7 +74,9 @@ enum ElectionSchema {
                     struck TEXT NOT NULL,
                     marks TEXT NOT NULL,
                     at TEXT NOT NULL,
-                    withdrawn_at TEXT
+                    withdrawn_at TEXT,
+                    -- the client's id for this entry (the API): sent again, it is entered once
+                    client_id TEXT UNIQUE
                 );
                 CREATE INDEX ballot_entry_election ON ballot_entry(election_id, operator);
                 CREATE TRIGGER ballot_entry_no_delete BEFORE DELETE ON ballot_entry

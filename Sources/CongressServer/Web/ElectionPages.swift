@@ -11,7 +11,8 @@ struct ElectionPages {
     let live: LiveEvents
 
     struct EntryForm: Decodable { var line: String }
-    struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]? }
+    /// `id`: the client's UUID for this entry; sent again (the answer was lost), it is entered once.
+    struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]?; var id: String? }
     struct EntryAnswer: ResponseEncodable {
         var serial: String
         var entered: Int
@@ -84,7 +85,7 @@ struct ElectionPages {
             let body = try await request.decode(as: EntryBody.self, context: context)
             let entry = try await store.run {
                 try $0.enterBallot(election: id, operator: identity.name, serial: body.serial, struckNumbers: body.struck ?? [],
-                                   marks: body.marks ?? [], actor: context.actor)
+                                   marks: body.marks ?? [], clientID: body.id.map { String($0.prefix(64)) }, actor: context.actor)
             }
             let count = try await store.run { try $0.ballotEntries(election: id)[identity.name]?.count ?? 0 }
             return EntryAnswer(serial: entry.serial, entered: count, operator: identity.name)
