@@ -17,8 +17,14 @@ public enum XLSXTableReader {
         }
         if data.isEmpty { throw fail(.emptyFile) }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw fail(.legacyExcel) }
-        guard data.starts(with: [0x50, 0x4B]),
-              let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else {
+        guard data.starts(with: [0x50, 0x4B]) else { throw fail(.notXLSX(detail: "không phải tệp ZIP / not a ZIP file")) }
+        // Read from a file, not from memory: ZIPFoundation's in-memory archive traps on a
+        // damaged ZIP that seeks past its end (found by fuzzing, fixtures/fuzz/import-xlsx),
+        // where the file-backed one just reads nothing and reports the error.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("congress-xlsx-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? data.write(to: file)) != nil,
+              let archive = try? Archive(url: file, accessMode: .read, pathEncoding: nil) else {
             throw fail(.notXLSX(detail: "không phải tệp ZIP / not a ZIP file"))
         }
         func part(_ path: String) throws(DelegateListRejected) -> Data? {
@@ -28,6 +34,11 @@ public enum XLSXTableReader {
                 _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
             } catch {
                 throw fail(.notXLSX(detail: "\(path): \(error)"))
+            }
+            // Foundation's XMLParser traps on some damaged text (found by fuzzing,
+            // fixtures/fuzz/import-xlsx): a part that is not UTF-8 is refused before it.
+            guard String(data: out, encoding: .utf8) != nil else {
+                throw fail(.notXLSX(detail: "\(path): không phải UTF-8 / not UTF-8"))
             }
             return out
         }
