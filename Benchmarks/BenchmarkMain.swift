@@ -20,6 +20,14 @@ struct BenchmarkMain {
             report.print()
             return
         }
+        // BENCH_LOAD_ONLY=1: the hall-morning load alone (sizes from LOAD_*); exit 1 if
+        // anything failed, so that `make test` can run a small one.
+        if ProcessInfo.processInfo.environment["BENCH_LOAD_ONLY"] != nil {
+            try await LoadScenario.run(into: &report, work: work)
+            report.print()
+            if report.rows.contains(where: { $0.target == 0 && $0.measured > 0 }) { exit(1) }
+            return
+        }
         // BENCH_TALLY_ONLY=1: the counting figures alone.
         if ProcessInfo.processInfo.environment["BENCH_TALLY_ONLY"] != nil {
             TallyBenchmark.run(into: &report)
@@ -111,6 +119,7 @@ struct BenchmarkMain {
         TallyBenchmark.run(into: &report)
         try BallotPrintBenchmark.run(into: &report, work: work)
         try await BallotEntryBenchmark.run(into: &report, work: work)
+        try await LoadScenario.run(into: &report, work: work)
 
         report.print()
         let out = URL(fileURLWithPath: ".build/bench-results.json")
@@ -190,7 +199,7 @@ struct Report {
         var unit: String
         /// For rates: the figure people read (per second) instead of time per item.
         var display: Double?
-        var ratio: Double { measured / target }
+        var ratio: Double { target == 0 ? (measured == 0 ? 0 : .infinity) : measured / target }
         var met: Bool { measured <= target }
     }
     var rows: [Row] = []

@@ -135,3 +135,30 @@ struct CrashSafetyTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 }
+
+/// The hall-morning load, small: the benchmark's own scenario (Benchmarks/LoadScenario)
+/// with 200 delegates, 5 stations, 5 screens and 40 ballots each for two operators, over
+/// 2 seconds; it exits 1 if any request failed or anything is missing.
+@Suite("Load, short form")
+struct LoadShortTests {
+    @Test func aSmallMorningHasNoErrors() throws {
+        let bench = CLI.binary.deletingLastPathComponent().appendingPathComponent("congress-bench")
+        try #require(FileManager.default.isExecutableFile(atPath: bench.path), "built by swift build --build-tests")
+        let p = Process()
+        p.executableURL = bench
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in ["BENCH_LOAD_ONLY": "1", "LOAD_DELEGATES": "200", "LOAD_STATIONS": "5", "LOAD_SCREENS": "5",
+                       "LOAD_BALLOTS": "40", "LOAD_SECONDS": "200"] { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)\n\(errors.suffix(2000))")
+        #expect(text.contains("load: 5 stations, 200 delegates"))
+        #expect(text.contains("scan p99"))
+    }
+}
