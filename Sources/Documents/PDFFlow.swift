@@ -14,6 +14,19 @@ final class PDFFlow {
 
     init(document: PDFDocument) { self.document = document }
 
+    /// Starts an A4 document at `path`.
+    static func open(_ path: String, title: String) throws(PDFFailure) -> PDFFlow {
+        guard let document = PDFDocument(path: path, width: a4.width, height: a4.height, title: title) else {
+            throw .cairo(path: path, status: "no surface")
+        }
+        return PDFFlow(document: document)
+    }
+
+    /// Writes the file out.
+    func finish(_ path: String) throws(PDFFailure) {
+        if let status = document.finish() { throw .cairo(path: path, status: status) }
+    }
+
     /// Starts a new page unless `height` more fits on this one.
     func room(_ height: Double) {
         if y + height > Self.a4.height - Self.margin.bottom {

@@ -6,14 +6,11 @@ import Foundation
 /// title, who and when, the figures, the table of candidates, the elected, ties and open
 /// seats, complaints, the rule settings, the identities, and a signature line per member.
 public enum MinutesPrinter {
-    static let page = PDFFlow.a4
 
     public static func pdf(_ m: CountingMinutes, to path: String) throws(PDFFailure) {
-        guard let document = PDFDocument(path: path, width: page.width, height: page.height, title: "Biên bản kiểm phiếu — \(m.title)") else {
-            throw .cairo(path: path, status: "no surface")
-        }
-        write(m, into: PDFFlow(document: document))
-        if let status = document.finish() { throw .cairo(path: path, status: status) }
+        let f = try PDFFlow.open(path, title: "Biên bản kiểm phiếu — \(m.title)")
+        write(m, into: f)
+        try f.finish(path)
     }
 
     static func write(_ m: CountingMinutes, into f: PDFFlow) {

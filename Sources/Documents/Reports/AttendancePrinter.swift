@@ -5,11 +5,7 @@ import Foundation
 /// of the first admission, then absent with the reason where one was recorded.
 public enum AttendancePrinter {
     public static func pdf(_ report: AttendanceReport, congress: Congress, to path: String) throws(PDFFailure) {
-        guard let document = PDFDocument(path: path, width: PDFFlow.a4.width, height: PDFFlow.a4.height,
-                                         title: "Danh sách điểm danh — \(report.sitting)") else {
-            throw .cairo(path: path, status: "no surface")
-        }
-        let f = PDFFlow(document: document)
+        let f = try PDFFlow.open(path, title: "Danh sách điểm danh — \(report.sitting)")
         f.header(congress: congress.name, term: congress.term)
         f.text("DANH SÁCH ĐẠI BIỂU CÓ MẶT, VẮNG MẶT", size: 5, bold: true, centred: true, after: 1)
         f.text("Phiên: \(report.sitting) — có mặt \(report.present.count), vắng \(report.absent.count)", centred: true, after: 4)
@@ -28,7 +24,7 @@ public enum AttendancePrinter {
             }
             f.y += 4
         }
-        if let status = document.finish() { throw .cairo(path: path, status: status) }
+        try f.finish(path)
     }
 
     /// "08:15" in the machine's time zone, from the stored ISO 8601 time.

@@ -7,11 +7,7 @@ import Foundation
 /// and the signature line.
 public enum CredentialsReportPrinter {
     public static func pdf(_ r: CredentialsReport, congress: Congress, committee: [String], to path: String) throws(PDFFailure) {
-        guard let document = PDFDocument(path: path, width: PDFFlow.a4.width, height: PDFFlow.a4.height,
-                                         title: "Báo cáo thẩm tra tư cách đại biểu — \(congress.name)") else {
-            throw .cairo(path: path, status: "no surface")
-        }
-        let f = PDFFlow(document: document)
+        let f = try PDFFlow.open(path, title: "Báo cáo thẩm tra tư cách đại biểu — \(congress.name)")
         f.header(congress: congress.name, term: congress.term)
         f.text("BÁO CÁO\nTHẨM TRA TƯ CÁCH ĐẠI BIỂU", size: 5.5, bold: true, centred: true, after: 2)
         f.text("(tính đến \(time(r.at))\(r.sitting.map { ", phiên: \($0)" } ?? ""))", centred: true, after: 4)
@@ -52,7 +48,7 @@ public enum CredentialsReportPrinter {
         }
         f.text("TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU\nTRƯỞNG BAN", bold: true, centred: true, after: 14)
         f.text("(ký, ghi rõ họ tên)", centred: true)
-        if let status = document.finish() { throw .cairo(path: path, status: status) }
+        try f.finish(path)
     }
 
     static func time(_ date: Date) -> String {

@@ -4,11 +4,7 @@ import Foundation
 /// The list of the elected with short details (danh sách trích ngang) as an A4 PDF.
 public enum ElectedListPrinter {
     public static func pdf(_ list: ElectedList, congress: Congress, to path: String) throws(PDFFailure) {
-        guard let document = PDFDocument(path: path, width: PDFFlow.a4.width, height: PDFFlow.a4.height,
-                                         title: "Danh sách trích ngang — \(list.title)") else {
-            throw .cairo(path: path, status: "no surface")
-        }
-        let f = PDFFlow(document: document)
+        let f = try PDFFlow.open(path, title: "Danh sách trích ngang — \(list.title)")
         f.header(congress: congress.name, term: congress.term)
         f.text("DANH SÁCH TRÍCH NGANG NGƯỜI TRÚNG CỬ", size: 5, bold: true, centred: true, after: 1)
         f.text(list.title, size: 3.8, bold: true, centred: true, after: 4)
@@ -22,6 +18,6 @@ public enum ElectedListPrinter {
             f.text(details, indent: 6, after: 2.5)
         }
         if list.rows.isEmpty { f.text("Không có người trúng cử.") }
-        if let status = document.finish() { throw .cairo(path: path, status: status) }
+        try f.finish(path)
     }
 }
