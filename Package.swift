@@ -43,12 +43,14 @@ let package = Package(
         // cairo and pango lay out and shape Vietnamese text into PDF, PNG and SVG.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // zlib's inflate, for reading XLSX parts with bounds (see ZIPReader).
+        .systemLibrary(name: "CZLibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Everything read from or written to files people handle: CSV and XLSX now,
         // badges, ballots and minutes later.
         .target(
             name: "Documents",
             dependencies: [
-                "CongressCore", "CongressStore", "CQRencode", "CCairo",
+                "CongressCore", "CongressStore", "CQRencode", "CCairo", "CZLibInflate",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

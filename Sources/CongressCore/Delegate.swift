@@ -55,7 +55,8 @@ public struct Delegate: Sendable, Hashable, Codable, Identifiable {
 
     /// Of an ethnic minority (dân tộc thiểu số): any ethnicity other than Kinh.
     public var isEthnicMinority: Bool {
-        VietnameseText.foldedKey(ethnicity) != "kinh"
+        // the common case first: the list's own "Kinh" needs no folding
+        ethnicity != Self.majorityEthnicity && VietnameseText.foldedKey(ethnicity) != "kinh"
     }
 
     public var ballotSortKey: BallotSortKey { BallotSortKey(name: name, birthDate: birthDate) }

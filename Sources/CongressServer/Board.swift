@@ -41,11 +41,10 @@ struct BoardSnapshot: Codable, Sendable {
                              convened: quorum.convened, holds: quorum.holds, percent: quorum.percentVietnamese,
                              missing: quorum.missing, delegations: order.compactMap { rows[$0] }, latest: Array(latest),
                              results: try store.publishedResults().map { PublishedResult(title: $0.election.title, json: $0.result) },
-                             credentials: Self.summary(CredentialsReport.make(roster: roster, present: Set(admissions.keys),
-                                                                              sitting: sitting?.name, at: Date())))
+                             credentials: Self.summary(CredentialsReport.summary(roster)))
     }
 
-    static func summary(_ r: CredentialsReport) -> String {
+    static func summary(_ r: CredentialsReport.Summary) -> String {
         "Đủ tư cách: \(r.qualified) · Nữ: \(r.female) (\(r.percent(r.female))%) · Đảng viên: \(r.partyMembers) "
             + "(\(r.percent(r.partyMembers))%) · Dân tộc thiểu số: \(r.ethnicMinority) (\(r.percent(r.ethnicMinority))%)"
     }

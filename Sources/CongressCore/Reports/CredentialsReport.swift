@@ -76,7 +76,7 @@ public struct CredentialsReport: Sendable, Hashable {
             }
             if d.sex == .female { r.female += 1 } else { r.male += 1 }
             if d.partyMember == true { r.partyMembers += 1 }
-            if VietnameseText.foldedKey(d.ethnicity) != VietnameseText.foldedKey(Delegate.majorityEthnicity) { r.ethnicMinority += 1 }
+            if d.isEthnicMinority { r.ethnicMinority += 1 }
             switch d.sector {
             case .administrative: r.administrative += 1
             case .business: r.business += 1
@@ -132,6 +132,30 @@ public struct CredentialsReport: Sendable, Hashable {
         return counts.map { Group(value: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     }
 
+    /// The few figures the hall screen shows, counted cheaply (it is redrawn at every
+    /// admission): the seats held, women, Party members, ethnic minorities.
+    public struct Summary: Sendable, Hashable {
+        public var convened: Int
+        public var qualified: Int
+        public var female: Int
+        public var partyMembers: Int
+        public var ethnicMinority: Int
+
+        public func percent(_ part: Int) -> String { Quorum(present: part, convened: convened).percentVietnamese }
+    }
+
+    public static func summary(_ roster: Roster) -> Summary {
+        var s = Summary(convened: roster.convened, qualified: 0, female: 0, partyMembers: 0, ethnicMinority: 0)
+        for d in roster.delegates.values where roster.counts(d.code) {
+            s.qualified += 1
+            if d.sex == .female { s.female += 1 }
+            if d.partyMember == true { s.partyMembers += 1 }
+            if d.isEthnicMinority { s.ethnicMinority += 1 }
+        }
+        return s
+    }
+
     /// Part of the number convened, in percent: two decimals, decimal comma ("37,05").
     public func percent(_ part: Int) -> String { Quorum(present: part, convened: convened).percentVietnamese }
 }
+

@@ -3,13 +3,12 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads the first sheet of an XLSX workbook into a ``Table``: shared strings (rich text
 /// included), inline strings, numbers, booleans and dates, whether stored as Excel serial
-/// numbers or as text. The workbook is a ZIP (ZIPFoundation) of XML parts (Foundation's
-/// XMLParser); the first sheet is found through the workbook and its relationships, as
-/// Excel does, not by guessing a file name.
+/// numbers or as text. The workbook is a ZIP (read by ZIPReader, every length bounded) of
+/// XML parts (Foundation's XMLParser); the first sheet is found through the workbook and
+/// its relationships, as Excel does, not by guessing a file name.
 public enum XLSXTableReader {
     public static func read(_ data: Data, source: String) throws(DelegateListRejected) -> Table {
         func fail(_ problem: DelegateListError.Problem) -> DelegateListRejected {
@@ -18,21 +17,14 @@ public enum XLSXTableReader {
         if data.isEmpty { throw fail(.emptyFile) }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw fail(.legacyExcel) }
         guard data.starts(with: [0x50, 0x4B]) else { throw fail(.notXLSX(detail: "không phải tệp ZIP / not a ZIP file")) }
-        // Read from a file, not from memory: ZIPFoundation's in-memory archive traps on a
-        // damaged ZIP that seeks past its end (found by fuzzing, fixtures/fuzz/import-xlsx),
-        // where the file-backed one just reads nothing and reports the error.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("congress-xlsx-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard (try? data.write(to: file)) != nil,
-              let archive = try? Archive(url: file, accessMode: .read, pathEncoding: nil) else {
-            throw fail(.notXLSX(detail: "không phải tệp ZIP / not a ZIP file"))
+        let entries: [String: ZIPReader.Entry]
+        do { entries = try ZIPReader.entries(data) } catch {
+            throw fail(.notXLSX(detail: "tệp ZIP bị hỏng / a damaged ZIP: \(error)"))
         }
         func part(_ path: String) throws(DelegateListRejected) -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            } catch {
+            guard let entry = entries[path] else { return nil }
+            let out: Data
+            do { out = try ZIPReader.extract(entry, from: data) } catch {
                 throw fail(.notXLSX(detail: "\(path): \(error)"))
             }
             // Foundation's XMLParser traps on some damaged text (found by fuzzing,
