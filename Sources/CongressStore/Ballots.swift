@@ -293,7 +293,12 @@ extension CongressStore {
     /// ballot; a serial never printed is set aside as not issued. Refused while two
     /// operators' entries still differ.
     public func tallyInput(election id: Int64) throws(StoreError) -> (Election, [EnteredBallot]) {
-        let reconciliation = try reconcile(election: id)
+        try tallyInput(election: id, reconciliation: try reconcile(election: id))
+    }
+
+    /// The same from a reconciliation already made (a page that shows both reads the
+    /// entries once).
+    public func tallyInput(election id: Int64, reconciliation: Reconciliation) throws(StoreError) -> (Election, [EnteredBallot]) {
         guard reconciliation.differences.isEmpty else {
             let serials = reconciliation.differences.prefix(10).map(\.serial).joined(separator: ", ")
             throw .electionRefused(vi: "Còn \(reconciliation.differences.count) phiếu hai người nhập khác nhau (\(serials)); đối chiếu và sửa trước khi kiểm phiếu.",

@@ -146,7 +146,7 @@ struct ElectionPages {
         data["differenceCount"] = reconciliation.differences.count
         data["hasDifferences"] = !reconciliation.differences.isEmpty
         if reconciliation.differences.isEmpty, !reconciliation.agreed.isEmpty {
-            let (election, ballots) = try store.tallyInput(election: id)
+            let (election, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
             let r = Tally.count(election, ballots)
             data["result"] = [
                 "collected": r.ballotsCollected, "valid": r.valid, "invalid": r.invalid, "needed": r.votesNeeded,

@@ -48,7 +48,7 @@ struct ElectionSetupPages {
             let user = try WebRoutes.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await WebRoutes.form(CandidateForm.self, request, context)
-            let code = form.code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            let code = Self.delegateCode(form.code)
             _ = try await store.run {
                 try $0.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
                                     details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
@@ -60,7 +60,7 @@ struct ElectionSetupPages {
             let user = try WebRoutes.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await WebRoutes.form(CommitteeForm.self, request, context)
-            let code = form.code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            let code = Self.delegateCode(form.code)
             try await store.run {
                 try $0.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
                                           actor: "web:\(user.username)")
@@ -72,31 +72,28 @@ struct ElectionSetupPages {
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await WebRoutes.form(PrintForm.self, request, context)
             guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`. / No signing key on this server.") }
-            let pdf = try await store.run { store -> Data? in
+            let pdf = try await store.run { store -> Data in
                 let congress = try store.congress()
                 let record = try store.election(id)
                 let names = try store.candidates(election: id).map(\.name)
                 let serials = try store.printBallotSerials(election: id, count: form.count, actor: "web:\(user.username)")
                 let codes = try serials.map { (serial: $0, qr: try BallotSerialCode.sign(election: id, serial: $0, with: key).text) }
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("ballots-\(UUID().uuidString).pdf").path
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                try BallotPrinter.pdf(BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
-                                                  candidates: names),
-                                      codes: codes, size: BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5, to: path)
-                return FileManager.default.contents(atPath: path)
+                let paper = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
+                                        candidates: names)
+                return try Download.rendered("pdf") { path in
+                    try BallotPrinter.pdf(paper, codes: codes, size: BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5, to: path)
+                }
             }
-            return Self.pdf(pdf ?? Data(), name: "phieu-bau-\(id).pdf")
+            return Download.response(pdf, name: "phieu-bau-\(id).pdf")
         }
         router.get("elections/:id/minutes.pdf") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
-            let pdf = try await store.run { store -> Data? in
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("minutes-\(UUID().uuidString).pdf").path
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                try MinutesPrinter.pdf(try store.countingMinutes(election: id), to: path)
-                return FileManager.default.contents(atPath: path)
+            let pdf = try await store.run { store -> Data in
+                let minutes = try store.countingMinutes(election: id)
+                return try Download.rendered("pdf") { path in try MinutesPrinter.pdf(minutes, to: path) }
             }
-            return Self.pdf(pdf ?? Data(), name: "bien-ban-kiem-phieu-\(id).pdf")
+            return Download.response(pdf, name: "bien-ban-kiem-phieu-\(id).pdf")
         }
 
         // The ballot desk: scan a badge (or type a code), one ballot each.
@@ -123,6 +120,12 @@ struct ElectionSetupPages {
                 try Self.issue(store, id, badge: body.badge, station: body.station ?? identity.name, actor: actor)
             }
         }
+    }
+
+    /// A delegate code typed in a form: upper case, nil when the field was left empty.
+    static func delegateCode(_ text: String?) -> String? {
+        guard let code = text?.trimmingCharacters(in: .whitespaces).uppercased(), !code.isEmpty else { return nil }
+        return code
     }
 
     /// A scanned badge or a typed code at the desk: the badge must be genuine and current.
@@ -155,12 +158,5 @@ struct ElectionSetupPages {
                                "ok": outcome.decision == "issued"] as [String: Any]
         }
         return data.render("desk")
-    }
-
-    static func pdf(_ data: Data, name: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/pdf"
-        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -32,14 +32,14 @@ struct ReportPages {
                 switch (name, ext) {
                 case ("tham-tra-tu-cach", "pdf"):
                     let report = try store.credentialsReport()
-                    return try Self.pdf { path throws(PDFFailure) in
+                    return try Download.rendered("pdf") { path in
                         try CredentialsReportPrinter.pdf(report, congress: congress, committee: [], to: path)
                     }
                 case ("tham-tra-tu-cach", "json"):
                     return Data(try store.credentialsReport().json().utf8)
                 case ("diem-danh", "pdf"):
                     let report = try store.attendanceReport()
-                    return try Self.pdf { path throws(PDFFailure) in try AttendancePrinter.pdf(report, congress: congress, to: path) }
+                    return try Download.rendered("pdf") { path in try AttendancePrinter.pdf(report, congress: congress, to: path) }
                 case ("diem-danh", "csv"): return try CSVTableWriter.data(try store.attendanceReport().table)
                 case ("diem-danh", "xlsx"): return try XLSXTableWriter.data(try store.attendanceReport().table, sheetName: "Điểm danh")
                 case ("danh-sach-dai-bieu", "csv"): return try DelegateListFile.export(try store.delegates(), format: .csv)
@@ -48,7 +48,7 @@ struct ReportPages {
                     throw HTTPError(.notFound, message: "Không có báo cáo «\(file)». / No such report.")
                 }
             }
-            return Self.download(data, name: file)
+            return Download.response(data, name: file)
         }
         router.get("reports/elections/:id/:file") { _, context -> Response in
             guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
@@ -64,37 +64,16 @@ struct ReportPages {
                 switch file {
                 case "bien-ban.pdf":
                     let minutes = try store.countingMinutes(election: id)
-                    return try Self.pdf { path throws(PDFFailure) in try MinutesPrinter.pdf(minutes, to: path) }
+                    return try Download.rendered("pdf") { path in try MinutesPrinter.pdf(minutes, to: path) }
                 case "bien-ban.xlsx": return try XLSXTableWriter.data(try store.countingMinutes(election: id).table, sheetName: "Biên bản")
                 case "trich-ngang.pdf":
                     let list = try store.electedList(election: id)
-                    return try Self.pdf { path throws(PDFFailure) in try ElectedListPrinter.pdf(list, congress: congress, to: path) }
+                    return try Download.rendered("pdf") { path in try ElectedListPrinter.pdf(list, congress: congress, to: path) }
                 case "trich-ngang.xlsx": return try XLSXTableWriter.data(try store.electedList(election: id).table, sheetName: "Trích ngang")
                 default: throw HTTPError(.notFound, message: "Không có tệp «\(file)». / No such file.")
                 }
             }
-            return Self.download(data, name: "bau-cu-\(id)-\(file)")
+            return Download.response(data, name: "bau-cu-\(id)-\(file)")
         }
-    }
-
-    /// Draws a PDF into a temporary file and returns its bytes.
-    static func pdf(_ draw: (String) throws(PDFFailure) -> Void) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).pdf").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try draw(path)
-        return FileManager.default.contents(atPath: path) ?? Data()
-    }
-
-    static func download(_ data: Data, name: String) -> Response {
-        var headers = HTTPFields()
-        let type = switch (name as NSString).pathExtension.lowercased() {
-        case "pdf": "application/pdf"
-        case "csv": "text/csv; charset=utf-8"
-        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        default: "application/json; charset=utf-8"
-        }
-        headers[.contentType] = type
-        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -114,16 +114,11 @@ struct WebRoutes {
             let png = try await store.run { store -> Data? in
                 guard let d = try store.delegate(code: code),
                       let payload = try store.credentials().first(where: { $0.code == code })?.payload else { return nil }
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("badge-\(UUID().uuidString).png").path
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                try BadgePrinter.single(Badge(congress: try store.congress(), delegate: d, payload: payload), layout: .card, to: path)
-                return FileManager.default.contents(atPath: path)
+                let badge = Badge(congress: try store.congress(), delegate: d, payload: payload)
+                return try Download.rendered("png") { path in try BadgePrinter.single(badge, layout: .card, to: path) }
             }
             guard let png else { throw HTTPError(.notFound, message: "Chưa có thẻ cho \(code) (hãy chạy congress credentials).") }
-            var headers = HTTPFields()
-            headers[.contentType] = "image/png"
-            headers[.contentDisposition] = "attachment; filename=\"\(code).png\""
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+            return Download.response(png, name: "\(code).png")
         }
         router.post("substitutions") { request, context -> Response in
             let user = try Self.requireUser(context, request, [.credentials])
