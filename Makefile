@@ -31,9 +31,17 @@ build: setup
 	$(SWIFT) build
 
 # Builds everything (tests, executables) first, then runs every test target.
+# The log is kept in .build/test.log; when a test fails, its issues are repeated at the end
+# (a CI log shows only its tail).
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@{ $(SWIFT) test --skip-build 2>&1; echo $$? > .build/test.status; } | tee .build/test.log; \
+	status=$$(cat .build/test.status); \
+	if [ "$$status" -ne 0 ]; then \
+	  echo; echo "== what failed (whole log: .build/test.log)"; \
+	  grep -E "✘|error:|Fatal error|Crash" .build/test.log | grep -v "^✘ Suite" | head -40; \
+	fi; \
+	exit $$status
 
 # A sample congress from fixtures/: create it, import its delegate list, list it.
 demo: setup

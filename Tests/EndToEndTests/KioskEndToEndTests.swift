@@ -86,13 +86,19 @@ struct KioskEndToEndTests {
         // the secretariat closes the sitting: the door hears of it through the change feed
         #expect(try hall.cli.run(["sitting", "close"]).status == 0)
         var verdict = ""
-        for _ in 0..<40 where verdict != "no_open_sitting" {
+        for _ in 0..<80 where verdict != "no_open_sitting" {
             Thread.sleep(forTimeInterval: 0.25)
             verdict = try kiosk.scan(try hall.badge("DB0012"))["verdict"] as? String ?? ""
         }
         #expect(verdict == "no_open_sitting")
         #expect(kiosk.finish() == 0)
-        #expect(kiosk.corrections.isEmpty, "\(kiosk.corrections)")
+        // A scan of DB0012 made before the feed brought the close was admitted at the door
+        // and refused by the server, which had the sitting closed: that is the one
+        // correction the door may show. Nothing else scanned here may be corrected.
+        for correction in kiosk.corrections {
+            #expect(correction["code"] as? String == "DB0012", "\(correction)")
+            #expect(correction["verdict"] as? String == "no_open_sitting", "\(correction)")
+        }
     }
 
     /// A token the server refuses: the kiosk says so and stops (exit 1) rather than wait.
