@@ -20,22 +20,25 @@ struct KioskScreenTests {
         try tmux.waitFor("MỜI QUÉT THẺ")
         #expect(tmux.capture().contains("TRẠM Cửa Đông"))
 
-        // a scan: a badge typed by the scanner, ended by Enter
-        try tmux.type(try hall.badge("DB0001"))
+        // a scan: a badge typed by the scanner, ended by Enter; the scanner's key bounce sends
+        // the same line again at once (both go in before the screen is read, so the second
+        // comes well inside the second however slow the machine): shown once, still MỜI VÀO
+        let badge = try hall.badge("DB0001")
+        try tmux.type(badge)
+        tmux.key("Enter")
+        try tmux.type(badge)
         tmux.key("Enter")
         let admitted = try tmux.waitFor("MỜI VÀO")
         #expect(admitted.contains("Hà Kim Nga"))
         #expect(admitted.contains("█"), "the name drawn large in block characters")
         #expect(admitted.contains("Đại biểu chính thức"))
         try tmux.waitFor("Có mặt: 1/282")
-        #expect(tmux.capture().split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 80 })
-
-        // the same badge again at once is the scanner's key bounce: still MỜI VÀO
-        try tmux.type(try hall.badge("DB0001"))
-        tmux.key("Enter")
         Thread.sleep(forTimeInterval: 0.5)
-        #expect(tmux.capture().contains("MỜI VÀO"))
-        #expect(!tmux.capture().contains("ĐÃ ĐIỂM DANH"))
+        let afterBounce = tmux.capture()
+        #expect(afterBounce.contains("MỜI VÀO"))
+        #expect(!afterBounce.contains("ĐÃ ĐIỂM DANH"))
+        #expect(afterBounce.contains("Có mặt: 1/282"))
+        #expect(afterBounce.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 80 })
 
         // a guest at a delegates' door, ended by Tab this time
         try tmux.type(try hall.badge("DB0049"))
