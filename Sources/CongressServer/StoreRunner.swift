@@ -39,9 +39,9 @@ extension StoreError {
     /// The HTTP status a store error is answered with.
     var status: HTTPResponse.Status {
         switch self {
-        case .unknownDelegate, .unknownSubstitution, .unknownElection, .missing: .notFound
+        case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing: .notFound
         case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
-             .electionRefused: .conflict
+             .electionRefused, .absenceRefused: .conflict
         default: .internalServerError
         }
     }

@@ -58,18 +58,21 @@ public struct CommitteeMember: Sendable, Hashable, Codable {
 
 extension CongressStore {
     public func createElection(body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase = .ballotsCollected,
-                               absentWholeCongress: Int = 0, surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
+                               absentWholeCongress: Int? = nil, surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
                                actor: String) throws(StoreError) -> ElectionRecord {
         let title = VietnameseText.cleaned(title)
         guard !title.isEmpty else { throw .electionRefused(vi: "Cần tên cuộc bầu cử.", en: "The election needs a title.") }
         guard seats >= 1 else {
             throw .electionRefused(vi: "Số lượng cần bầu phải từ 1 trở lên.", en: "The number of seats must be 1 or more.")
         }
-        guard absentWholeCongress >= 0 else {
+        guard (absentWholeCongress ?? 0) >= 0 else {
             throw .electionRefused(vi: "Số vắng mặt cả kỳ đại hội không được âm.", en: "Absent for the whole congress must not be negative.")
         }
         return try write { db in
             let at = Clock.now()
+            // Not given: the delegates holding a seat whom the secretariat recorded absent
+            // from the whole congress (`congress absence record … --whole-congress`).
+            let absentWholeCongress = try absentWholeCongress ?? Self.absentWholeCongress(db)
             try db.execute(sql: """
                 INSERT INTO election (body, title, seats, round, parent_id, threshold_base, absent_whole_congress, surplus_cap_percent, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

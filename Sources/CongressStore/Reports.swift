@@ -8,7 +8,9 @@ extension CongressStore {
     public func credentialsReport(at date: Date? = nil) throws(StoreError) -> CredentialsReport {
         let when = date ?? Date()
         let (sitting, present) = try attendance(at: date)
-        return CredentialsReport.make(roster: try roster(), present: Set(present.keys), sitting: sitting?.name, at: when)
+        let reasons = Absence.reasons(try absences(), sitting: sitting?.id)
+        return CredentialsReport.make(roster: try roster(), present: Set(present.keys), sitting: sitting?.name, at: when,
+                                      reasons: reasons)
     }
 
     /// Attendance at a sitting (by default the open one, else the last one opened).
@@ -17,7 +19,8 @@ extension CongressStore {
         guard let sitting = id.flatMap({ id in all.first { $0.id == id } }) ?? all.first(where: { $0.closedAt == nil }) ?? all.last else {
             throw StoreError.noOpenSitting
         }
-        return AttendanceReport.make(sitting: sitting.name, roster: try roster(), admissions: try admissions(sittingID: sitting.id))
+        return AttendanceReport.make(sitting: sitting.name, roster: try roster(), admissions: try admissions(sittingID: sitting.id),
+                                     reasons: Absence.reasons(try absences(), sitting: sitting.id))
     }
 
     /// The elected of a published or counted election, most votes first, with their details.

@@ -179,6 +179,22 @@ enum Schema {
                 """)
         }
         ElectionSchema.register(&migrator)
+        migrator.registerMigration("v6 absence reasons") { db in
+            // Why a delegate is not in the hall, as the secretariat was told: for one sitting,
+            // or (sitting_id NULL) for the whole congress. No key to delegate: a later import
+            // may drop the delegate, and the reason then simply has no one to apply to.
+            try db.execute(sql: """
+                CREATE TABLE absence (
+                    id INTEGER PRIMARY KEY,
+                    sitting_id INTEGER REFERENCES sitting(id),
+                    delegate_code TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX absence_once ON absence(ifnull(sitting_id, 0), delegate_code);
+                """)
+        }
         return migrator
     }
 }

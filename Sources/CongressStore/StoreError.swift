@@ -29,6 +29,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// An election rule said no (a second ballot, a candidate on the committee, a list
     /// already printed…), in both languages.
     case electionRefused(vi: String, en: String)
+    /// An absence reason the rules do not take (no seat, no reason, already admitted).
+    case absenceRefused(vi: String, en: String)
+    case unknownSitting(id: Int64)
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
 
@@ -36,7 +39,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     public var isRefusal: Bool {
         switch self {
         case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
-             .electionRefused: true
+             .electionRefused, .absenceRefused: true
         default: false
         }
     }
@@ -85,8 +88,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
                 : "The sitting «\(name)» is open; close it first (`congress sitting close`)."
         case .unknownElection(let id):
             return vi ? "Không có cuộc bầu cử số \(id) (xem `congress election list`)." : "There is no election \(id) (see `congress election list`)."
-        case .electionRefused(let viText, let enText):
+        case .electionRefused(let viText, let enText), .absenceRefused(let viText, let enText):
             return vi ? viText : enText
+        case .unknownSitting(let id):
+            return vi ? "Không có phiên số \(id) (xem `congress sitting list`)." : "There is no sitting \(id) (see `congress sitting list`)."
         case .database(let detail):
             return vi ? "Lỗi cơ sở dữ liệu: \(detail)" : "Database error: \(detail)"
         }

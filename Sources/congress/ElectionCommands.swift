@@ -23,8 +23,8 @@ struct ElectionCommand: ParsableCommand {
         @Option(help: "ballots_collected (mặc định), valid_ballots, convened") var thresholdBase: ThresholdBase = .ballotsCollected
         @Option(help: "Cảnh báo khi số dư vượt quá % số lượng cần bầu / warn above this surplus, % of seats (e.g. 30).")
         var surplusCap: Int?
-        @Option(help: "Số đại biểu vắng mặt cả kỳ đại hội (cơ sở convened) / absent for the whole congress (convened base).")
-        var absentWholeCongress = 0
+        @Option(help: "Số đại biểu vắng mặt cả kỳ đại hội (cơ sở convened); mặc định: số đã ghi bằng `congress absence record --whole-congress` / absent for the whole congress (convened base); default: as recorded.")
+        var absentWholeCongress: Int?
 
         func run() throws {
             let store = try options.openStore()

@@ -125,6 +125,45 @@ struct WebTests {
         }
     }
 
+    /// The secretariat records why a delegate is away from their page; the attendance
+    /// download carries it; a delegate already in cannot be recorded absent.
+    @Test func absenceReasonFromTheDelegatesPage() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials,
+                                        passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "test")
+        _ = try fixture.store.openSitting(name: "Phiên trù bị", actor: "test")
+        try fixture.store.recordAdmission(code: "DB0023", station: "Cửa A", actor: "test")
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await signIn(client, "thuky", "mật khẩu đúng"))
+            var post = Self.formHeaders
+            post[.cookie] = cookie
+            try await client.execute(uri: "/delegates/DB0024/absence", method: .post, headers: post,
+                                     body: Self.form(["reason": "Ốm, có đơn xin phép"])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/delegates/DB0025/absence", method: .post, headers: post,
+                                     body: Self.form(["reason": "Đi công tác", "whole": "1"])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/delegates/DB0023/absence", method: .post, headers: post,
+                                     body: Self.form(["reason": "Ốm"])) { r in
+                #expect(r.status == .conflict)
+                #expect(String(buffer: r.body).contains("đã được điểm danh"))
+            }
+            let recorded = try fixture.store.absences()
+            #expect(recorded.map(\.code) == ["DB0024", "DB0025"])
+            #expect(recorded.map(\.scope) == [.sitting(1), .wholeCongress])
+            #expect(recorded.allSatisfy { $0.actor == "web:thuky" })
+            try await client.execute(uri: "/delegates/DB0024", method: .get, headers: post) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("Vắng mặt có lý do"))
+                #expect(page.contains("Ốm, có đơn xin phép"))
+            }
+            try await client.execute(uri: "/reports/diem-danh.csv", method: .get, headers: post) { r in
+                #expect(r.status == .ok)
+                let rows = String(buffer: r.body).split(whereSeparator: \.isNewline)
+                #expect(rows.contains { $0.contains("DB0024") && $0.contains("Ốm, có đơn xin phép") })
+                #expect(rows.contains { $0.contains("DB0025") && $0.contains("Đi công tác") })
+            }
+        }
+    }
+
     @Test func failedSignInsAreSlowedDown() async throws {
         let fixture = try ServerFixture()
         _ = try fixture.store.addPerson(username: "thuky", name: "x", role: .credentials,

@@ -27,11 +27,41 @@ struct ReportTests {
             admitted = Array(list.map(\.code).filter { $0 != "DB0003" }.prefix(150))
             for code in admitted { try store.recordAdmission(code: code, station: "Cửa A", actor: "test") }
         }
+
+        /// Two absent seats with their reasons recorded through `congress absence`: one for
+        /// the open sitting, one for the whole congress. What the rules refuse changes nothing.
+        func recordAbsences() throws -> [String: String] {
+            let absent = list.filter { $0.kind.isOfficial && $0.code != "DB0003" && !admitted.contains($0.code) }.map(\.code)
+            let reasons = [absent[0]: "Ốm, có đơn xin phép", absent[1]: "Đi công tác nước ngoài"]
+            #expect(try cli.run(["absence", "record", absent[0], "--reason", "Ốm, có đơn xin phép"]).status == 0)
+            #expect(try cli.run(["absence", "record", absent[1].lowercased(), "--reason", "Đi học", "--whole-congress"]).status == 0)
+            #expect(try cli.run(["absence", "record", absent[1], "--reason", "Đi công tác nước ngoài", "--whole-congress"]).status == 0,
+                    "a second reason replaces the first")
+            let refused = [
+                (["absence", "record", admitted[0], "--reason", "Ốm"], Int32(1), "đã được điểm danh"),
+                (["absence", "record", "DB0049", "--reason", "Ốm"], 1, "không giữ ghế"),
+                (["absence", "record", absent[2], "--reason", "  "], 1, "Cần ghi lý do"),
+                (["absence", "record", admitted[1], "--reason", "Ốm", "--whole-congress"], 1, "đã có mặt ở phiên"),
+                (["absence", "record", "DB9999", "--reason", "Ốm"], 2, "Không có đại biểu mã DB9999"),
+                (["absence", "record", absent[2], "--reason", "Ốm", "--sitting", "99"], 2, "Không có phiên số 99"),
+                (["absence", "record", absent[2], "--reason", "Ốm", "--sitting", "1", "--whole-congress"], 2, "không cả hai"),
+            ]
+            for (arguments, status, message) in refused {
+                let r = try cli.run(arguments)
+                #expect(r.status == status, "\(arguments): \(r.err)")
+                #expect(r.err.contains(message), "\(arguments): \(r.err)")
+            }
+            let listed = try cli.run(["absence", "list"]).out.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+            #expect(listed.map { [$0[0], $0[2]] }.sorted { $0[0] < $1[0] } == reasons.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
+            #expect(listed.contains { $0[0] == absent[1] && $0[1] == "cả đại hội" })
+            return reasons
+        }
     }
 
     @Test func credentialsReportFiguresArePlainCounts() throws {
         let s = try Setup()
         defer { s.cli.cleanUp() }
+        let reasons = try s.recordAbsences()
         let r = try s.cli.run(["report", "credentials", "--json"])
         #expect(r.status == 0, "\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -66,6 +96,10 @@ struct ReportTests {
         #expect((json["youngest"] as? [String: Any])?["code"] as? String == youngest.0.code)
         #expect((json["youngest"] as? [String: Any])?["age"] as? Int == youngest.1)
         #expect((json["oldest"] as? [String: Any])?["name"] as? String == oldest.0.name)
+        #expect(json["absent"] as? Int == convened - (json["present"] as? Int ?? 0))
+        let withReason = try #require(json["absent_with_reason"] as? [[String: Any]])
+        #expect(Dictionary(uniqueKeysWithValues: withReason.map { ($0["code"] as? String ?? "", $0["reason"] as? String ?? "") }) == reasons)
+        #expect(json["absent_without_reason"] as? Int == (json["absent"] as? Int ?? 0) - reasons.count)
         let notQualified = try #require(json["not_qualified"] as? [[String: Any]])
         #expect(notQualified.map { $0["code"] as? String } == ["DB0003"])
 
@@ -76,8 +110,12 @@ struct ReportTests {
         let female = seats.filter { $0.sex == .female }.count
         for expected in ["THẨM TRA TƯ CÁCH ĐẠI BIỂU", "Tổng số đại biểu được triệu tập: \(convened)",
                          "Nguyễn Văn Thẩm, Trưởng ban", Quorum(present: female, convened: convened).percentVietnamese,
-                         youngest.0.name, oldest.0.name, "Không đủ tư cách: 1", "TRƯỞNG BAN", "Dân tộc thiểu số"] {
-            #expect(text.contains(expected), "credentials report: «\(expected)»")
+                         youngest.0.name, oldest.0.name, "Không đủ tư cách: 1", "TRƯỞNG BAN", "Dân tộc thiểu số",
+                         "trong đó có lý do: 2, không có lý do: \(convened - seats.filter { s.admitted.contains($0.code) }.count - 2)"]
+            + reasons.map({ "(\($0.key)): \($0.value)." }) {
+            // a line of running text may break anywhere: compare with the whitespace folded
+            let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(folded.contains(expected), "credentials report: «\(expected)»")
         }
         let page = s.cli.directory.appendingPathComponent("tt").path
         _ = try ExternalTool.output("pdftoppm", ["-r", "40", "-f", "1", "-l", "1", "-png", pdf, page])
@@ -87,6 +125,7 @@ struct ReportTests {
     @Test func attendanceAsPDFCSVAndXLSX() throws {
         let s = try Setup()
         defer { s.cli.cleanUp() }
+        let reasons = try s.recordAbsences()
         let seats = s.list.filter { ($0.kind.isOfficial && $0.code != "DB0003") || $0.code == "DB0051" }
         for ext in ["csv", "xlsx"] {
             let file = s.cli.directory.appendingPathComponent("diem-danh.\(ext)").path
@@ -102,6 +141,7 @@ struct ReportTests {
                 #expect(row[0] == d.delegation && row[2] == d.name)
                 #expect(row[4] == (s.admitted.contains(d.code) ? "Có mặt" : "Vắng"), "\(d.code)")
                 #expect(row[6] == (s.admitted.contains(d.code) ? "Cửa A" : ""))
+                #expect(row[7] == (reasons[d.code] ?? ""), "\(d.code)")
             }
             // grouped by delegation: once a delegation's rows end it does not come back
             var finished = Set<String>()
@@ -118,6 +158,10 @@ struct ReportTests {
         #expect(text.contains("DANH SÁCH ĐẠI BIỂU CÓ MẶT, VẮNG MẶT"))
         #expect(text.contains("có mặt \(seats.filter { s.admitted.contains($0.code) }.count), vắng"))
         #expect(text.contains("II. VẮNG MẶT"))
+        #expect(text.contains("(có lý do 2, không có lý do \(seats.count - seats.filter { s.admitted.contains($0.code) }.count - 2))"))
+        // a long reason wraps inside its column: compare without the spaces and line breaks
+        let squeezed = text.filter { !$0.isWhitespace }
+        for reason in reasons.values { #expect(squeezed.contains(reason.filter { !$0.isWhitespace }), "«\(reason)» in the attendance PDF") }
     }
 
     /// An export re-imports to the same list: nothing added, changed or removed.

@@ -18,6 +18,13 @@ public struct CredentialsReport: Sendable, Hashable {
         public var count: Int
     }
 
+    /// An absent delegate whose reason the secretariat recorded.
+    public struct AbsentWithReason: Sendable, Hashable, Codable {
+        public var code: String
+        public var name: String
+        public var reason: String
+    }
+
     public struct NotQualified: Sendable, Hashable, Codable {
         public var code: String
         public var name: String
@@ -30,6 +37,9 @@ public struct CredentialsReport: Sendable, Hashable {
     public var convened: Int
     public var present: Int
     public var absent: Int
+    /// The absent whose reason was recorded (by code); the rest are absent without reason.
+    public var absentWithReason: [AbsentWithReason]
+    public var absentWithoutReason: Int { absent - absentWithReason.count }
     public var exOfficio: Int
     public var elected: Int
     public var appointed: Int
@@ -53,16 +63,21 @@ public struct CredentialsReport: Sendable, Hashable {
     public var qualified: Int
     public var notQualified: [NotQualified]
 
-    /// Computes the report from the list, who replaces whom, and who is in the hall.
+    /// Computes the report from the list, who replaces whom, who is in the hall, and the
+    /// absence reasons recorded (by code).
     public static func make(roster: Roster, present admitted: Set<String>, sitting: String?, at date: Date,
+                            reasons: [String: String] = [:],
                             calendar: Calendar = Calendar(identifier: .gregorian)) -> CredentialsReport {
         let seats = roster.delegates.values.filter { roster.counts($0.code) }.sorted { $0.code < $1.code }
         var r = CredentialsReport(
             at: date, sitting: sitting, convened: roster.convened, present: seats.filter { admitted.contains($0.code) }.count,
-            absent: 0, exOfficio: 0, elected: 0, appointed: 0, substitutes: 0, male: 0, female: 0, partyMembers: 0,
+            absent: 0, absentWithReason: [], exOfficio: 0, elected: 0, appointed: 0, substitutes: 0, male: 0, female: 0, partyMembers: 0,
             ethnicMinority: 0, administrative: 0, business: 0, fullTime: 0, partTime: 0, education: [], politicalTheory: [],
             averageAge: nil, youngest: nil, oldest: nil, qualified: seats.count, notQualified: [])
         r.absent = r.convened - r.present
+        r.absentWithReason = seats.filter { !admitted.contains($0.code) }.compactMap { d in
+            reasons[d.code].map { AbsentWithReason(code: d.code, name: d.name, reason: $0) }
+        }
         var ages: [(Delegate, Int)] = []
         for d in seats {
             switch d.kind {

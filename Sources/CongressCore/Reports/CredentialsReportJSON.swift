@@ -10,6 +10,8 @@ extension CredentialsReport {
             var at: String
             var sitting: String?
             var convened, present, absent: Int
+            var absent_with_reason: [AbsentWithReason]
+            var absent_without_reason: Int
             var by_kind: ByKind
             var male, female, party_members, ethnic_minority: Int
             var sector: Sectors
@@ -22,6 +24,7 @@ extension CredentialsReport {
         }
         let contract = Contract(
             at: at.formatted(Date.ISO8601FormatStyle()), sitting: sitting, convened: convened, present: present, absent: absent,
+            absent_with_reason: absentWithReason, absent_without_reason: absentWithoutReason,
             by_kind: ByKind(ex_officio: exOfficio, elected: elected, appointed: appointed, substitutes: substitutes),
             male: male, female: female, party_members: partyMembers, ethnic_minority: ethnicMinority,
             sector: Sectors(administrative: administrative, business: business), full_time: fullTime, part_time: partTime,

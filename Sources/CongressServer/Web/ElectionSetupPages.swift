@@ -30,7 +30,8 @@ struct ElectionSetupPages {
         let roles = ElectionPages.roles
         router.get("elections/new") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
-            return WebRoutes.html(["title": "Lập cuộc bầu cử", "user": user.dictionary,
+            let absent = try await store.run { try $0.absentWholeCongress() }
+            return WebRoutes.html(["title": "Lập cuộc bầu cử", "user": user.dictionary, "absent": absent,
                                    "bodies": ElectionBody.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] },
                                    "bases": ThresholdBase.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] }].render("election-new"))
         }
@@ -39,7 +40,7 @@ struct ElectionSetupPages {
             let form = try await WebRoutes.form(CreateForm.self, request, context)
             let e = try await store.run {
                 try $0.createElection(body: form.body ?? .executiveCommittee, title: form.title, seats: form.seats,
-                                      thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent ?? 0,
+                                      thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent,
                                       surplusCapPercent: form.surplus_cap, actor: "web:\(user.username)")
             }
             return WebRoutes.redirect("/elections/\(e.id)")

@@ -68,7 +68,7 @@ enum Templates {
             <p><label>Bầu <select name="body">{{#bodies}}<option value="{{value}}">{{name}}</option>{{/bodies}}</select></label>
             <label>Số lượng cần bầu <input name="seats" type="number" min="1" value="1" required></label></p>
             <p><label>Ngưỡng trúng cử: quá 1/2 <select name="threshold_base">{{#bases}}<option value="{{value}}">{{name}}</option>{{/bases}}</select></label>
-            <label>Vắng mặt cả kỳ đại hội <input name="absent" type="number" min="0" value="0"></label>
+            <label>Vắng mặt cả kỳ đại hội <input name="absent" type="number" min="0" value="{{absent}}"></label>
             <label>Cảnh báo số dư quá (% số lượng) <input name="surplus_cap" type="number" min="0" placeholder="30"></label></p>
             <p><button>Lập</button></p></form>
             {{> foot}}
@@ -159,6 +159,12 @@ enum Templates {
             <h2>Các lần quét thẻ</h2>
             <table><tr><th>Lúc</th><th>Cửa</th><th>Kết quả</th></tr>
             {{#scans}}<tr{{#duplicate}} class="duplicate"{{/duplicate}}><td>{{at}}</td><td>{{station}}</td><td>{{verdict}}{{#duplicate}} — <b>⚠ quét trùng</b> (đã vào trước đó){{/duplicate}}</td></tr>{{/scans}}</table>
+            {{#hasAbsences}}<h2>Vắng mặt có lý do</h2>
+            <table><tr><th>Phiên</th><th>Lý do</th><th>Ghi lúc</th><th>Người ghi</th></tr>
+            {{#absences}}<tr><td>{{scope}}</td><td>{{reason}}</td><td>{{at}}</td><td>{{actor}}</td></tr>{{/absences}}</table>{{/hasAbsences}}
+            {{#canAbsent}}<form method="post" action="/delegates/{{code}}/absence" class="box">
+            <b>Ghi vắng có lý do</b> (phiên đang mở): lý do <input name="reason" placeholder="Ốm, có đơn xin phép" size="24" required>
+            <label><input type="checkbox" name="whole" value="1"> vắng cả đại hội</label> <button>Ghi</button></form>{{/canAbsent}}
             {{#canAdmit}}<form method="post" action="/delegates/{{code}}/admit" class="box">
             <b>Điểm danh thủ công</b> (quên thẻ): cửa <input name="station" value="Bàn thư ký" size="12">
             lý do <input name="reason" value="Quên thẻ" size="20" required> <button>Điểm danh</button></form>{{/canAdmit}}

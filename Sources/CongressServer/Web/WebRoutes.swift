@@ -18,6 +18,7 @@ struct WebRoutes {
     struct LoginForm: Decodable { var username: String; var password: String }
     struct AdmitForm: Decodable { var station: String; var reason: String }
     struct ReasonForm: Decodable { var reason: String }
+    struct AbsenceForm: Decodable { var reason: String; var whole: String? }
     struct NameForm: Decodable { var name: String }
     struct SubstitutionForm: Decodable { var alternate: String; var replaced: String; var decision: String }
 
@@ -80,10 +81,18 @@ struct WebRoutes {
                 let attendance = try store.attendance(code: code).map {
                     ["sitting": $0.sitting, "kind": kinds[$0.kind] ?? $0.kind, "at": $0.at, "station": $0.station, "reason": $0.reason ?? ""]
                 }
+                let sittings = Dictionary(uniqueKeysWithValues: try store.sittings().map { ($0.id, $0.name) })
+                let absences = try store.absences().filter { $0.code == code }.map { a -> [String: Any] in
+                    let scope = switch a.scope {
+                    case .wholeCongress: "Cả đại hội"
+                    case .sitting(let id): sittings[id] ?? "#\(id)"
+                    }
+                    return ["scope": scope, "reason": a.reason, "at": a.recordedAt, "actor": a.actor]
+                }
                 return ["title": d.name, "code": d.code, "name": d.name, "delegation": d.delegation, "kind": d.kind.vietnamese,
                         "seat": d.seat as Any, "counts": roster.counts(code), "replacedBy": roster.replacedBy[code] as Any,
                         "replacing": roster.replacing[code] as Any, "serial": serial, "scans": scans, "attendance": attendance,
-                        "canAdmit": canEdit, "canReissue": canEdit && signingKey != nil, "isAlternate": d.kind == .alternate,
+                        "canAdmit": canEdit, "canAbsent": canEdit && roster.counts(code), "absences": absences, "hasAbsences": !absences.isEmpty, "canReissue": canEdit && signingKey != nil, "isAlternate": d.kind == .alternate,
                         "user": user.dictionary]
                     .render("delegate")
             }
@@ -98,6 +107,16 @@ struct WebRoutes {
                 try $0.admitManually(code: code, station: form.station, reason: form.reason, actor: "web:\(user.username)")
             }
             if decision.verdict == .admitted { await live.changed() }
+            return Self.redirect("/delegates/\(code)")
+        }
+        router.post("delegates/:code/absence") { request, context -> Response in
+            let user = try Self.requireUser(context, request, [.credentials])
+            let code = try context.parameters.require("code").uppercased()
+            let form = try await Self.form(AbsenceForm.self, request, context)
+            _ = try await store.run {
+                try $0.recordAbsence(code: code, reason: form.reason, scope: form.whole == nil ? nil : .wholeCongress,
+                                     actor: "web:\(user.username)")
+            }
             return Self.redirect("/delegates/\(code)")
         }
         router.post("delegates/:code/reissue") { request, context -> Response in

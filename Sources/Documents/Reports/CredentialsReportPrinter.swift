@@ -16,7 +16,11 @@ public enum CredentialsReportPrinter {
         }
         f.text("1. Số lượng đại biểu", bold: true)
         f.text("Tổng số đại biểu được triệu tập: \(r.convened). Có mặt: \(r.present) (\(r.percent(r.present))%). "
-               + "Vắng mặt: \(r.absent) (\(r.percent(r.absent))%).", indent: 6, after: 2.5)
+               + "Vắng mặt: \(r.absent) (\(r.percent(r.absent))%)"
+               + (r.absent == 0 ? "." : ", trong đó có lý do: \(r.absentWithReason.count), không có lý do: \(r.absentWithoutReason)."),
+               indent: 6, after: r.absentWithReason.isEmpty ? 2.5 : 0.6)
+        for a in r.absentWithReason { f.text("– \(a.name) (\(a.code)): \(a.reason).", indent: 12, after: 0.6) }
+        if !r.absentWithReason.isEmpty { f.y += 1.9 }
         f.text("2. Cơ cấu đại biểu", bold: true)
         let columns: [(x: Double, width: Double, right: Bool)] = [(6, 100, false), (110, 25, true), (138, 30, true)]
         f.row(["", "Số lượng", "Tỷ lệ %"], at: columns, bold: true)
