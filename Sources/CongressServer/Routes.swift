@@ -48,6 +48,7 @@ struct Routes {
             let batch = try await request.decode(as: ScanBatch.self, context: context)
             guard batch.scans.count <= 500 else { throw HTTPError(.contentTooLarge, message: "At most 500 scans a batch.") }
             let actor = context.actor
+            let offset = KioskClock.offset(sentAt: batch.sent_at.map { String($0.prefix(40)) }, received: Date())
             let inputs = try batch.scans.map { scan -> ScanInput in
                 guard UUID(uuidString: scan.id) != nil else {
                     throw HTTPError(.badRequest, message: "scans[].id phải là UUID / must be a UUID: \(scan.id.prefix(60))")
@@ -64,7 +65,8 @@ struct Routes {
                     manual = .init(code: String(code.uppercased().prefix(32)), reason: reason)
                 }
                 return ScanInput(id: scan.id, station: scan.station, payload: String(scan.payload.prefix(1024)),
-                                 scannedAt: scan.scanned_at.map { String($0.prefix(40)) }, entrance: scan.entrance ?? .delegates,
+                                 scannedAt: scan.scanned_at.map { KioskClock.corrected(String($0.prefix(40)), by: offset) },
+                                 entrance: scan.entrance ?? .delegates,
                                  manual: manual, actor: actor)
             }
             let results = try await committer.record(inputs)

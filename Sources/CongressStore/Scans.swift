@@ -63,43 +63,57 @@ extension CongressStore {
                 """)
             var results: [ScanResult] = []
             results.reserveCapacity(scans.count)
+            let late = LateScans(db, open: sitting, received: received)
             for (index, scan) in scans.enumerated() {
                 if let stored = try String.fetchOne(seen, arguments: [scan.id]),
                    let result = try? decoder.decode(ScanResult.self, from: Data(stored.utf8)) {
                     results.append(result)
                     continue
                 }
+                // Made while an earlier sitting was open (a door offline across the change)?
+                let earlier = try late.sitting(for: scan.scannedAt)
+                let target = earlier ?? sitting
+                if let earlier { try late.load(earlier.id) }
+                let first: (String) -> Admission? = { code in
+                    if let earlier { return late.first(code, in: earlier.id) }
+                    return admitted[code]
+                }
                 let decision: AdmissionRule.Decision
                 if let manual = scan.manual {
-                    decision = AdmissionRule.decide(code: manual.code, roster: roster, sittingOpen: sitting != nil,
-                                                    entrance: scan.entrance, firstAdmission: { admitted[$0] })
+                    decision = AdmissionRule.decide(code: manual.code, roster: roster, sittingOpen: target != nil,
+                                                    entrance: scan.entrance, firstAdmission: first)
                 } else {
                     let check = signatures.map { verifier.applyingRevocations(to: $0[index]) } ?? verifier.check(scan.payload)
-                    decision = AdmissionRule.decide(check: check, roster: roster, sittingOpen: sitting != nil,
-                                                    entrance: scan.entrance, firstAdmission: { admitted[$0] })
+                    decision = AdmissionRule.decide(check: check, roster: roster, sittingOpen: target != nil,
+                                                    entrance: scan.entrance, firstAdmission: first)
                 }
                 let delegate = decision.code.flatMap { roster.delegates[$0] }
                 let result = ScanResult(
                     id: scan.id, verdict: decision.verdict, code: decision.code, name: delegate?.name,
                     delegation: delegate?.delegation, kind: delegate?.kind.contractKind, seat: delegate?.seat,
-                    sitting: sitting?.name, firstAt: decision.first?.at, firstStation: decision.first?.station)
-                if decision.verdict == .admitted, let sitting, let code = decision.code {
-                    let at = AdmissionTime.of(scannedAt: scan.scannedAt, received: received, opened: sitting.openedAt)
-                    try insertAdmission.execute(arguments: [sitting.id, code, scan.manual == nil ? "admission" : "manual", at,
+                    sitting: target?.name, firstAt: decision.first?.at, firstStation: decision.first?.station)
+                if decision.verdict == .admitted, let target, let code = decision.code {
+                    let at = earlier != nil ? LateScans.time(scan.scannedAt ?? received)
+                        : AdmissionTime.of(scannedAt: scan.scannedAt, received: received, opened: target.openedAt)
+                    try insertAdmission.execute(arguments: [target.id, code, scan.manual == nil ? "admission" : "manual", at,
                                                             scan.station, scan.id, scan.manual?.reason])
-                    lastEventID = db.lastInsertedRowID
-                    admitted[code] = Admission(at: at, station: scan.station)
+                    if earlier != nil {
+                        late.admit(code, Admission(at: at, station: scan.station), in: target.id)
+                    } else {
+                        lastEventID = db.lastInsertedRowID
+                        admitted[code] = Admission(at: at, station: scan.station)
+                    }
                     if let manual = scan.manual {
                         try AuditLog.append(db, actor: scan.actor, action: "attendance.manual", subject: code, details: [
-                            "sitting": String(sitting.id), "station": scan.station, "reason": manual.reason])
+                            "sitting": String(target.id), "station": scan.station, "reason": manual.reason])
                     }
                     try Feed.append(db, kind: "admission", data: [
-                        "code": code, "station": scan.station, "at": at, "sitting": String(sitting.id)], at: received)
+                        "code": code, "station": scan.station, "at": at, "sitting": String(target.id)], at: received)
                 }
                 try insertScan.execute(arguments: [
                     scan.id, scan.station, scan.entrance.rawValue,
                     scan.manual.map { "MANUAL:\($0.code)" } ?? String(scan.payload.prefix(512)), scan.scannedAt, received,
-                    sitting?.id, decision.code, decision.verdict.rawValue,
+                    target?.id, decision.code, decision.verdict.rawValue,
                     String(decoding: try encoder.encode(result), as: UTF8.self)])
                 results.append(result)
             }

@@ -46,6 +46,8 @@ public final class ServerLink: Sendable {
     }
 
     public func post(_ batch: ScanBatch) async throws(LinkError) -> [ScanResult] {
+        var batch = batch
+        batch.sent_at = KioskClock.format(Date())  // lets the server correct for this machine's clock
         var request = HTTPClientRequest(url: base + "/api/v1/scans")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

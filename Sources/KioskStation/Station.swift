@@ -232,7 +232,8 @@ public final class Station: Sendable {
             defer { state.copy = copy }
             for result in results {
                 guard let item = items[result.id] else { continue }
-                if let code = result.code {
+                // A late scan the server placed in an earlier sitting says nothing of who is in now.
+                if let code = result.code, result.sitting == nil || result.sitting == copy.sitting?.name {
                     switch result.verdict {
                     case .alreadyAdmitted:
                         if let at = result.firstAt, let station = result.firstStation {
@@ -285,10 +286,10 @@ public final class Station: Sendable {
 
     /// A fresh copy from the server, keeping this door's admissions it has not sent yet.
     func install(_ bootstrap: KioskBootstrap) throws {
-        let unsent = try store.unsentAdmissions()
+        let unsent = try bootstrap.sitting.map { try store.unsentAdmissions(sitting: $0.id) } ?? []
         try state.withLock { state in
             var copy = DoorCopy(bootstrap)
-            for a in unsent where copy.sitting != nil { copy.admit(a.code, Admission(at: a.scannedAt, station: name)) }
+            for a in unsent { copy.admit(a.code, Admission(at: a.scannedAt, station: name)) }
             try store.save(copy, server: link.base)
             state.copy = copy
             state.needsBootstrap = false

@@ -184,13 +184,15 @@ public final class StationStore: Sendable {
         }
     }
 
-    /// Admissions this door made that the server has not heard of yet: they stay in the
-    /// copy when a fresh bootstrap replaces it.
-    public func unsentAdmissions() throws -> [(code: String, scannedAt: String)] {
+    /// Admissions this door made in `sitting` that the server has not heard of yet: they
+    /// stay in the copy when a fresh bootstrap replaces it (those made in an earlier
+    /// sitting count there, not in this one).
+    public func unsentAdmissions(sitting: Int64) throws -> [(code: String, scannedAt: String)] {
         try db.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT local_code, scanned_at FROM outbox WHERE sent_at IS NULL AND local_verdict = 'admitted' ORDER BY seq
-                """).map { (code: $0["local_code"], scannedAt: $0["scanned_at"]) }
+                SELECT local_code, scanned_at FROM outbox
+                WHERE sent_at IS NULL AND local_verdict = 'admitted' AND sitting_id = ? ORDER BY seq
+                """, arguments: [sitting]).map { (code: $0["local_code"], scannedAt: $0["scanned_at"]) }
         }
     }
 

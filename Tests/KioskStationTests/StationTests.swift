@@ -133,6 +133,40 @@ struct StationTests {
         }
     }
 
+    /// A door offline while the morning sitting closes and the afternoon one opens: what it
+    /// admitted in the morning counts for the morning, with no correction, and does not
+    /// make those delegates "already in" for the afternoon at this door.
+    @Test func aDoorOfflineAcrossAChangeOfSitting() async throws {
+        let hall = try HallFixture()
+        let morning = try #require(try hall.store.openSittingNow())
+        try await hall.serve { port in
+            let station = try hall.station("A", port: port)
+            try station.install(try await station.link.bootstrap())
+            // offline (the exchange is not running): two delegates come in in the morning
+            let codes = ["DB0010", "DB0011"]
+            for code in codes { #expect(try station.scan(hall.payloads[code] ?? "")?.verdict == .admitted) }
+            try await Task.sleep(for: .milliseconds(50))
+            _ = try hall.store.closeSitting(actor: "test")
+            let afternoon = try hall.store.openSitting(name: "Phiên chiều", actor: "test")
+            // the door takes a fresh copy (as after a restart) before its outbox goes: the
+            // afternoon is open in it, and the morning's unsent admissions stay out of it
+            try station.install(try await station.link.bootstrap())
+            let exchange = Task { await station.run() }
+            defer { exchange.cancel() }
+            #expect(await station.drain(timeout: .seconds(60)))
+            try await until { station.state.withLock { $0.copy?.sitting?.id == afternoon.id } }
+            #expect(Set(try hall.store.admissions(sittingID: morning.id).keys) == Set(codes))
+            #expect(try hall.store.admissions(sittingID: afternoon.id).isEmpty)
+            for (item, server) in try station.store.history() { #expect(server == item.localVerdict) }
+            // in the afternoon the same badges are first admissions, at the door and on the server
+            for code in codes { #expect(try station.scan(hall.payloads[code] ?? "")?.verdict == .admitted, "\(code)") }
+            #expect(await station.drain(timeout: .seconds(60)))
+            #expect(Set(try hall.store.admissions(sittingID: afternoon.id).keys) == Set(codes))
+            // nothing the door showed was corrected (a correction is a verdict that differs)
+            for (item, server) in try station.store.history() { #expect(server == item.localVerdict) }
+        }
+    }
+
     /// The change feed keeps a door current: an admission at another door, a reissued badge,
     /// a substitution (which needs a fresh copy) all reach it without a restart.
     @Test func changeFeedKeepsTheDoorCurrent() async throws {

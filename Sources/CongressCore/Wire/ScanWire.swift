@@ -27,7 +27,13 @@ public struct ScanBatch: Sendable, Codable {
         }
     }
     public var scans: [Scan]
-    public init(scans: [Scan]) { self.scans = scans }
+    /// When the kiosk sent the batch, by its own clock (see `KioskClock`). Optional: a
+    /// client that leaves it out has its times taken as they are.
+    public var sent_at: String?
+    public init(scans: [Scan], sent_at: String? = nil) {
+        self.scans = scans
+        self.sent_at = sent_at
+    }
 }
 
 /// The server's verdict on one scan, in the words of the kiosk contract.

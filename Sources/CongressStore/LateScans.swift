@@ -1,0 +1,61 @@
+import CongressCore
+import GRDB
+
+/// Scans that reach the server after the sitting they were made in has closed: a door
+/// offline across a change of sitting uploads its outbox late. Such a scan belongs to the
+/// sitting that was open when it was made (by the kiosk's clock, corrected by the server
+/// for the kiosk's offset when the batch says when it was sent), not to whichever sitting
+/// is open when it arrives. Only a closed sitting whose window holds the scan's time, and
+/// that closed before the open one opened, can take it; anything else is decided as before
+/// (the open sitting, the time clamped to its opening).
+final class LateScans {
+    private let db: Database
+    private let open: Sitting?
+    private let received: String
+    private var closed: [Sitting]?
+    private var admissions: [Int64: [String: Admission]] = [:]
+
+    init(_ db: Database, open: Sitting?, received: String) {
+        self.db = db
+        self.open = open
+        self.received = received
+    }
+
+    /// The closed sitting a scan made at `scannedAt` belongs to, if any.
+    func sitting(for scannedAt: String?) throws -> Sitting? {
+        guard let scannedAt else { return nil }
+        // Most scans are made in the open sitting: one string comparison (the store's own
+        // time form, UTC with milliseconds, orders as text) decides those.
+        let storeForm = scannedAt.count == 24 && scannedAt.hasSuffix("Z")
+        let t = storeForm ? scannedAt : AdmissionTime.parse(scannedAt).map(Clock.format)
+        guard let t, t < received else { return nil }
+        if let open, t >= open.openedAt { return nil }
+        if closed == nil {
+            closed = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sitting WHERE closed_at IS NOT NULL ORDER BY id DESC"))
+                .map(CongressStore.sitting(from:))
+        }
+        return closed?.first { s in
+            guard let end = s.closedAt, s.openedAt <= t, t < end else { return false }
+            return open.map { end <= $0.openedAt } ?? true
+        }
+    }
+
+    /// Reads the closed sitting's admissions, once per transaction.
+    func load(_ id: Int64) throws {
+        if admissions[id] == nil { admissions[id] = try CongressStore.admissions(db, sitting: id) }
+    }
+
+    /// The first admission of `code` to the closed sitting `id` (loaded before).
+    func first(_ code: String, in id: Int64) -> Admission? {
+        admissions[id]?[code]
+    }
+
+    func admit(_ code: String, _ admission: Admission, in id: Int64) {
+        admissions[id, default: [:]][code] = admission
+    }
+
+    /// The scan's time as the store writes it (inside the sitting's window by construction).
+    static func time(_ scannedAt: String) -> String {
+        scannedAt.count == 24 && scannedAt.hasSuffix("Z") ? scannedAt : AdmissionTime.parse(scannedAt).map(Clock.format) ?? scannedAt
+    }
+}

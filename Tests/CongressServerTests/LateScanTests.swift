@@ -1,0 +1,120 @@
+import CongressCore
+import CongressServer
+import CongressStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A door offline across a change of sitting uploads its scans late: each belongs to the
+/// sitting open when it was made, judged by the kiosk's clock corrected for its offset.
+@Suite("Late scans and kiosk clocks")
+struct LateScanTests {
+    static func iso(_ date: Date) -> String { KioskClock.format(date) }
+    static func date(_ iso: String) throws -> Date {
+        try Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    func post(_ client: some TestClientProtocol, _ fixture: ServerFixture, _ scans: [[String: Any]],
+              sentAt: String? = nil) async throws -> [[String: Any]] {
+        var batch: [String: Any] = ["scans": scans]
+        if let sentAt { batch["sent_at"] = sentAt }
+        return try await client.execute(uri: "/api/v1/scans", method: .post, headers: fixture.headers(.kiosk), body: try body(batch)) { r in
+            #expect(r.status == .ok)
+            return (try json(r)["results"] as? [[String: Any]]) ?? []
+        }
+    }
+
+    static func scan(_ payload: String, at scannedAt: String, station: String = "A") -> [String: Any] {
+        ["id": UUID().uuidString, "station": station, "payload": payload, "scanned_at": scannedAt]
+    }
+
+    /// Morning and afternoon: scans made in the morning, uploaded in the afternoon, count
+    /// for the morning; one made between the two sittings goes to the afternoon as before.
+    @Test func aLateScanCountsForTheSittingItWasMadeIn() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try store.closeSitting(actor: "test")
+        try await Task.sleep(for: .milliseconds(200))
+        let afternoon = try store.openSitting(name: "Phiên chiều", actor: "test")
+        let opened = try Self.date(morning.openedAt)
+        let inMorning = Self.iso(opened.addingTimeInterval(0.1))
+        let between = Self.iso(opened.addingTimeInterval(0.3))
+        try await fixture.application.test(.router) { client in
+            let results = try await post(client, fixture, [
+                Self.scan(try #require(fixture.payloads["DB0010"]), at: inMorning),
+                Self.scan(try #require(fixture.payloads["DB0010"]), at: inMorning, station: "B"),
+                Self.scan(try #require(fixture.payloads["DB0011"]), at: between),
+                Self.scan(try #require(fixture.payloads["DB0012"]), at: Self.iso(Date())),
+            ])
+            #expect(results.map { $0["verdict"] as? String } == ["admitted", "already_admitted", "admitted", "admitted"])
+            #expect(results.map { $0["sitting"] as? String } == ["Phiên sáng", "Phiên sáng", "Phiên chiều", "Phiên chiều"])
+            #expect(results[1]["first_station"] as? String == "A")
+        }
+        let morningIn = try store.admissions(sittingID: morning.id)
+        let afternoonIn = try store.admissions(sittingID: afternoon.id)
+        #expect(Set(morningIn.keys) == ["DB0010"])
+        #expect(morningIn["DB0010"]?.at == inMorning, "at the time the door saw")
+        #expect(Set(afternoonIn.keys) == ["DB0011", "DB0012"])
+        #expect(afternoonIn["DB0011"]?.at == afternoon.openedAt, "between sittings: the afternoon's opening, as before")
+        #expect(try store.quorum().quorum.present == 2, "the morning's late scan does not count in the afternoon")
+        // after the afternoon closes too, its late scans still land in it
+        _ = try store.closeSitting(actor: "test")
+        try await fixture.application.test(.router) { client in
+            let late = Self.iso(try Self.date(afternoon.openedAt).addingTimeInterval(0.01))
+            let results = try await post(client, fixture, [
+                Self.scan(try #require(fixture.payloads["DB0013"]), at: late),
+                Self.scan(try #require(fixture.payloads["DB0014"]), at: Self.iso(Date())),
+            ])
+            #expect(results.map { $0["verdict"] as? String } == ["admitted", "no_open_sitting"])
+        }
+        #expect(Set(try store.admissions(sittingID: afternoon.id).keys) == ["DB0011", "DB0012", "DB0013"])
+    }
+
+    /// A kiosk whose clock is seven hours behind (a hardware clock kept in local time): the
+    /// batch's `sent_at` shows the offset and the server moves its times by it.
+    @Test func aKioskClockSevenHoursOffIsCorrected() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try store.closeSitting(actor: "test")
+        let afternoon = try store.openSitting(name: "Phiên chiều", actor: "test")
+        try await Task.sleep(for: .milliseconds(200))
+        let behind: TimeInterval = -7 * 3600
+        let madeInMorning = try Self.date(morning.openedAt).addingTimeInterval(0.1)
+        try await fixture.application.test(.router) { client in
+            // sent now by a clock seven hours behind; one scan made in the morning, one now
+            let results = try await post(client, fixture, [
+                Self.scan(try #require(fixture.payloads["DB0020"]), at: Self.iso(madeInMorning.addingTimeInterval(behind))),
+                Self.scan(try #require(fixture.payloads["DB0021"]), at: Self.iso(Date().addingTimeInterval(behind - 0.05))),
+            ], sentAt: Self.iso(Date().addingTimeInterval(behind)))
+            #expect(results.map { $0["sitting"] as? String } == ["Phiên sáng", "Phiên chiều"])
+            // the same clock without sent_at: nothing to correct by, so the morning scan is
+            // taken as made before any sitting and clamped into the open one
+            let uncorrected = try await post(client, fixture, [
+                Self.scan(try #require(fixture.payloads["DB0022"]), at: Self.iso(madeInMorning.addingTimeInterval(behind))),
+            ])
+            #expect(uncorrected.first?["sitting"] as? String == "Phiên chiều")
+        }
+        let morningAt = try #require(try store.admissions(sittingID: morning.id)["DB0020"]?.at)
+        #expect(abs(try Self.date(morningAt).timeIntervalSince(madeInMorning)) < 2, "moved back by the offset")
+        let nowAt = try #require(try store.admissions(sittingID: afternoon.id)["DB0021"]?.at)
+        #expect(try Self.date(nowAt) > Self.date(afternoon.openedAt), "not clamped to the opening: the corrected time is now")
+        #expect(try store.admissions(sittingID: afternoon.id)["DB0022"]?.at == afternoon.openedAt)
+    }
+
+    @Test func offsetsWithinToleranceAreLeftAlone() throws {
+        let now = Date()
+        #expect(KioskClock.offset(sentAt: Self.iso(now.addingTimeInterval(-2)), received: now) == nil)
+        #expect(KioskClock.offset(sentAt: "không phải giờ", received: now) == nil)
+        #expect(KioskClock.offset(sentAt: nil, received: now) == nil)
+        let offset = try #require(KioskClock.offset(sentAt: Self.iso(now.addingTimeInterval(-3600)), received: now))
+        #expect(abs(offset - 3600) < 0.01)
+        #expect(KioskClock.corrected("2026-11-21T01:00:00.000Z", by: 3600) == "2026-11-21T02:00:00.000Z")
+        #expect(KioskClock.corrected("rác", by: 3600) == "rác")
+        #expect(KioskClock.corrected("2026-11-21T01:00:00.000Z", by: nil) == "2026-11-21T01:00:00.000Z")
+    }
+}
