@@ -36,12 +36,16 @@ struct LateScanTests {
         let store = fixture.store
         let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
         try await Task.sleep(for: .milliseconds(200))
-        _ = try store.closeSitting(actor: "test")
+        let closed = try store.closeSitting(actor: "test")
         try await Task.sleep(for: .milliseconds(200))
         let afternoon = try store.openSitting(name: "Phiên chiều", actor: "test")
-        let opened = try Self.date(morning.openedAt)
-        let inMorning = Self.iso(opened.addingTimeInterval(0.1))
-        let between = Self.iso(opened.addingTimeInterval(0.3))
+        // the middle of the morning, and the middle of the break, whatever the sleeps took
+        func middle(_ a: String, _ b: String?) throws -> String {
+            let (x, y) = (try Self.date(a), try Self.date(try #require(b)))
+            return Self.iso(x.addingTimeInterval(y.timeIntervalSince(x) / 2))
+        }
+        let inMorning = try middle(morning.openedAt, closed.closedAt)
+        let between = try middle(try #require(closed.closedAt), afternoon.openedAt)
         try await fixture.application.test(.router) { client in
             let results = try await post(client, fixture, [
                 Self.scan(try #require(fixture.payloads["DB0010"]), at: inMorning),
@@ -61,9 +65,9 @@ struct LateScanTests {
         #expect(afternoonIn["DB0011"]?.at == afternoon.openedAt, "between sittings: the afternoon's opening, as before")
         #expect(try store.quorum().quorum.present == 2, "the morning's late scan does not count in the afternoon")
         // after the afternoon closes too, its late scans still land in it
-        _ = try store.closeSitting(actor: "test")
+        let afternoonClosed = try store.closeSitting(actor: "test")
+        let late = try middle(afternoon.openedAt, afternoonClosed.closedAt)
         try await fixture.application.test(.router) { client in
-            let late = Self.iso(try Self.date(afternoon.openedAt).addingTimeInterval(0.01))
             let results = try await post(client, fixture, [
                 Self.scan(try #require(fixture.payloads["DB0013"]), at: late),
                 Self.scan(try #require(fixture.payloads["DB0014"]), at: Self.iso(Date())),
@@ -80,11 +84,12 @@ struct LateScanTests {
         let store = fixture.store
         let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
         try await Task.sleep(for: .milliseconds(200))
-        _ = try store.closeSitting(actor: "test")
+        let closed = try store.closeSitting(actor: "test")
         let afternoon = try store.openSitting(name: "Phiên chiều", actor: "test")
         try await Task.sleep(for: .milliseconds(200))
         let behind: TimeInterval = -7 * 3600
-        let madeInMorning = try Self.date(morning.openedAt).addingTimeInterval(0.1)
+        let (opened, end) = (try Self.date(morning.openedAt), try Self.date(try #require(closed.closedAt)))
+        let madeInMorning = opened.addingTimeInterval(end.timeIntervalSince(opened) / 2)
         try await fixture.application.test(.router) { client in
             // sent now by a clock seven hours behind; one scan made in the morning, one now
             let results = try await post(client, fixture, [

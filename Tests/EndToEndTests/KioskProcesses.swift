@@ -64,7 +64,7 @@ final class ServerProcess {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func waitForPort(_ port: Int, open: Bool, seconds: Double = 15) -> Bool {
+    static func waitForPort(_ port: Int, open: Bool, seconds: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -90,12 +90,14 @@ final class KioskProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [[String: Any]] = []
     private let arrived = DispatchSemaphore(value: 0)
+    /// Left by each reader thread at the end of its stream.
+    private let readers = DispatchGroup()
     private var consumed = 0
     private(set) var stderr = ""
 
     static var binary: URL { CLI.binary.deletingLastPathComponent().appendingPathComponent("kiosk") }
 
-    init(server: String, token: String, station: String, data: URL, drainTimeout: Int = 30) throws {
+    init(server: String, token: String, station: String, data: URL, drainTimeout: Int = 120) throws {
         process.executableURL = Self.binary
         process.arguments = ["--server", server, "--token", token, "--station", station, "--json",
                              "--data", data.path, "--drain-timeout", String(drainTimeout)]
@@ -104,7 +106,10 @@ final class KioskProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        readers.enter()
+        readers.enter()
         Thread { [self] in
+            defer { readers.leave() }
             var pending = Data()
             while true {
                 let chunk = out.fileHandleForReading.availableData
@@ -121,6 +126,7 @@ final class KioskProcess: @unchecked Sendable {
             arrived.signal()
         }.start()
         Thread { [self] in
+            defer { readers.leave() }
             let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             lock.withLock { stderr = text }
         }.start()
@@ -130,7 +136,7 @@ final class KioskProcess: @unchecked Sendable {
     /// first are kept aside).
     func scan(_ payload: String) throws -> [String: Any] {
         input.fileHandleForWriting.write(Data((payload + "\r\n").utf8))
-        let deadline = DispatchTime.now() + .seconds(20)
+        let deadline = DispatchTime.now() + .seconds(60)
         while true {
             if let next = lock.withLock({ () -> [String: Any]? in
                 while consumed < lines.count {
@@ -152,7 +158,7 @@ final class KioskProcess: @unchecked Sendable {
     func finish() -> Int32 {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.1)  // the reader threads take the last lines
+        _ = readers.wait(timeout: .now() + .seconds(60))  // every line read to the end of both streams
         return process.terminationStatus
     }
 
