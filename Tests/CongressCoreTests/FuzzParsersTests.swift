@@ -14,7 +14,7 @@ struct FuzzParsersTests {
         var fuzzer = Fuzzer("payload")
         let tried = fuzzer.run(seeds: seeds) { bytes in
             let text = String(decoding: bytes, as: UTF8.self)
-            let start = Date()
+            let start = threadCPUSeconds()
             let check = verifier.check(text)
             // a scanner with Caps Lock types the same badge in lower case: still that badge
             // (and the scanner's Enter, CR or Tab around it are not part of it)
@@ -25,7 +25,7 @@ struct FuzzParsersTests {
             _ = CredentialPayload.parse(text)
             _ = BallotSerialCode.parse(text)
             _ = BallotLine.parse(text)
-            #expect(Date().timeIntervalSince(start) < 1, "no input takes a second")
+            #expect(threadCPUSeconds() - start < 1, "no input takes a second")
         }
         #expect(tried > 5)
     }
@@ -36,7 +36,7 @@ struct FuzzParsersTests {
         }
         var fuzzer = Fuzzer("election-file")
         let tried = fuzzer.run(seeds: seeds) { bytes in
-            let start = Date()
+            let start = threadCPUSeconds()
             switch ElectionFile.read(Data(bytes)) {
             case .success(let (election, ballots)):
                 let r = Tally.count(election, ballots)
@@ -44,7 +44,7 @@ struct FuzzParsersTests {
             case .failure(let invalid):
                 #expect(!invalid.problems.isEmpty && invalid.problems.allSatisfy { !$0.field.isEmpty })
             }
-            #expect(Date().timeIntervalSince(start) < 2)
+            #expect(threadCPUSeconds() - start < 2)
         }
         #expect(tried > 5)
     }

@@ -148,7 +148,7 @@ struct LoadShortTests {
         p.executableURL = bench
         var env = ProcessInfo.processInfo.environment
         for (k, v) in ["BENCH_LOAD_ONLY": "1", "LOAD_DELEGATES": "200", "LOAD_STATIONS": "5", "LOAD_SCREENS": "5",
-                       "LOAD_BALLOTS": "40", "LOAD_SECONDS": "200"] { env[k] = v }
+                       "LOAD_BALLOTS": "40", "LOAD_SECONDS": "200", "LOAD_GRACE": "60"] { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
