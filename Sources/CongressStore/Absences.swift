@@ -24,8 +24,7 @@ extension CongressStore {
             guard !reason.isEmpty else {
                 throw StoreError.absenceRefused(vi: "Cần ghi lý do vắng mặt (--reason).", en: "An absence needs a reason (--reason).")
             }
-            let scope = try requested ?? Self.openSitting(db).map { .sitting($0.id) }
-            guard let scope else { throw StoreError.noOpenSitting }
+            let scope = try Self.scope(requested, db)
             let sitting: Int64?
             switch scope {
             case .sitting(let id):
@@ -50,7 +49,7 @@ extension CongressStore {
                 sitting = nil
             }
             let at = Clock.now()
-            try db.execute(sql: "DELETE FROM absence WHERE ifnull(sitting_id, 0) = ? AND delegate_code = ?", arguments: [sitting ?? 0, code])
+            try Self.deleteAbsence(code, sitting: sitting, db)
             try db.execute(sql: """
                 INSERT INTO absence (sitting_id, delegate_code, reason, recorded_at, actor) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [sitting, code, reason, at, actor])
@@ -63,10 +62,8 @@ extension CongressStore {
     /// Takes a recorded reason back (it was recorded for the wrong delegate or sitting).
     public func clearAbsence(code: String, scope requested: Absence.Scope?, actor: String) throws(StoreError) {
         try write { db in
-            let scope = try requested ?? Self.openSitting(db).map { .sitting($0.id) }
-            guard let scope else { throw StoreError.noOpenSitting }
-            let sitting: Int64? = if case .sitting(let id) = scope { id } else { nil }
-            try db.execute(sql: "DELETE FROM absence WHERE ifnull(sitting_id, 0) = ? AND delegate_code = ?", arguments: [sitting ?? 0, code])
+            let sitting: Int64? = if case .sitting(let id) = try Self.scope(requested, db) { id } else { nil }
+            try Self.deleteAbsence(code, sitting: sitting, db)
             guard db.changesCount > 0 else {
                 throw StoreError.absenceRefused(vi: "Chưa ghi lý do vắng nào của \(code) ở đó.", en: "No absence reason of \(code) is recorded there.")
             }
@@ -91,6 +88,17 @@ extension CongressStore {
         let roster = try Self.roster(db)
         return try String.fetchAll(db, sql: "SELECT delegate_code FROM absence WHERE sitting_id IS NULL")
             .filter { roster.counts($0) }.count
+    }
+
+    /// The scope asked for, or the open sitting when none was.
+    static func scope(_ requested: Absence.Scope?, _ db: Database) throws -> Absence.Scope {
+        guard let scope = try requested ?? Self.openSitting(db).map({ .sitting($0.id) }) else { throw StoreError.noOpenSitting }
+        return scope
+    }
+
+    /// At most one reason per delegate and scope (the unique index says so too).
+    static func deleteAbsence(_ code: String, sitting: Int64?, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM absence WHERE ifnull(sitting_id, 0) = ? AND delegate_code = ?", arguments: [sitting ?? 0, code])
     }
 
     static func absences(_ db: Database) throws -> [Absence] {

@@ -108,7 +108,5 @@ public final class CongressStore: Sendable {
 enum Clock {
     static func now() -> String { format(Date()) }
 
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    static func format(_ date: Date) -> String { KioskClock.format(date) }
 }

@@ -23,12 +23,9 @@ final class LateScans {
 
     /// The closed sitting a scan made at `scannedAt` belongs to, if any.
     func sitting(for scannedAt: String?) throws -> Sitting? {
-        guard let scannedAt else { return nil }
         // Most scans are made in the open sitting: one string comparison (the store's own
-        // time form, UTC with milliseconds, orders as text) decides those.
-        let storeForm = scannedAt.count == 24 && scannedAt.hasSuffix("Z")
-        let t = storeForm ? scannedAt : AdmissionTime.parse(scannedAt).map(Clock.format)
-        guard let t, t < received else { return nil }
+        // time form orders as text) decides those.
+        guard let t = scannedAt.flatMap(KioskClock.normalized), t < received else { return nil }
         if let open, t >= open.openedAt { return nil }
         if closed == nil {
             closed = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sitting WHERE closed_at IS NOT NULL ORDER BY id DESC"))
@@ -52,10 +49,5 @@ final class LateScans {
 
     func admit(_ code: String, _ admission: Admission, in id: Int64) {
         admissions[id, default: [:]][code] = admission
-    }
-
-    /// The scan's time as the store writes it (inside the sitting's window by construction).
-    static func time(_ scannedAt: String) -> String {
-        scannedAt.count == 24 && scannedAt.hasSuffix("Z") ? scannedAt : AdmissionTime.parse(scannedAt).map(Clock.format) ?? scannedAt
     }
 }

@@ -93,7 +93,8 @@ extension CongressStore {
                     delegation: delegate?.delegation, kind: delegate?.kind.contractKind, seat: delegate?.seat,
                     sitting: target?.name, firstAt: decision.first?.at, firstStation: decision.first?.station)
                 if decision.verdict == .admitted, let target, let code = decision.code {
-                    let at = earlier != nil ? LateScans.time(scan.scannedAt ?? received)
+                    // a late scan's time lies inside its sitting's window (that is how it was placed)
+                    let at = earlier != nil ? scan.scannedAt.flatMap(KioskClock.normalized) ?? received
                         : AdmissionTime.of(scannedAt: scan.scannedAt, received: received, opened: target.openedAt)
                     try insertAdmission.execute(arguments: [target.id, code, scan.manual == nil ? "admission" : "manual", at,
                                                             scan.station, scan.id, scan.manual?.reason])
@@ -154,17 +155,11 @@ extension CongressStore {
 /// that is wrong cannot move an admission outside that window).
 enum AdmissionTime {
     static func of(scannedAt: String?, received: String, opened: String) -> String {
-        guard let scannedAt, let scanned = parse(scannedAt), let receivedDate = parse(received) else { return received }
+        guard let scannedAt, let scanned = KioskClock.parse(scannedAt), let receivedDate = KioskClock.parse(received) else {
+            return received
+        }
         if scanned >= receivedDate { return received }
-        if let openedDate = parse(opened), scanned < openedDate { return opened }
-        // Already in the store's own form (UTC, milliseconds): kept as written, since a
-        // round trip through Date can lose the last millisecond.
-        if scannedAt.count == 24, scannedAt.hasSuffix("Z") { return scannedAt }
-        return Clock.format(scanned)
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let d = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+        if let openedDate = KioskClock.parse(opened), scanned < openedDate { return opened }
+        return KioskClock.normalized(scannedAt) ?? received
     }
 }

@@ -216,8 +216,6 @@ public struct KioskScreen: Sendable {
     }
 
     static func time(_ iso: String) -> String {
-        if let d = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return time(d) }
-        if let d = try? Date(iso, strategy: Date.ISO8601FormatStyle()) { return time(d) }
-        return iso
+        KioskClock.parse(iso).map(time) ?? iso
     }
 }

@@ -324,7 +324,7 @@ public final class Station: Sendable {
         }
     }
 
-    static func now() -> String { Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
+    static func now() -> String { KioskClock.format(Date()) }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start

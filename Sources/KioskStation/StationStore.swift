@@ -212,7 +212,7 @@ public final class StationStore: Sendable {
     /// Records the server's answers; a scan answered is never sent again.
     public func markSent(_ results: [ScanResult]) throws {
         try db.write { db in
-            let now = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            let now = KioskClock.format(Date())
             let update = try db.cachedStatement(sql: "UPDATE outbox SET sent_at = ?, server_verdict = ? WHERE id = ? AND sent_at IS NULL")
             for r in results { try update.execute(arguments: [now, r.verdict.rawValue, r.id]) }
         }

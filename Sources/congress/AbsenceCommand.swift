@@ -37,7 +37,7 @@ struct AbsenceCommand: ParsableCommand {
             let store = try options.openStore()
             do {
                 let absence = try store.recordAbsence(code: code.uppercased(), reason: reason, scope: scope.scope, actor: options.actor)
-                let place = describe(absence.scope, store: store, lang: options.lang)
+                let place = describe(absence.scope, sittings: try store.sittings(), lang: options.lang)
                 print(options.lang == .vi ? "Đã ghi \(absence.code) vắng \(place): \(absence.reason)."
                       : "Recorded \(absence.code) absent \(place): \(absence.reason).")
             } catch { throw options.fail(error) }
@@ -66,8 +66,9 @@ struct AbsenceCommand: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             do {
+                let sittings = try store.sittings()
                 for a in try store.absences() {
-                    print("\(a.code)\t\(describe(a.scope, store: store, lang: options.lang))\t\(a.reason)\t\(a.recordedAt)\t\(a.actor)")
+                    print("\(a.code)\t\(describe(a.scope, sittings: sittings, lang: options.lang))\t\(a.reason)\t\(a.recordedAt)\t\(a.actor)")
                 }
             } catch { throw options.fail(error) }
         }
@@ -75,11 +76,11 @@ struct AbsenceCommand: ParsableCommand {
 }
 
 /// "cả đại hội" or "phiên «Phiên khai mạc»".
-private func describe(_ scope: Absence.Scope, store: CongressStore, lang: Language) -> String {
+private func describe(_ scope: Absence.Scope, sittings: [Sitting], lang: Language) -> String {
     switch scope {
     case .wholeCongress: return lang == .vi ? "cả đại hội" : "the whole congress"
     case .sitting(let id):
-        let name = (try? store.sittings())?.first { $0.id == id }?.name ?? "#\(id)"
+        let name = sittings.first { $0.id == id }?.name ?? "#\(id)"
         return lang == .vi ? "phiên «\(name)»" : "sitting «\(name)»"
     }
 }

@@ -24,11 +24,25 @@ public enum KioskClock {
         return format(scanned.addingTimeInterval(offset))
     }
 
+    /// The one form every time is written in, by kiosks and the server: UTC, ISO 8601 with
+    /// milliseconds ("2026-11-21T07:30:00.000Z"), so that times sort as text.
     public static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    static func parse(_ text: String) -> Date? {
+    /// `text` in that form: as written when it already has its shape (no parsing: this is
+    /// on the path of every scan, and a round trip through Date can lose the last
+    /// millisecond), else read and written again; nil when unreadable.
+    public static func normalized(_ text: String) -> String? {
+        let utf8 = Array(text.utf8.prefix(25))
+        if utf8.count == 24, utf8[4] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"), utf8[23] == UInt8(ascii: "Z") {
+            return text
+        }
+        return parse(text).map(format)
+    }
+
+    /// An ISO 8601 time with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
         if let d = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
         return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
