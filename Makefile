@@ -6,10 +6,11 @@ DEMO_PORT    ?= 8080
 CONGRESS_DEBUG = .build/debug/congress
 
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
-# pango for badges; a font with Vietnamese; poppler and zbar to read PDFs and QR codes back;
+# pango for badges; Noto Sans, the one font every document is drawn in (DejaVu is only a
+# fallback); poppler and zbar to read PDFs and QR codes back;
 # wrk to load the server from a process of its own in `make bench`.
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
-                  fonts-dejavu-core poppler-utils zbar-tools wrk tmux
+                  fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools wrk tmux
 
 .PHONY: setup build test demo bench release fixtures browser-test clean crash-test fuzz
 

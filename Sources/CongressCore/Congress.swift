@@ -7,18 +7,26 @@ public struct Congress: Sendable, Hashable, Codable {
     public var term: String?
     public var level: CongressLevel
     public var form: CongressForm
+    /// The congress's time zone (IANA, default Asia/Ho_Chi_Minh): every time a person reads
+    /// is in it, whatever the machine's own zone.
+    public var timeZone: String
 
     public init(name: String, term: String? = nil, level: CongressLevel = .grassroots,
-                form: CongressForm = .delegates) {
+                form: CongressForm = .delegates, timeZone: String = CongressTime.vietnamIdentifier) {
         self.name = name
         self.term = term
         self.level = level
         self.form = form
+        self.timeZone = timeZone
     }
+
+    /// How this congress's times are read (its zone was checked when it was created and
+    /// when it was read back from the file).
+    public var time: CongressTime { (try? CongressTime(identifier: timeZone)) ?? .vietnam }
 
     /// Checks the fields a person typed; the name is NFC-normalised and trimmed.
     public static func validated(name: String, term: String?, level: CongressLevel,
-                                 form: CongressForm) throws(CongressError) -> Congress {
+                                 form: CongressForm, timeZone: String = CongressTime.vietnamIdentifier) throws(CongressError) -> Congress {
         let name = VietnameseText.cleaned(name)
         guard !name.isEmpty else { throw .emptyName }
         var cleanTerm: String?
@@ -31,7 +39,12 @@ public struct Congress: Sendable, Hashable, Codable {
             }
             cleanTerm = "\(start)-\(end)"
         }
-        return Congress(name: name, term: cleanTerm, level: level, form: form)
+        do {
+            let zone = try CongressTime(identifier: timeZone)
+            return Congress(name: name, term: cleanTerm, level: level, form: form, timeZone: zone.identifier)
+        } catch {
+            throw .unknownTimeZone(timeZone)
+        }
     }
 }
 
@@ -75,6 +88,7 @@ public enum CongressForm: String, Sendable, Hashable, Codable, CaseIterable {
 public enum CongressError: Error, Sendable, Equatable, LocalizedMessage {
     case emptyName
     case invalidTerm(String)
+    case unknownTimeZone(String)
 
     public func message(_ language: Language) -> String {
         switch (self, language) {
@@ -84,6 +98,7 @@ public enum CongressError: Error, Sendable, Equatable, LocalizedMessage {
             "Nhiệm kỳ \"\(t)\" không hợp lệ; hãy ghi năm bắt đầu-năm kết thúc, ví dụ 2023-2028."
         case (.invalidTerm(let t), .en):
             "The term \"\(t)\" is not valid; write start year-end year, e.g. 2023-2028."
+        case (.unknownTimeZone(let z), _): CongressTimeError.unknownZone(z).message(language)
         }
     }
 }

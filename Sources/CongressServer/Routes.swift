@@ -237,7 +237,8 @@ struct Routes {
             sitting: sitting,
             admitted: admissions.map { .init(code: $0.key, at: $0.value.at, station: $0.value.station) }.sorted { $0.code < $1.code },
             cursor: cursor,
-            quorum: QuorumFigures(sitting: sitting, quorum: roster.quorum(admitted: Set(admissions.keys))))
+            quorum: QuorumFigures(sitting: sitting, quorum: roster.quorum(admitted: Set(admissions.keys))),
+            time_zone: try store.congress().timeZone)
     }
 }
 

@@ -22,30 +22,6 @@ public enum BallotIssueDecision: Sendable, Hashable {
     }
 }
 
-/// One ballot as one operator entered it.
-public struct BallotEntryRecord: Sendable, Hashable {
-    public var id: Int64
-    public var operatorName: String
-    public var serial: String
-    /// Candidate ids (CandidateRecord.id) struck through.
-    public var struck: [Int]
-    public var marks: [InvalidReason]
-    public var at: String
-}
-
-/// Two operators' entries compared ballot by ballot (double entry).
-public struct Reconciliation: Sendable, Hashable {
-    public struct Difference: Sendable, Hashable {
-        public var serial: String
-        public var first: [BallotEntryRecord]
-        public var second: [BallotEntryRecord]
-    }
-    public var operators: [String]
-    /// Ballots both entered the same way (or the one operator's, with a single entry).
-    public var agreed: [BallotEntryRecord]
-    public var differences: [Difference]
-}
-
 extension CongressStore {
     /// Crockford's base 32: no I, L, O, U, so a serial typed from the paper reads one way.
     static let serialAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
@@ -139,6 +115,8 @@ extension CongressStore {
             }
             try db.execute(sql: "INSERT INTO ballot_issue (election_id, delegate_code, at, station) VALUES (?, ?, ?, ?)",
                            arguments: [id, code, Clock.now(), station])
+            // The election is held in the sitting its first ballot is issued in.
+            try db.execute(sql: "UPDATE election SET sitting_id = ? WHERE id = ? AND sitting_id IS NULL", arguments: [sitting.id, id])
             return .issued
         }
     }
@@ -251,132 +229,138 @@ extension CongressStore {
 
     /// Entries in force, per operator, in the order entered.
     public func ballotEntries(election id: Int64) throws(StoreError) -> [String: [BallotEntryRecord]] {
-        try read { db in
-            Dictionary(grouping: try Row.fetchAll(db, sql: """
-                SELECT * FROM ballot_entry WHERE election_id = ? AND withdrawn_at IS NULL ORDER BY id
-                """, arguments: [id]).map(Self.entry(from:)), by: \.operatorName)
-        }
+        try read { db in try Self.ballotEntries(db, id) }
     }
 
-    /// Compares the two operators' stacks ballot by ballot. With one operator, everything
-    /// entered is agreed (single entry).
+    static func ballotEntries(_ db: Database, _ id: Int64) throws -> [String: [BallotEntryRecord]] {
+        Dictionary(grouping: try Row.fetchAll(db, sql: """
+            SELECT * FROM ballot_entry WHERE election_id = ? AND withdrawn_at IS NULL ORDER BY id
+            """, arguments: [id]).map(Self.entry(from:)), by: \.operatorName)
+    }
+
+    /// Compares the two operators' stacks ballot by ballot (Reconciliation, in the core).
+    /// With one operator, everything entered is agreed (single entry).
     public func reconcile(election id: Int64) throws(StoreError) -> Reconciliation {
-        let entries = try ballotEntries(election: id)
-        // The operator who began first leads: their order decides which of two papers with
-        // the same serial is "the second" (DESIGN.md: the second is not_issued).
-        let operators = entries.keys.sorted { (entries[$0]?.first?.id ?? 0) < (entries[$1]?.first?.id ?? 0) }
-        guard operators.count >= 2 else {
-            return Reconciliation(operators: operators, agreed: operators.first.flatMap { entries[$0] } ?? [], differences: [])
-        }
-        guard operators.count == 2 else {
-            throw .electionRefused(vi: "Có \(operators.count) người nhập (\(operators.joined(separator: ", "))); nhập hai lần cần đúng hai người.",
-                                   en: "\(operators.count) operators entered ballots (\(operators.joined(separator: ", "))); double entry needs exactly two.")
-        }
-        let first = Dictionary(grouping: entries[operators[0]] ?? [], by: \.serial)
-        let second = Dictionary(grouping: entries[operators[1]] ?? [], by: \.serial)
-        var agreed: [BallotEntryRecord] = []
-        var differences: [Reconciliation.Difference] = []
-        for serial in Set(first.keys).union(second.keys).sorted() {
-            let a = first[serial] ?? [], b = second[serial] ?? []
-            // the same serial twice (a copied ballot) may be entered in either order
-            func content(_ e: BallotEntryRecord) -> String {
-                e.struck.map(String.init).joined(separator: " ") + "|" + e.marks.map(\.rawValue).sorted().joined(separator: " ")
-            }
-            let same = a.map(content).sorted() == b.map(content).sorted()
-            if same { agreed.append(contentsOf: a) } else { differences.append(.init(serial: serial, first: a, second: b)) }
-        }
-        agreed.sort { $0.id < $1.id }
-        return Reconciliation(operators: operators, agreed: agreed, differences: differences)
+        try read { db in try Self.reconcile(db, id) }
+    }
+
+    static func reconcile(_ db: Database, _ id: Int64) throws -> Reconciliation {
+        let entries = try ballotEntries(db, id)
+        do { return try Reconciliation.of(entries) } catch { throw StoreError.election(error) }
     }
 
     /// The count as the tally takes it: the election in ballot order and every reconciled
     /// ballot; a serial never printed is set aside as not issued. Refused while two
     /// operators' entries still differ.
     public func tallyInput(election id: Int64) throws(StoreError) -> (Election, [EnteredBallot]) {
-        try tallyInput(election: id, reconciliation: try reconcile(election: id))
+        try read { db in try Self.tallyInput(db, id, reconciliation: try Self.reconcile(db, id)) }
     }
 
     /// The same from a reconciliation already made (a page that shows both reads the
     /// entries once).
     public func tallyInput(election id: Int64, reconciliation: Reconciliation) throws(StoreError) -> (Election, [EnteredBallot]) {
-        guard reconciliation.differences.isEmpty else {
-            let serials = reconciliation.differences.prefix(10).map(\.serial).joined(separator: ", ")
-            throw .electionRefused(vi: "Còn \(reconciliation.differences.count) phiếu hai người nhập khác nhau (\(serials)); đối chiếu và sửa trước khi kiểm phiếu.",
-                                   en: "\(reconciliation.differences.count) ballots differ between the two operators (\(serials)); reconcile them before the tally.")
-        }
-        return try read { db in
-            let record = try Self.election(db, id)
-            let candidates = try Self.candidates(db, id)
-            let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element.id, $0.offset) })
-            let printed = Set(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
-            let issued = try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_issue WHERE election_id = ?", arguments: [id]) ?? 0
-            let convened = try Self.roster(db).convened
-            let election = Election(title: record.title, seats: record.seats, thresholdBase: record.thresholdBase, convened: convened,
-                                    absentWholeCongress: record.absentWholeCongress,
-                                    candidates: candidates.map { Election.Candidate(id: $0.fileID, name: $0.name) },
-                                    ballotsIssued: issued)
-            let ballots = reconciliation.agreed.map { e in
-                EnteredBallot(serial: e.serial, struck: e.struck.compactMap { index[$0] },
-                              marks: printed.contains(e.serial) ? e.marks : e.marks + [.notIssued])
-            }
-            return (election, ballots)
-        }
+        try read { db in try Self.tallyInput(db, id, reconciliation: reconciliation) }
     }
 
-    /// Publishes the result: from now on it is public and the entries cannot change.
-    public func publishElection(_ id: Int64, actor: String) throws(StoreError) -> TallyResult {
-        let (election, ballots) = try tallyInput(election: id)
-        let result = Tally.count(election, ballots)
+    static func tallyInput(_ db: Database, _ id: Int64, reconciliation: Reconciliation) throws -> (Election, [EnteredBallot]) {
+        let agreed: [BallotEntryRecord]
+        do { agreed = try reconciliation.requireAgreed() } catch { throw StoreError.election(error) }
+        let record = try election(db, id)
+        let candidates = try candidates(db, id)
+        let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element.id, $0.offset) })
+        let printed = Set(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
+        let issued = try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_issue WHERE election_id = ?", arguments: [id]) ?? 0
+        let convened = try roster(db).convened
+        let election = Election(title: record.title, seats: record.seats, thresholdBase: record.thresholdBase, convened: convened,
+                                absentWholeCongress: record.absentWholeCongress,
+                                candidates: candidates.map { Election.Candidate(id: $0.fileID, name: $0.name) },
+                                ballotsIssued: issued)
+        let ballots = agreed.map { e in
+            EnteredBallot(serial: e.serial, struck: e.struck.compactMap { index[$0] },
+                          marks: printed.contains(e.serial) ? e.marks : e.marks + [.notIssued])
+        }
+        return (election, ballots)
+    }
+
+    /// The tally of what is entered now, in one read of `db`.
+    static func count(_ db: Database, _ id: Int64) throws -> TallyResult {
+        let (election, ballots) = try tallyInput(db, id, reconciliation: try reconcile(db, id))
+        return Tally.count(election, ballots)
+    }
+
+    /// Publishes the result: reconciles, tallies and freezes the record (CountRecord) in one
+    /// transaction, so that a ballot entered a moment before is either in the published
+    /// result or refused, never stored and left out. From then on the result is public, the
+    /// entries cannot change, and the minutes and the list of the elected are drawn from
+    /// the record alone.
+    public func publishElection(_ id: Int64, actor: String, complaints: String? = nil, at date: Date = Date()) throws(StoreError) -> TallyResult {
         try write { db in
             let record = try Self.election(db, id)
             guard record.status == .printed else { throw Self.published(record) }
-            try db.execute(sql: "UPDATE election SET status = 'published', published_at = ?, published_result = ? WHERE id = ?",
-                           arguments: [Clock.now(), result.json(), id])
+            let result = try Self.count(db, id)
+            let publishedAt = Clock.format(date)
+            var minutes = try Self.minutes(db, id, result: result, at: date, complaints: complaints)
+            minutes.draft = false
+            let frozen = CountRecord(minutes: minutes, elected: try Self.electedList(db, id, result: result), publishedAt: publishedAt)
+            try db.execute(sql: "UPDATE election SET status = 'published', published_at = ?, published_result = ?, count_record = ? WHERE id = ?",
+                           arguments: [publishedAt, result.json(), try frozen.json(), id])
             try AuditLog.append(db, actor: actor, action: "election.publish", subject: String(id), details: [
                 "collected": String(result.ballotsCollected), "valid": String(result.valid), "elected": result.elected.joined(separator: " "),
-                "status": result.status.rawValue])
+                "status": result.status.rawValue, "present": String(minutes.present), "convened": String(minutes.convened)])
+            return result
         }
-        return result
+    }
+
+    /// The frozen record of a published election; nil before publishing.
+    public func countRecord(election id: Int64) throws(StoreError) -> CountRecord? {
+        try read { db in try Self.countRecord(db, id) }
+    }
+
+    static func countRecord(_ db: Database, _ id: Int64) throws -> CountRecord? {
+        guard let text = try String.fetchOne(db, sql: "SELECT count_record FROM election WHERE id = ?", arguments: [id]) else { return nil }
+        do { return try CountRecord.decode(text) } catch {
+            throw StoreError.unreadableValue(table: "election", column: "count_record", value: String(text.prefix(40)))
+        }
     }
 
     /// A run-off among exactly the tied, for the tied seats, or a further round for the
-    /// seats left open with those not elected; the elected stay elected.
+    /// seats left open with those not elected (NextRound, in the core); the elected stay
+    /// elected. Made in one transaction: an error leaves nothing, and a second request for
+    /// the same count is refused.
     public func createNextRound(after id: Int64, actor: String) throws(StoreError) -> ElectionRecord {
-        let (election, ballots) = try tallyInput(election: id)
-        let result = Tally.count(election, ballots)
-        let record = try self.election(id)
-        let candidates = try self.candidates(election: id)
-        let seats: Int
-        let keep: Set<String>
-        let suffix: String
-        switch result.status {
-        case .complete:
-            throw .electionRefused(vi: "«\(record.title)» đã bầu đủ; không cần vòng sau.", en: "«\(record.title)» filled every seat; no further round.")
-        case .runoffNeeded:
-            (seats, keep, suffix) = (result.tiedSeats, Set(result.tied), "bầu lại giữa những người bằng phiếu")
-        case .seatsOpen:
-            let elected = Set(result.elected)
-            (seats, keep, suffix) = (result.seatsOpen, Set(candidates.map(\.fileID)).subtracting(elected), "bầu bổ sung số còn thiếu")
+        try write { db in
+            let record = try Self.election(db, id)
+            if let next = try Int64.fetchOne(db, sql: "SELECT id FROM election WHERE parent_id = ? ORDER BY id LIMIT 1", arguments: [id]) {
+                throw StoreError.election(.nextRoundExists(title: record.title, next: next))
+            }
+            let result = try Self.countRecord(db, id)?.minutes.result ?? Self.count(db, id)
+            let candidates = try Self.candidates(db, id)
+            let plan = NextRound.plan(after: result, list: candidates.map(\.fileID))
+            let (seats, keep): (Int, Set<String>)
+            switch plan {
+            case .notNeeded: throw StoreError.election(.noFurtherRoundNeeded(title: record.title))
+            case .runoff(let n, let list), .furtherRound(let n, let list): (seats, keep) = (n, Set(list))
+            }
+            let next = try Self.insertElection(db, body: record.body, title: "\(record.title) — vòng \(record.round + 1), \(plan.vietnameseSuffix)",
+                                               seats: seats, thresholdBase: record.thresholdBase,
+                                               absentWholeCongress: record.absentWholeCongress,
+                                               surplusCapPercent: record.surplusCapPercent, round: record.round + 1, parentID: id, actor: actor)
+            for c in candidates where keep.contains(c.fileID) {
+                _ = try Self.insertCandidate(db, election: next.id, delegateCode: c.delegateCode, name: c.delegateCode == nil ? c.name : nil,
+                                             birthDate: c.birthDate, details: c.details, nomination: c.nomination, actor: actor)
+            }
+            for m in try Self.committee(db, id) {
+                try Self.insertCommitteeMember(db, election: next.id, name: m.name, role: m.role, delegateCode: m.delegateCode, actor: actor)
+            }
+            return try Self.election(db, next.id)
         }
-        let next = try createElection(body: record.body, title: "\(record.title) — vòng \(record.round + 1), \(suffix)", seats: seats,
-                                      thresholdBase: record.thresholdBase, absentWholeCongress: record.absentWholeCongress,
-                                      surplusCapPercent: record.surplusCapPercent,
-                                      round: record.round + 1, parentID: id, actor: actor)
-        for c in candidates where keep.contains(c.fileID) {
-            try addCandidate(election: next.id, delegateCode: c.delegateCode, name: c.delegateCode == nil ? c.name : nil,
-                             birthDate: c.birthDate, details: c.details, nomination: c.nomination, actor: actor)
-        }
-        for m in try committee(election: id) {
-            try addCommitteeMember(election: next.id, name: m.name, role: m.role, delegateCode: m.delegateCode, actor: actor)
-        }
-        return next
     }
 
     /// Published results, oldest first, as they were published (the tally's JSON).
     public func publishedResults() throws(StoreError) -> [(election: ElectionRecord, result: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM election WHERE status = 'published' ORDER BY published_at, id").map {
-                (Self.election(from: $0), $0["published_result"] ?? "{}")
+                (try Self.election(from: $0), $0["published_result"] ?? "{}")
             }
         }
     }
@@ -400,7 +384,6 @@ extension CongressStore {
     }
 
     static func published(_ election: ElectionRecord) -> StoreError {
-        .electionRefused(vi: "Kết quả «\(election.title)» đã công bố và không thay đổi được; muốn đính chính thì lập một lần kiểm mới.",
-                         en: "The result of «\(election.title)» is published and cannot change; a correction is a new count.")
+        .election(.published(title: election.title))
     }
 }

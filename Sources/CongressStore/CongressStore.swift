@@ -28,11 +28,11 @@ public final class CongressStore: Sendable {
         let store = try connect(path)
         try store.write { db in
             try db.execute(
-                sql: "INSERT INTO congress (id, name, term, level, form, created_at) VALUES (1, ?, ?, ?, ?, ?)",
-                arguments: [congress.name, congress.term, congress.level.rawValue, congress.form.rawValue, Clock.now()])
+                sql: "INSERT INTO congress (id, name, term, level, form, time_zone, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                arguments: [congress.name, congress.term, congress.level.rawValue, congress.form.rawValue, congress.timeZone, Clock.now()])
             try AuditLog.append(db, actor: actor, action: "congress.create", subject: congress.name,
                                 details: ["term": congress.term ?? "", "level": congress.level.rawValue,
-                                          "form": congress.form.rawValue])
+                                          "form": congress.form.rawValue, "time_zone": congress.timeZone])
             if let key = signingKey { try Self.insertSigningKey(db, key, actor: actor) }
         }
         return store
@@ -66,14 +66,20 @@ public final class CongressStore: Sendable {
     }
 
     public func congress() throws(StoreError) -> Congress {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT name, term, level, form FROM congress WHERE id = 1") else {
-                throw StoreError.notACongress(path: self.path, detail: "no congress row")
+        try read { db in try Self.congressRow(db) }
+    }
+
+    static func congressRow(_ db: Database) throws -> Congress {
+            guard let row = try Row.fetchOne(db, sql: "SELECT name, term, level, form, time_zone FROM congress WHERE id = 1") else {
+                throw StoreError.notACongress(path: "main", detail: "no congress row")
+            }
+            let zone: String = row["time_zone"]
+            guard (try? CongressTime(identifier: zone)) != nil else {
+                throw StoreError.unreadableValue(table: "congress", column: "time_zone", value: zone)
             }
             return Congress(name: row["name"], term: row["term"],
-                            level: CongressLevel(rawValue: row["level"]) ?? .grassroots,
-                            form: CongressForm(rawValue: row["form"]) ?? .delegates)
-        }
+                            level: try row.coded("level", of: "congress"), form: try row.coded("form", of: "congress"),
+                            timeZone: zone)
     }
 
     /// The value of PRAGMA synchronous on the writer (2 = FULL), for tests and `doctor`.

@@ -10,14 +10,14 @@ enum DelegateRows {
         try Row.fetchAll(db, sql: selectAll).map(delegate(from:))
     }
 
-    static func delegate(from row: Row) -> Delegate {
+    static func delegate(from row: Row) throws -> Delegate {
         let birth: String? = row["birth_date"]
         return Delegate(
-            code: row["code"], name: row["name"], sex: Sex(rawValue: row["sex"]) ?? .male,
+            code: row["code"], name: row["name"], sex: try row.coded("sex", of: "delegate"),
             birthDate: birth.flatMap(decodeBirthDate),
-            delegation: row["delegation_name"], kind: DelegateKind(rawValue: row["kind"]) ?? .guest,
+            delegation: row["delegation_name"], kind: try row.coded("kind", of: "delegate"),
             ethnicity: row["ethnicity"], partyMember: row["party_member"], education: row["education"],
-            politicalTheory: row["political_theory"], sector: (row["sector"] as String?).flatMap(Sector.init(rawValue:)),
+            politicalTheory: row["political_theory"], sector: try row.codedIfPresent("sector", of: "delegate"),
             fullTime: row["full_time"], position: row["position"], seat: row["seat"])
     }
 

@@ -86,4 +86,18 @@ enum ElectionSchema {
                 """)
         }
     }
+
+    /// v8: the sitting an election is held in, and the record frozen when it is published.
+    static func registerRecord(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8 the sitting of the vote and the frozen record of a count") { db in
+            try db.execute(sql: """
+                ALTER TABLE election ADD COLUMN sitting_id INTEGER REFERENCES sitting(id);
+                -- CountRecord's JSON: the minutes and the elected as published; never changes
+                ALTER TABLE election ADD COLUMN count_record TEXT;
+                CREATE TRIGGER election_record_frozen BEFORE UPDATE OF count_record, published_result, status ON election
+                    WHEN OLD.status = 'published'
+                    BEGIN SELECT RAISE(ABORT, 'a published count is frozen'); END;
+                """)
+        }
+    }
 }

@@ -32,6 +32,8 @@ public struct ElectionRecord: Sendable, Hashable, Codable {
     public var status: Status
     public var createdAt: String
     public var publishedAt: String?
+    /// The sitting the vote was held in: the one open when its first ballot was issued.
+    public var sittingID: Int64?
 }
 
 /// A candidate on an election's list.
@@ -69,6 +71,16 @@ extension CongressStore {
             throw .electionRefused(vi: "Số vắng mặt cả kỳ đại hội không được âm.", en: "Absent for the whole congress must not be negative.")
         }
         return try write { db in
+            try Self.insertElection(db, body: body, title: title, seats: seats, thresholdBase: thresholdBase,
+                                    absentWholeCongress: absentWholeCongress, surplusCapPercent: surplusCapPercent, round: round,
+                                    parentID: parentID, actor: actor)
+        }
+    }
+
+    /// Writes a new election (its fields already checked), in `db`'s transaction.
+    static func insertElection(_ db: Database, body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase,
+                               absentWholeCongress: Int?, surplusCapPercent: Int?, round: Int, parentID: Int64?,
+                               actor: String) throws -> ElectionRecord {
             let at = Clock.now()
             // Not given: the delegates holding a seat whom the secretariat recorded absent
             // from the whole congress (`congress absence record … --whole-congress`).
@@ -82,7 +94,6 @@ extension CongressStore {
             try AuditLog.append(db, actor: actor, action: "election.create", subject: String(id), details: [
                 "title": title, "seats": String(seats), "threshold_base": thresholdBase.rawValue, "round": String(round)])
             return try Self.election(db, id)
-        }
     }
 
     public func elections() throws(StoreError) -> [ElectionRecord] {
@@ -99,6 +110,13 @@ extension CongressStore {
     public func addCandidate(election id: Int64, delegateCode: String? = nil, name: String? = nil, birthDate: BirthDate? = nil,
                              details: String? = nil, nomination: Nomination = .nominated, actor: String) throws(StoreError) -> CandidateRecord {
         try write { db in
+            try Self.insertCandidate(db, election: id, delegateCode: delegateCode, name: name, birthDate: birthDate, details: details,
+                                     nomination: nomination, actor: actor)
+        }
+    }
+
+    static func insertCandidate(_ db: Database, election id: Int64, delegateCode: String?, name: String?, birthDate: BirthDate?,
+                                details: String?, nomination: Nomination, actor: String) throws -> CandidateRecord {
             let election = try Self.election(db, id)
             try Self.requireDraft(election)
             var name = name.map(VietnameseText.cleaned) ?? ""
@@ -132,7 +150,6 @@ extension CongressStore {
                 "candidate": name, "code": delegateCode ?? "", "nomination": nomination.rawValue])
             return CandidateRecord(id: next, delegateCode: delegateCode, name: name, birthDate: birth, details: details,
                                    nomination: nomination, manualPosition: nil)
-        }
     }
 
     /// The list in ballot order: RULES.md §4.1 unless the committee set a manual order.
@@ -164,6 +181,12 @@ extension CongressStore {
     public func addCommitteeMember(election id: Int64, name: String, role: CommitteeRole, delegateCode: String? = nil,
                                    actor: String) throws(StoreError) {
         try write { db in
+            try Self.insertCommitteeMember(db, election: id, name: name, role: role, delegateCode: delegateCode, actor: actor)
+        }
+    }
+
+    static func insertCommitteeMember(_ db: Database, election id: Int64, name: String, role: CommitteeRole, delegateCode: String?,
+                                      actor: String) throws {
             _ = try Self.election(db, id)
             var name = VietnameseText.cleaned(name)
             if let code = delegateCode {
@@ -181,17 +204,18 @@ extension CongressStore {
                            arguments: [id, name, role.rawValue, delegateCode])
             try AuditLog.append(db, actor: actor, action: "election.committee", subject: String(id),
                                 details: ["name": name, "role": role.rawValue])
-        }
     }
 
     public func committee(election id: Int64) throws(StoreError) -> [CommitteeMember] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT name, role, delegate_code FROM committee_member WHERE election_id = ?
-                ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, name
-                """, arguments: [id]).map {
-                CommitteeMember(name: $0["name"], role: CommitteeRole(rawValue: $0["role"]) ?? .member, delegateCode: $0["delegate_code"])
-            }
+        try read { db in try Self.committee(db, id) }
+    }
+
+    static func committee(_ db: Database, _ id: Int64) throws -> [CommitteeMember] {
+        try Row.fetchAll(db, sql: """
+            SELECT name, role, delegate_code FROM committee_member WHERE election_id = ?
+            ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, name
+            """, arguments: [id]).map {
+            CommitteeMember(name: $0["name"], role: try $0.coded("role", of: "committee_member"), delegateCode: $0["delegate_code"])
         }
     }
 
@@ -201,17 +225,17 @@ extension CongressStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM election WHERE id = ?", arguments: [id]) else {
             throw StoreError.unknownElection(id: id)
         }
-        return election(from: row)
+        return try election(from: row)
     }
 
-    static func election(from row: Row) -> ElectionRecord {
+    static func election(from row: Row) throws -> ElectionRecord {
         ElectionRecord(
-            id: row["id"], body: ElectionBody(rawValue: row["body"]) ?? .other, title: row["title"], seats: row["seats"],
+            id: row["id"], body: try row.coded("body", of: "election"), title: row["title"], seats: row["seats"],
             round: row["round"], parentID: row["parent_id"], paperGroup: row["paper_group"],
-            thresholdBase: ThresholdBase(rawValue: row["threshold_base"]) ?? .ballotsCollected,
+            thresholdBase: try row.coded("threshold_base", of: "election"),
             absentWholeCongress: row["absent_whole_congress"], surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
-            status: ElectionRecord.Status(rawValue: row["status"]) ?? .draft, createdAt: row["created_at"],
-            publishedAt: row["published_at"])
+            status: try row.coded("status", of: "election"), createdAt: row["created_at"],
+            publishedAt: row["published_at"], sittingID: row["sitting_id"])
     }
 
     static func candidates(_ db: Database, _ id: Int64) throws -> [CandidateRecord] {
@@ -219,7 +243,7 @@ extension CongressStore {
         let list = try Row.fetchAll(db, sql: "SELECT * FROM candidate WHERE election_id = ? ORDER BY id", arguments: [id]).map {
             CandidateRecord(id: $0["id"], delegateCode: $0["delegate_code"], name: $0["name"],
                             birthDate: ($0["birth_date"] as String?).flatMap(DelegateRows.decodeBirthDate), details: $0["details"],
-                            nomination: Nomination(rawValue: $0["nomination"]) ?? .nominated, manualPosition: $0["manual_position"])
+                            nomination: try $0.coded("nomination", of: "candidate"), manualPosition: $0["manual_position"])
         }
         if election.manualOrder { return list.sorted { ($0.manualPosition ?? .max, $0.id) < ($1.manualPosition ?? .max, $1.id) } }
         return BallotOrder.sorted(list) { BallotSortKey(name: $0.name, birthDate: $0.birthDate) }

@@ -20,15 +20,23 @@ extension CongressStore {
             throw StoreError.noOpenSitting
         }
         return AttendanceReport.make(sitting: sitting.name, roster: try roster(), admissions: try admissions(sittingID: sitting.id),
-                                     reasons: Absence.reasons(try absences(), sitting: sitting.id))
+                                     reasons: Absence.reasons(try absences(), sitting: sitting.id), time: try congress().time)
     }
 
-    /// The elected of a published or counted election, most votes first, with their details.
+    /// The elected of an election, most votes first, with their details: of a published
+    /// election, the frozen record's (a later import cannot change it); before that, from
+    /// one read of the count and the list as they are now.
     public func electedList(election id: Int64) throws(StoreError) -> ElectedList {
-        let (election, ballots) = try tallyInput(election: id)
-        let result = Tally.count(election, ballots)
-        let candidates = Dictionary(uniqueKeysWithValues: try candidates(election: id).map { ($0.fileID, $0) })
-        let delegates = Dictionary(uniqueKeysWithValues: try self.delegates().map { ($0.code, $0) })
+        try read { db in
+            if let record = try Self.countRecord(db, id) { return record.elected }
+            return try Self.electedList(db, id, result: try Self.count(db, id))
+        }
+    }
+
+    static func electedList(_ db: Database, _ id: Int64, result: TallyResult) throws -> ElectedList {
+        let record = try election(db, id)
+        let candidates = Dictionary(uniqueKeysWithValues: try candidates(db, id).map { ($0.fileID, $0) })
+        let delegates = Dictionary(uniqueKeysWithValues: try DelegateRows.all(db).map { ($0.code, $0) })
         let byID = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0) })
         let rows = result.elected.compactMap { id -> ElectedList.Row? in
             guard let c = candidates[id], let r = byID[id] else { return nil }
@@ -39,7 +47,7 @@ extension CongressStore {
                 education: d?.education ?? "", politicalTheory: d?.politicalTheory ?? "", position: c.details ?? d?.position ?? "",
                 votes: r.votes, percent: r.percent.replacingOccurrences(of: ".", with: ","))
         }
-        return ElectedList(title: election.title, rows: rows)
+        return ElectedList(title: record.title, rows: rows)
     }
 
     /// Who was in at `date` (nil: now, the open sitting), folding the events up to then.

@@ -132,7 +132,7 @@ extension CongressStore {
             try Row.fetchAll(db, sql: "SELECT id, station, received_at, verdict FROM scan WHERE code = ? ORDER BY received_at",
                              arguments: [code]).map {
                 (id: $0["id"], station: $0["station"], at: $0["received_at"],
-                 verdict: ScanVerdict(rawValue: $0["verdict"]) ?? .malformed)
+                 verdict: try $0.coded("verdict", of: "scan"))
             }
         }
     }

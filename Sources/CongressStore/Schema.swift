@@ -195,6 +195,11 @@ enum Schema {
                 CREATE UNIQUE INDEX absence_once ON absence(ifnull(sitting_id, 0), delegate_code);
                 """)
         }
+        migrator.registerMigration("v7 the congress's time zone") { db in
+            // Files made before v7 were all congresses in Vietnam.
+            try db.execute(sql: "ALTER TABLE congress ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh'")
+        }
+        ElectionSchema.registerRecord(&migrator)
         return migrator
     }
 }

@@ -29,9 +29,13 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// An election rule said no (a second ballot, a candidate on the committee, a list
     /// already printed…), in both languages.
     case electionRefused(vi: String, en: String)
+    /// An election rule said no, typed (the core's rules).
+    case election(ElectionRefusal)
     /// An absence reason the rules do not take (no seat, no reason, already admitted).
     case absenceRefused(vi: String, en: String)
     case unknownSitting(id: Int64)
+    /// A coded column holds a value this version does not know (written by something else, or damaged).
+    case unreadableValue(table: String, column: String, value: String)
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
 
@@ -39,7 +43,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     public var isRefusal: Bool {
         switch self {
         case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
-             .electionRefused, .absenceRefused: true
+             .electionRefused, .absenceRefused, .election: true
         default: false
         }
     }
@@ -90,8 +94,13 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             return vi ? "Không có cuộc bầu cử số \(id) (xem `congress election list`)." : "There is no election \(id) (see `congress election list`)."
         case .electionRefused(let viText, let enText), .absenceRefused(let viText, let enText):
             return vi ? viText : enText
+        case .election(let refusal):
+            return refusal.message(language)
         case .unknownSitting(let id):
             return vi ? "Không có phiên số \(id) (xem `congress sitting list`)." : "There is no sitting \(id) (see `congress sitting list`)."
+        case .unreadableValue(let table, let column, let value):
+            return vi ? "Tệp đại hội có giá trị không đọc được: bảng \(table), cột \(column) = «\(value)». Tệp do chương trình khác ghi hoặc đã hỏng; hãy dùng bản sao lưu."
+                : "The congress file holds a value this version cannot read: table \(table), column \(column) = «\(value)». Another program wrote it, or it is damaged; use a backup."
         case .database(let detail):
             return vi ? "Lỗi cơ sở dữ liệu: \(detail)" : "Database error: \(detail)"
         }

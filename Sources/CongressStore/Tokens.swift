@@ -33,7 +33,7 @@ extension CongressStore {
     public func tokens() throws(StoreError) -> [APIToken] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY id").map {
-                APIToken(id: $0["id"], name: $0["name"], role: Role(rawValue: $0["role"]) ?? .viewer,
+                APIToken(id: $0["id"], name: $0["name"], role: try $0.coded("role", of: "api_token"),
                          createdAt: $0["created_at"], revokedAt: $0["revoked_at"])
             }
         }

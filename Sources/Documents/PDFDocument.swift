@@ -20,7 +20,7 @@ final class PDFDocument {
             return nil
         }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "congress (\(DocumentFont.family))")
         self.surface = surface
         self.context = context
         canvas = TextCanvas(context: context, unitsPerMillimetre: Self.pointsPerMillimetre)

@@ -14,6 +14,18 @@ final class PDFFlow {
 
     init(document: PDFDocument) { self.document = document }
 
+    /// Words stamped at the top of every page, this one and each one after (DỰ THẢO on
+    /// unpublished minutes: a draft must never pass for the signed record).
+    var pageMark: String? {
+        didSet { drawPageMark() }
+    }
+
+    private func drawPageMark() {
+        guard let pageMark else { return }
+        _ = canvas.draw(pageMark, x: Self.margin.left, y: 6, width: width, maxHeight: 10,
+                        style: .init(size: 5, minimumSize: 4, bold: true, alignment: PANGO_ALIGN_RIGHT, color: (0.75, 0.1, 0.1)))
+    }
+
     /// Starts an A4 document at `path`.
     static func open(_ path: String, title: String) throws(PDFFailure) -> PDFFlow {
         guard let document = PDFDocument(path: path, width: a4.width, height: a4.height, title: title) else {
@@ -32,6 +44,7 @@ final class PDFFlow {
         if y + height > Self.a4.height - Self.margin.bottom {
             document.newPage()
             y = Self.margin.top
+            drawPageMark()
         }
     }
 

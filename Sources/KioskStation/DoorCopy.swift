@@ -15,6 +15,8 @@ public struct DoorCopy: Sendable {
     public private(set) var publicKeys: [KioskBootstrap.Key]
     /// Name search for manual admission ("/" then part of a name).
     public private(set) var search: SearchIndex<RosterEntry>
+    /// The congress's zone, for the clock and the times on the screen.
+    public private(set) var time: CongressTime
 
     public init(_ b: KioskBootstrap) {
         publicKeys = b.public_keys
@@ -25,6 +27,7 @@ public struct DoorCopy: Sendable {
                               uniquingKeysWith: { a, _ in a })
         cursor = b.cursor
         search = Self.index(b.roster)
+        time = b.time_zone.flatMap { try? CongressTime(identifier: $0) } ?? .vietnam
     }
 
     static func verifier(_ keys: [KioskBootstrap.Key], revoked: Set<CredentialID>) -> CredentialVerifier {

@@ -65,7 +65,7 @@ public struct KioskScreen: Sendable {
     public func render(width: Int, height: Int, now: Date) -> String {
         let w = max(width, 20), h = max(height, 10)
         var rows: [String] = []
-        let clock = Self.time(now)
+        let clock = time(now)
         let connection: String = switch status.connection {
         case .online: "● TRỰC TUYẾN"
         case .connecting: "○ ĐANG KẾT NỐI"
@@ -93,7 +93,7 @@ public struct KioskScreen: Sendable {
         if let (c, at) = correction, now.timeIntervalSince(at) < Self.correctionShown {
             let who = c.entry?.name ?? c.code ?? ""
             var text = " ĐÍNH CHÍNH từ máy chủ: \(who) — \(c.verdict.vietnamese)"
-            if let first = c.first { text += " (đã vào lúc \(Self.time(first.at)) tại cửa \(first.station))" }
+            if let first = c.first { text += " (đã vào lúc \(time(first.at)) tại cửa \(first.station))" }
             footer.append(Self.paint(Self.fit(text, w), colour: Self.colour(c.verdict), width: w))
         }
         let q = status.quorum
@@ -142,7 +142,7 @@ public struct KioskScreen: Sendable {
             rows.append(Self.centred("Mã: \(code)", width: w))
         }
         if let first = o.first {
-            rows.append(Self.centred("Đã vào lúc \(Self.time(first.at)) tại cửa \(first.station)", width: w))
+            rows.append(Self.centred("Đã vào lúc \(time(first.at)) tại cửa \(first.station)", width: w))
         }
         if o.manual { rows.append(Self.centred("(cho vào thủ công)", width: w)) }
         if o.offline { rows.append(Self.centred("(quyết định tại trạm khi mất mạng — sẽ đối chiếu với máy chủ)", width: w)) }
@@ -209,13 +209,11 @@ public struct KioskScreen: Sendable {
 
     static func dim(_ text: String) -> String { "\u{1B}[2m" + text + "\u{1B}[22m" }
 
-    /// "08:15:02" from a date, or from an ISO 8601 time in local time.
-    static func time(_ date: Date) -> String {
-        let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    }
+    /// "08:15:02" from a date, or from an ISO 8601 time, in the congress's zone (the door's
+    /// machine may keep another).
+    func time(_ date: Date) -> String { status.time.clockWithSeconds(date) }
 
-    static func time(_ iso: String) -> String {
+    func time(_ iso: String) -> String {
         KioskClock.parse(iso).map(time) ?? iso
     }
 }

@@ -30,6 +30,8 @@ public struct StationStatus: Sendable, Hashable {
     public var quorum: Quorum
     public var sitting: String?
     public var hasCopy: Bool
+    /// The congress's zone: the screen's clock and times read in it, as in the hall.
+    public var time: CongressTime = .vietnam
 }
 
 /// Something the screen or `--json` must show without a scan: a correction from the
@@ -149,12 +151,12 @@ public final class Station: Sendable {
     }
 
     public func status() -> StationStatus {
-        let (connection, quorum, sitting, hasCopy) = state.withLock { s in
-            (s.connection, s.copy?.quorum ?? Quorum(present: 0, convened: 0), s.copy?.sitting, s.copy != nil)
+        let (connection, quorum, sitting, hasCopy, time) = state.withLock { s in
+            (s.connection, s.copy?.quorum ?? Quorum(present: 0, convened: 0), s.copy?.sitting, s.copy != nil, s.copy?.time ?? .vietnam)
         }
         return StationStatus(connection: connection, unsent: (try? store.unsentCount()) ?? 0,
                              admittedHere: sitting.flatMap { try? store.admittedHere(sitting: $0.id) } ?? 0,
-                             quorum: quorum, sitting: sitting?.name, hasCopy: hasCopy)
+                             quorum: quorum, sitting: sitting?.name, hasCopy: hasCopy, time: time)
     }
 
     public var hasCopy: Bool { state.withLock { $0.copy != nil } }

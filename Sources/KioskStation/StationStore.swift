@@ -85,6 +85,7 @@ public final class StationStore: Sendable {
             try Self.saveAdmitted(db, copy.admitted)
             try Self.set(db, "server", server)
             try Self.set(db, "keys", String(decoding: try encoder.encode(copy.publicKeys), as: UTF8.self))
+            try Self.set(db, "time_zone", copy.time.identifier)
             try Self.saveSittingAndCursor(db, copy)
         }
     }
@@ -134,7 +135,8 @@ public final class StationStore: Sendable {
             let bootstrap = KioskBootstrap(
                 public_keys: try decoder.decode([KioskBootstrap.Key].self, from: Data(keys.utf8)), roster: roster,
                 revoked: revoked, sitting: sitting, admitted: admitted, cursor: cursor,
-                quorum: QuorumFigures(sitting: sitting?.name, quorum: Quorum(present: 0, convened: 0)))
+                quorum: QuorumFigures(sitting: sitting?.name, quorum: Quorum(present: 0, convened: 0)),
+                time_zone: try Self.get(db, "time_zone"))
             return (DoorCopy(bootstrap), server)
         }
     }

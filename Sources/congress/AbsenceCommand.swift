@@ -67,8 +67,9 @@ struct AbsenceCommand: ParsableCommand {
             let store = try options.openStore()
             do {
                 let sittings = try store.sittings()
+                let time = try store.congress().time
                 for a in try store.absences() {
-                    print("\(a.code)\t\(describe(a.scope, sittings: sittings, lang: options.lang))\t\(a.reason)\t\(a.recordedAt)\t\(a.actor)")
+                    print("\(a.code)\t\(describe(a.scope, sittings: sittings, lang: options.lang))\t\(a.reason)\t\(time.dateTime(stored: a.recordedAt))\t\(a.actor)")
                 }
             } catch { throw options.fail(error) }
         }

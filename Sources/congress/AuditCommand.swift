@@ -43,9 +43,10 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             let entries: [AuditEntry]
-            do { entries = try store.auditEntries() } catch { throw options.fail(error) }
+            let time: CongressTime
+            do { entries = try store.auditEntries(); time = try store.congress().time } catch { throw options.fail(error) }
             if json { try Output.json(entries); return }
-            for e in entries { print("\(e.seq)\t\(e.at)\t\(e.actor)\t\(e.action)\t\(e.subject)\t\(e.details)") }
+            for e in entries { print("\(e.seq)\t\(time.dateTime(stored: e.at))\t\(e.actor)\t\(e.action)\t\(e.subject)\t\(e.details)") }
         }
     }
 }

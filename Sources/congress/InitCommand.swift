@@ -22,10 +22,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Hình thức / form: delegates (đại hội đại biểu), all_members (đại hội toàn thể).")
     var form: CongressForm = .delegates
 
+    @Option(name: .customLong("time-zone"),
+            help: "Múi giờ của đại hội (IANA) / the congress's time zone: every time printed is in it.")
+    var timeZone: String = CongressTime.vietnamIdentifier
+
     func run() throws {
         let congress: Congress
         do {
-            congress = try Congress.validated(name: name, term: term, level: level, form: form)
+            congress = try Congress.validated(name: name, term: term, level: level, form: form, timeZone: timeZone)
         } catch {
             Output.error(error.message(options.lang))
             throw ExitCode(2)
@@ -51,8 +55,8 @@ struct InitCommand: ParsableCommand {
             throw options.fail(error)
         }
         let title = congress.name + (congress.term.map { ", nhiệm kỳ \($0)" } ?? "")
-        print(options.lang == .vi ? "Đã tạo đại hội «\(title)» tại \(options.databasePath)."
-              : "Created the congress «\(title)» in \(options.databasePath).")
+        print(options.lang == .vi ? "Đã tạo đại hội «\(title)» tại \(options.databasePath) (múi giờ \(congress.timeZone))."
+              : "Created the congress «\(title)» in \(options.databasePath) (time zone \(congress.timeZone)).")
         Output.error(options.lang == .vi
             ? "Khoá ký \(key.keyID) ở \(keyPath) (chỉ chủ sở hữu đọc được); hãy giữ nó cạnh cơ sở dữ liệu và sao lưu riêng."
             : "Signing key \(key.keyID) is in \(keyPath) (owner-only); keep it beside the database and back it up separately.")

@@ -18,8 +18,10 @@ struct SittingCommand: ParsableCommand {
             do {
                 let sitting = try store.openSitting(name: name, actor: options.actor)
                 let (_, quorum) = try store.quorum()
-                print(options.lang == .vi ? "Đã mở phiên «\(sitting.name)» lúc \(sitting.openedAt); có mặt \(quorum.present)/\(quorum.convened)."
-                      : "Opened «\(sitting.name)» at \(sitting.openedAt); present \(quorum.present)/\(quorum.convened).")
+                let time = try store.congress().time
+                let at = time.dateTime(stored: sitting.openedAt)
+                print(options.lang == .vi ? "Đã mở phiên «\(sitting.name)» lúc \(at); có mặt \(quorum.present)/\(quorum.convened)."
+                      : "Opened «\(sitting.name)» at \(at); present \(quorum.present)/\(quorum.convened).")
             } catch { throw options.fail(error) }
         }
     }
@@ -45,10 +47,12 @@ struct SittingCommand: ParsableCommand {
             let store = try options.openStore()
             do {
                 let records = try store.quorumRecords()
+                let time = try store.congress().time
                 for s in try store.sittings() {
-                    print("\(s.id)\t\(s.name)\t\(s.openedAt)\t\(s.closedAt ?? "đang mở / open")")
+                    let closed = s.closedAt.map { time.dateTime(stored: $0) } ?? (options.lang == .vi ? "đang mở" : "open")
+                    print("\(s.id)\t\(s.name)\t\(time.dateTime(stored: s.openedAt))\t\(closed)")
                     for r in records where r.sittingID == s.id {
-                        print("\t\(r.at)\t\(r.present)/\(r.convened)\t\(r.holds ? "ĐỦ" : "CHƯA ĐỦ")\t\(r.reason)")
+                        print("\t\(time.dateTime(stored: r.at))\t\(r.present)/\(r.convened)\t\(r.holds ? "ĐỦ" : "CHƯA ĐỦ")\t\(r.reason)")
                     }
                 }
             } catch { throw options.fail(error) }

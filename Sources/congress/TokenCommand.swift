@@ -37,7 +37,11 @@ struct TokenCommand: ParsableCommand {
             do {
                 let tokens = try store.tokens()
                 if json { try Output.json(tokens); return }
-                for t in tokens { print("\(t.id)\t\(t.role.rawValue)\t\(t.name)\t\(t.createdAt)\t\(t.revokedAt.map { "thu hồi / revoked \($0)" } ?? "")") }
+                let time = try store.congress().time
+                for t in tokens {
+                    let revoked = t.revokedAt.map { (options.lang == .vi ? "thu hồi " : "revoked ") + time.dateTime(stored: $0) } ?? ""
+                    print("\(t.id)\t\(t.role.rawValue)\t\(t.name)\t\(time.dateTime(stored: t.createdAt))\t\(revoked)")
+                }
             } catch let error as StoreError { throw options.fail(error) }
         }
     }

@@ -44,7 +44,7 @@ struct FixtureElectionFlowTests {
                                           candidates: try store.candidates(election: e.id).map(\.name)),
                               codes: try printed.map { ($0, try BallotSerialCode.sign(election: e.id, serial: $0, with: key).text) },
                               to: ballotsPDF)
-        let papers = try ExternalTool.output("pdftotext", ["-layout", ballotsPDF, "-"])
+        let papers = try PDFText.read(ballotsPDF)
         for (i, c) in file.candidates.enumerated() { #expect(papers.contains("\(i + 1). \(c.name)"), "\(c.name) numbered on the paper") }
         #expect(papers.components(separatedBy: "PHIẾU BẦU CỬ").count == printed.count + 1, "one paper a serial")
         for code in voters { #expect(try store.issueBallot(election: e.id, code: code, station: "Bàn phát phiếu", actor: "t") == .issued) }
@@ -67,7 +67,7 @@ struct FixtureElectionFlowTests {
 
         let pdf = congress.directory.appendingPathComponent("minutes.pdf").path
         try MinutesPrinter.pdf(try store.countingMinutes(election: e.id), to: pdf)
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         #expect(text.contains("BIÊN BẢN KIỂM PHIẾU"))
         for c in file.candidates { #expect(text.contains(c.name), "\(c.name) in the minutes") }
         #expect(text.contains("Phiếu thu về: \(ballots.count)"))

@@ -56,6 +56,7 @@ struct BadgeTests {
         #expect(info.contains("Pages:           2"))
         #expect(info.contains("242.646 x 153.071 pts"), "CR80: 85.6 × 54 mm")
         let fonts = try ExternalTool.output("pdffonts", [cards])
+        #expect(try PDFText.fonts(cards).allSatisfy { $0.hasPrefix("NotoSans") }, "drawn in the pinned font, Noto Sans")
         #expect(fonts.contains("yes yes"), "fonts embedded as subsets")
 
         // a reissued badge: the reprint carries the new payload

@@ -31,7 +31,7 @@ struct ElectionFlowTests {
         let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
         let printed = try cli.run(["ballots", e, "--count", "8", "--out", pdf])
         #expect(printed.status == 0, "\(printed.err)")
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         #expect(text.contains("PHIẾU BẦU CỬ"))
         #expect(text.contains("Bầu Ủy ban Kiểm tra nhiệm kỳ 2023-2028"))
         #expect(text.contains("gạch ngang cả họ và tên người"))
@@ -104,7 +104,7 @@ struct ElectionFlowTests {
         let minutesPDF = cli.directory.appendingPathComponent("minutes.pdf").path
         let minutes = try cli.run(["election", "minutes", e, "--out", minutesPDF])
         #expect(minutes.status == 0, "\(minutes.err)")
-        let m = try ExternalTool.output("pdftotext", ["-layout", minutesPDF, "-"])
+        let m = try PDFText.read(minutesPDF)
         for expected in ["BIÊN BẢN KIỂM PHIẾU", "Bầu Ủy ban Kiểm tra nhiệm kỳ 2023-2028", "Trưởng ban", "Phiếu phát ra: 6",
                          "Phiếu thu về: 6", "Phiếu hợp lệ: 5", "Phiếu không hợp lệ: 1", "không có dấu: 1",
                          "Lương Bích Mai", "Mai Trọng Nam", "Hà Kim Nga", "66,67", "80,00", "40,00",
@@ -141,7 +141,7 @@ struct ElectionFlowTests {
             .out.trimmingCharacters(in: .whitespacesAndNewlines)
         for code in ["DB0002", "DB0004", "DB0005"] { #expect(try cli.run(["election", "candidate", fixed, "--code", code]).status == 0) }
         #expect(try cli.run(["ballots", chair, "--with", fixed, "--count", "2", "--out", pdf]).status == 0)
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         #expect(text.contains("Phần 1: Bầu trực tiếp Chủ tịch Công đoàn cơ sở"))
         #expect(text.contains("Phần 2: Bầu Ban Chấp hành Công đoàn cơ sở (4 − 1)"))
         let page = cli.directory.appendingPathComponent("combined").path

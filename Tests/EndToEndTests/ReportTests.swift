@@ -106,7 +106,7 @@ struct ReportTests {
         // the PDF: the usual form, percentages with a decimal comma, read back and rasterised
         let pdf = s.cli.directory.appendingPathComponent("tham-tra.pdf").path
         #expect(try s.cli.run(["report", "credentials", "--out", pdf, "--member", "Nguyễn Văn Thẩm, Trưởng ban"]).status == 0)
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         let female = seats.filter { $0.sex == .female }.count
         for expected in ["THẨM TRA TƯ CÁCH ĐẠI BIỂU", "Tổng số đại biểu được triệu tập: \(convened)",
                          "Nguyễn Văn Thẩm, Trưởng ban", Quorum(present: female, convened: convened).percentVietnamese,
@@ -154,7 +154,7 @@ struct ReportTests {
         }
         let pdf = s.cli.directory.appendingPathComponent("diem-danh.pdf").path
         #expect(try s.cli.run(["report", "attendance", "--out", pdf]).status == 0)
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         #expect(text.contains("DANH SÁCH ĐẠI BIỂU CÓ MẶT, VẮNG MẶT"))
         #expect(text.contains("có mặt \(seats.filter { s.admitted.contains($0.code) }.count), vắng"))
         #expect(text.contains("II. VẮNG MẶT"))
@@ -213,7 +213,7 @@ struct ReportTests {
         #expect(sheet.contains { $0.first == "Đúng" && $0.dropFirst().first?.hasPrefix("Phiếu hợp lệ (3)") == true })
         let pdf = s.cli.directory.appendingPathComponent("trich-ngang.pdf").path
         #expect(try s.cli.run(["report", "elected", String(e.id), "--out", pdf]).status == 0)
-        let text = try ExternalTool.output("pdftotext", ["-layout", pdf, "-"])
+        let text = try PDFText.read(pdf)
         #expect(text.contains("DANH SÁCH TRÍCH NGANG NGƯỜI TRÚNG CỬ"))
         #expect(text.contains("\(nga.name) — 3 phiếu, đạt 100,00%"))
     }

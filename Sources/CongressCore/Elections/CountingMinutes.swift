@@ -2,8 +2,8 @@ import Foundation
 
 /// The counting minutes (biên bản kiểm phiếu, RULES.md §5) as data: everything the printed
 /// form holds, gathered from the election, its committee, the sitting and the tally.
-public struct CountingMinutes: Sendable {
-    public struct Member: Sendable, Hashable {
+public struct CountingMinutes: Sendable, Hashable, Codable {
+    public struct Member: Sendable, Hashable, Codable {
         public var name: String
         public var role: CommitteeRole
         public init(name: String, role: CommitteeRole) {
@@ -12,7 +12,7 @@ public struct CountingMinutes: Sendable {
         }
     }
 
-    public struct Nominee: Sendable, Hashable {
+    public struct Nominee: Sendable, Hashable, Codable {
         public var name: String
         public var nomination: Nomination
         public init(name: String, nomination: Nomination) {
@@ -38,6 +38,11 @@ public struct CountingMinutes: Sendable {
     public var nominees: [Nominee]
     public var result: TallyResult
     public var complaints: String
+    /// Not yet published: the minutes are a draft (DỰ THẢO), marked so on every page, and
+    /// their figures may still change. Published minutes are drawn from the frozen record.
+    public var draft: Bool = true
+    /// The sitting the election was held in (the vote), whose attendance gives `present`.
+    public var sitting: String?
 
     public init(congressName: String, term: String?, title: String, body: ElectionBody, round: Int, when: String,
                 committee: [Member], convened: Int, present: Int, voting: Int, seats: Int, nominees: [Nominee],

@@ -1,7 +1,7 @@
 /// The result of one count by RULES.md §4 (kết quả kiểm phiếu), with the fields of the
 /// `congress tally --json` contract (DESIGN.md).
-public struct TallyResult: Sendable, Hashable {
-    public struct CandidateResult: Sendable, Hashable {
+public struct TallyResult: Sendable, Hashable, Codable {
+    public struct CandidateResult: Sendable, Hashable, Codable {
         public var id: String
         public var name: String
         public var votes: Int
@@ -12,7 +12,7 @@ public struct TallyResult: Sendable, Hashable {
         public var elected: Bool
     }
 
-    public enum Status: String, Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, Codable {
         case complete
         /// Candidates tied at the cut-off for the last seat(s): a run-off among exactly them.
         case runoffNeeded = "runoff_needed"

@@ -15,6 +15,8 @@ public struct AttendanceReport: Sendable, Hashable {
 
     public var sitting: String
     public var rows: [Row]
+    /// The congress's zone: the times of admission as the secretariat reads them.
+    public var time: CongressTime = .vietnam
 
     public var present: [Row] { rows.filter(\.present) }
     public var absent: [Row] { rows.filter { !$0.present } }
@@ -22,7 +24,7 @@ public struct AttendanceReport: Sendable, Hashable {
     /// The seats (official delegates not replaced, alternates in force) in delegation order,
     /// then ballot order within each delegation.
     public static func make(sitting: String, roster: Roster, admissions: [String: Admission],
-                            reasons: [String: String] = [:]) -> AttendanceReport {
+                            reasons: [String: String] = [:], time: CongressTime = .vietnam) -> AttendanceReport {
         let seats = roster.delegates.values.filter { roster.counts($0.code) }
         var delegationOrder: [String] = []
         for d in seats.sorted(by: { $0.code < $1.code }) where !delegationOrder.contains(d.delegation) { delegationOrder.append(d.delegation) }
@@ -36,13 +38,13 @@ public struct AttendanceReport: Sendable, Hashable {
                                 at: a?.at, station: a?.station, reason: a == nil ? reasons[d.code] : nil))
             }
         }
-        return AttendanceReport(sitting: sitting, rows: rows)
+        return AttendanceReport(sitting: sitting, rows: rows, time: time)
     }
 
     /// The report as a table (CSV / XLSX): a header row, then one row per delegate.
     public var table: [[String]] {
         [["Đoàn đại biểu", "Mã đại biểu", "Họ và tên", "Loại đại biểu", "Có mặt", "Lúc", "Cửa", "Lý do vắng"]]
             + rows.map { [$0.delegation, $0.code, $0.name, $0.kind.vietnamese, $0.present ? "Có mặt" : "Vắng",
-                          $0.at ?? "", $0.station ?? "", $0.reason ?? ""] }
+                          time.dateTime(stored: $0.at), $0.station ?? "", $0.reason ?? ""] }
     }
 }

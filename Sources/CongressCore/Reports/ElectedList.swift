@@ -1,7 +1,7 @@
 /// The list of the elected with short details (danh sách trích ngang), for the recognition
 /// file sent to the higher level (RULES.md §6): in descending vote order.
-public struct ElectedList: Sendable, Hashable {
-    public struct Row: Sendable, Hashable {
+public struct ElectedList: Sendable, Hashable, Codable {
+    public struct Row: Sendable, Hashable, Codable {
         public var name: String
         public var birth: String
         public var sex: String

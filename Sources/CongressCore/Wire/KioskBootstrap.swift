@@ -29,9 +29,12 @@ public struct KioskBootstrap: Sendable, Codable {
     /// The change feed's position this bootstrap reflects: follow `/changes?since=` from here.
     public var cursor: Int64
     public var quorum: QuorumFigures
+    /// The congress's time zone (IANA): the door's clock and times are shown in it.
+    public var time_zone: String?
 
     public init(public_keys: [Key], roster: [RosterEntry], revoked: [CredentialID], sitting: Sitting?,
-                admitted: [Admitted], cursor: Int64, quorum: QuorumFigures) {
+                admitted: [Admitted], cursor: Int64, quorum: QuorumFigures, time_zone: String? = nil) {
+        self.time_zone = time_zone
         self.public_keys = public_keys
         self.roster = roster
         self.revoked = revoked

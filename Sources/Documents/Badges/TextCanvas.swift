@@ -7,9 +7,8 @@ final class TextCanvas {
     private let layout: OpaquePointer
     private let font: OpaquePointer
     static let pangoScale = 1024.0
-    /// Noto Sans where installed, else DejaVu Sans (Debian's fonts-dejavu-core): both
-    /// cover Vietnamese, and cairo embeds the glyphs used as subsets.
-    static let family = "Noto Sans,DejaVu Sans"
+    /// The pinned document font (DocumentFont); cairo embeds the glyphs used as subsets.
+    static var family: String { DocumentFont.family }
 
     /// `unitsPerMillimetre`: 72/25.4 for PDF and SVG (points), dpi/25.4 for PNG.
     init(context: OpaquePointer, unitsPerMillimetre: Double) {

@@ -8,7 +8,8 @@ import Foundation
 public enum MinutesPrinter {
 
     public static func pdf(_ m: CountingMinutes, to path: String) throws(PDFFailure) {
-        let f = try PDFFlow.open(path, title: "Biên bản kiểm phiếu — \(m.title)")
+        let f = try PDFFlow.open(path, title: (m.draft ? "DỰ THẢO — " : "") + "Biên bản kiểm phiếu — \(m.title)")
+        if m.draft { f.pageMark = "DỰ THẢO" }
         write(m, into: f)
         try f.finish(path)
     }

@@ -22,7 +22,7 @@ public enum AttendancePrinter {
                     f.room(12)
                     f.text(delegation, size: 3.4, bold: true, after: 0.8)
                 }
-                let when = r.present ? "\(clock(r.at)) · cửa \(r.station ?? "")" : (r.reason ?? "không có lý do")
+                let when = r.present ? "\(clock(r.at, congress.time)) · cửa \(r.station ?? "")" : (r.reason ?? "không có lý do")
                 f.row(["\(i + 1)", r.code, r.name, r.kind.vietnamese, when], at: columns)
             }
             f.y += 4
@@ -30,10 +30,9 @@ public enum AttendancePrinter {
         try f.finish(path)
     }
 
-    /// "08:15" in the machine's time zone, from the stored ISO 8601 time.
-    static func clock(_ iso: String?) -> String {
-        guard let iso, let date = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return iso ?? "" }
-        let c = Calendar.current.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    /// "08:15" in the congress's time zone, from the stored ISO 8601 time.
+    static func clock(_ iso: String?, _ time: CongressTime) -> String {
+        guard let iso, let date = KioskClock.parse(iso) else { return iso ?? "" }
+        return time.clock(date)
     }
 }

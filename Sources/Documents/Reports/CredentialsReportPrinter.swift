@@ -10,7 +10,7 @@ public enum CredentialsReportPrinter {
         let f = try PDFFlow.open(path, title: "Báo cáo thẩm tra tư cách đại biểu — \(congress.name)")
         f.header(congress: congress.name, term: congress.term)
         f.text("BÁO CÁO\nTHẨM TRA TƯ CÁCH ĐẠI BIỂU", size: 5.5, bold: true, centred: true, after: 2)
-        f.text("(tính đến \(time(r.at))\(r.sitting.map { ", phiên: \($0)" } ?? ""))", centred: true, after: 4)
+        f.text("(tính đến \(congress.time.spoken(r.at))\(r.sitting.map { ", phiên: \($0)" } ?? ""))", centred: true, after: 4)
         if !committee.isEmpty {
             f.text("Ban Thẩm tra tư cách đại biểu gồm: " + committee.joined(separator: "; ") + ".", after: 2.5)
         }
@@ -53,10 +53,5 @@ public enum CredentialsReportPrinter {
         f.text("TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU\nTRƯỞNG BAN", bold: true, centred: true, after: 14)
         f.text("(ký, ghi rõ họ tên)", centred: true)
         try f.finish(path)
-    }
-
-    static func time(_ date: Date) -> String {
-        let c = Calendar.current.dateComponents([.hour, .minute, .day, .month, .year], from: date)
-        return "\(c.hour ?? 0) giờ \(c.minute ?? 0) phút, ngày \(c.day ?? 0)/\(c.month ?? 0)/\(c.year ?? 0)"
     }
 }
