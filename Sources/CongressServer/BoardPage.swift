@@ -6,19 +6,7 @@ import Foundation
 /// it holds.
 enum BoardPage {
     static func html(_ b: BoardSnapshot, token: String?) -> String {
-        let data: [String: Any] = [
-            "congress": b.congress, "term": b.term as Any, "sitting": b.sitting as Any, "present": b.present,
-            "convened": b.convened, "percent": b.percent, "holds": b.holds,
-            "delegations": b.delegations.map { ["name": $0.name, "present": $0.present, "convened": $0.convened] },
-            "latest": b.latest.map { ["name": $0.name, "delegation": $0.delegation] },
-            "results": b.results.map { r -> [String: Any] in
-                ["title": r.title, "note": r.note,
-                 "elected": r.elected.map { ["name": $0.name, "votes": $0.votes, "percent": $0.percent] }]
-            },
-            "credentials": b.credentials,
-            "events": "/api/v1/events" + (token.map { "?token=" + $0 } ?? ""),
-        ]
-        return Templates.render(data, "board")
+        Templates.render(BoardView(b, token: token), "board")
     }
 
     static let template = """

@@ -2,6 +2,7 @@ import CongressCore
 @testable import CongressServer
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
 
@@ -129,6 +130,93 @@ struct AccessTests {
             }
             try await client.execute(uri: "/api/v1/quorum", method: .get) { r in
                 #expect(r.headers[.xContentTypeOptions] == "nosniff", "errors too")
+            }
+        }
+    }
+}
+
+/// The pages, signed in with a cookie as each role: who may open or post what. Written out
+/// apart from the server's checks, so that a change of either is noticed.
+@Suite("Who may open which page")
+struct PageAccessTests {
+    static let signedIn: Set<Role> = [.admin, .credentials, .kiosk, .counting, .viewer]
+    static let routes: [(HTTPRequest.Method, String, Set<Role>)] = [
+        (.get, "/delegates", [.credentials, .viewer, .counting]),
+        (.get, "/delegates/DB0001", [.credentials, .viewer, .counting]),
+        (.post, "/delegates/DB0001/admit", [.credentials]),
+        (.post, "/delegates/DB0001/absence", [.credentials]),
+        (.post, "/delegates/DB0001/reissue", [.credentials]),
+        (.get, "/delegates/DB0001/badge.png", [.credentials]),
+        (.post, "/substitutions", [.credentials]),
+        (.get, "/sittings", [.credentials, .kiosk, .viewer, .counting]),
+        (.post, "/sittings/open", []),
+        (.post, "/sittings/close", []),
+        (.post, "/sittings/quorum", []),
+        (.get, "/elections", [.counting]),
+        (.get, "/elections/new", [.counting]),
+        (.post, "/elections", [.counting]),
+        (.get, "/elections/1", [.counting]),
+        (.post, "/elections/1/enter", [.counting]),
+        (.post, "/elections/1/undo", [.counting]),
+        (.post, "/elections/1/publish", [.counting]),
+        (.post, "/elections/1/candidates", [.counting]),
+        (.post, "/elections/1/committee", [.counting]),
+        (.post, "/elections/1/ballots.pdf", [.counting]),
+        (.get, "/elections/1/minutes.pdf", [.counting]),
+        (.get, "/elections/1/desk", [.counting, .credentials]),
+        (.post, "/elections/1/desk", [.counting, .credentials]),
+        (.get, "/reports", [.credentials, .counting]),
+        (.get, "/reports/tham-tra-tu-cach.json", [.credentials, .counting]),
+        (.get, "/reports/elections/1/bien-ban.pdf", [.credentials, .counting]),
+    ]
+
+    @Test func everyPageForEveryRole() async throws {
+        let fixture = try ServerFixture()
+        for role in Role.allCases {
+            _ = try fixture.store.addPerson(username: "p-\(role.rawValue)", name: "Người \(role.rawValue)", role: role,
+                                            passwordHash: Bcrypt.hash("mật khẩu \(role.rawValue)", cost: 4), actor: "t")
+        }
+        _ = try fixture.store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, actor: "t")
+        try await fixture.application.test(.router) { client in
+            var cookies: [Role: String] = [:]
+            for role in Role.allCases {
+                cookies[role] = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+            }
+            let before = try fixture.store.auditEntries().count
+            // first every refusal (nothing may change), then the allowed requests
+            for (method, path, allowed) in Self.routes {
+                try await client.execute(uri: path, method: method, headers: WebTests.formHeaders) { r in
+                    if method == .get {
+                        // a page sends you to sign in; a download says 401
+                        #expect(r.status == .seeOther && r.headers[.location] == "/login" || r.status == .unauthorized,
+                                "\(method) \(path) signed out → \(r.status)")
+                    } else {
+                        #expect(r.status == .unauthorized, "\(method) \(path) signed out → \(r.status)")
+                    }
+                }
+                for role in Role.allCases where role != .admin && !allowed.contains(role) {
+                    var h = WebTests.formHeaders
+                    h[.cookie] = cookies[role]
+                    try await client.execute(uri: path, method: method, headers: h) { r in
+                        if method == .get {
+                            #expect(r.status == .seeOther || r.status == .forbidden, "\(method) \(path) as \(role) → \(r.status)")
+                        } else {
+                            #expect(r.status == .forbidden, "\(method) \(path) as \(role) → \(r.status)")
+                        }
+                    }
+                }
+            }
+            #expect(try fixture.store.auditEntries().count == before, "refused requests change nothing")
+            for (method, path, allowed) in Self.routes where method == .get {
+                for role in allowed.union([.admin]) {
+                    var h = WebTests.formHeaders
+                    h[.cookie] = cookies[role]
+                    try await client.execute(uri: path, method: method, headers: h) { r in
+                        let sealed = path.contains("/elections/1/minutes") || path.contains("/reports/elections/1/")
+                        let expected: Set<HTTPResponse.Status> = sealed && role != .counting ? [.forbidden] : [.ok]
+                        #expect(expected.contains(r.status), "\(method) \(path) as \(role) → \(r.status)")
+                    }
+                }
             }
         }
     }

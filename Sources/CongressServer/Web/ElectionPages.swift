@@ -25,10 +25,9 @@ struct ElectionPages {
         router.get("elections") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let page = try await store.run { store -> String in
-                ["title": "Bầu cử", "user": user.dictionary,
-                 "elections": try store.elections().map { e -> [String: Any] in
-                     ["id": e.id, "title": e.title, "seats": e.seats, "round": e.round, "status": Self.statusWords(e.status)]
-                 }].render("elections")
+                Templates.render(ElectionsPage(user: UserView(user), elections: try store.elections().map { e in
+                    .init(id: e.id, title: e.title, round: e.round, seats: e.seats, status: Self.statusWords(e.status))
+                }), "elections")
             }
             return WebRoutes.html(page)
         }
@@ -93,16 +92,9 @@ struct ElectionPages {
         api.get("elections/:id/result") { _, context -> Response in
             let identity = try context.require(.counting, .viewer, .credentials)
             let id = try context.parameters.require("id", as: Int64.self)
-            let record = try await store.run { try $0.election(id) }
-            if record.status == .published {
-                let published = try await store.run { try $0.publishedResults().first { $0.election.id == id }?.result ?? "{}" }
-                return Routes.json(published)
-            }
-            // Sealed: until the committee publishes, only the committee sees the count.
-            guard identity.role == .counting else {
-                throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
-            }
             let json = try await store.run { store -> String in
+                try Self.requireReadable(store, id, role: identity.role)
+                if let record = try store.countRecord(election: id) { return record.minutes.result.json() }
                 let (election, ballots) = try store.tallyInput(election: id)
                 return Tally.count(election, ballots).json()
             }
@@ -118,43 +110,57 @@ struct ElectionPages {
         }
     }
 
+    /// Refuses a sealed count to anyone ResultSeal does not let read it (pages, API, minutes
+    /// and the list of the elected alike).
+    static func requireReadable(_ store: CongressStore, _ id: Int64, role: Role) throws {
+        let record = try store.election(id)
+        guard ResultSeal.mayRead(published: record.status == .published, role: role) else {
+            throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
+        }
+    }
+
     static func electionPage(_ store: CongressStore, _ id: Int64, user: Person, flash: String?) throws(StoreError) -> String {
         let e = try store.election(id)
         let candidates = try store.candidates(election: id)
         let entries = try store.ballotEntries(election: id)
         let mine = entries[user.username] ?? []
-        var data: [String: Any] = [
-            "title": e.title, "user": user.dictionary, "id": e.id, "seats": e.seats, "round": e.round,
-            "status": statusWords(e.status), "base": e.thresholdBase.vietnamese, "flash": flash as Any,
-            "candidates": candidates.enumerated().map { ["number": $0.offset + 1, "name": $0.element.name,
-                                                         "nomination": $0.element.nomination.vietnamese] },
-            "committee": try store.committee(election: id).map { ["name": $0.name, "role": $0.role.vietnamese] },
-            "printed": try store.printedSerials(election: id).count, "issued": try store.ballotsIssued(election: id),
-            "operators": entries.keys.sorted().map { ["name": $0, "count": entries[$0]?.count ?? 0] },
-            "mine": mine.count, "last": mine.suffix(5).reversed().map { ["serial": $0.serial,
-                                                                          "struck": $0.struck.map(String.init).joined(separator: " "),
-                                                                          "marks": $0.marks.map(\.vietnamese).joined(separator: ", ")] },
-            "canEnter": e.status == .printed,
-            "surplusWarning": Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent).overCap
-                ? "Số dư \(candidates.count - e.seats) vượt mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu." as Any : NSNull(),
-            "isDraft": e.status == .draft,
-            "canPrint": e.status != .published,
-            "suggested": max(1, try store.quorum().quorum.present + 10),
-        ]
         let reconciliation = try store.reconcile(election: id)
-        data["differences"] = reconciliation.differences.prefix(50).map { ["serial": $0.serial] }
-        data["differenceCount"] = reconciliation.differences.count
-        data["hasDifferences"] = !reconciliation.differences.isEmpty
-        if reconciliation.differences.isEmpty, !reconciliation.agreed.isEmpty {
-            let (election, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
-            let r = Tally.count(election, ballots)
-            data["result"] = [
-                "collected": r.ballotsCollected, "valid": r.valid, "invalid": r.invalid, "needed": r.votesNeeded,
-                "rows": r.candidates.map { ["name": $0.name, "votes": $0.votes, "percent": $0.percent.replacingOccurrences(of: ".", with: ","),
-                                            "elected": $0.elected] },
-                "canPublish": e.status == .printed,
-            ] as [String: Any]
+        let published = e.status == .published
+        var result: ElectionPage.Result?
+        if ResultSeal.mayRead(published: published, role: user.role) {
+            var count: TallyResult?
+            if let record = try store.countRecord(election: id) {
+                count = record.minutes.result
+            } else if reconciliation.differences.isEmpty, !reconciliation.agreed.isEmpty {
+                let (election, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
+                count = Tally.count(election, ballots)
+            }
+            result = count.map { r in
+                ElectionPage.Result(
+                    collected: r.ballotsCollected, valid: r.valid, invalid: r.invalid, needed: r.votesNeeded,
+                    rows: r.candidates.map { .init(name: $0.name, votes: $0.votes, percent: $0.percent.replacingOccurrences(of: ".", with: ","),
+                                                   elected: $0.elected) },
+                    canPublish: e.status == .printed && user.role == .counting,
+                    published: published)
+            }
         }
-        return data.render("election")
+        let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
+        let page = ElectionPage(
+            title: e.title, user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: e.id, seats: e.seats,
+            round: e.round, status: statusWords(e.status), base: e.thresholdBase.vietnamese,
+            surplusWarning: surplus.overCap ? "Số dư \(candidates.count - e.seats) vượt mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu." : nil,
+            candidates: candidates.enumerated().map { .init(number: $0.offset + 1, name: $0.element.name, nomination: $0.element.nomination.vietnamese) },
+            committee: try store.committee(election: id).map { .init(name: $0.name, role: $0.role.vietnamese) },
+            printed: try store.printedSerials(election: id).count, issued: try store.ballotsIssued(election: id),
+            operators: entries.keys.sorted().map { .init(name: $0, count: entries[$0]?.count ?? 0) },
+            mine: mine.count,
+            last: mine.suffix(5).reversed().map { .init(serial: $0.serial, struck: $0.struck.map(String.init).joined(separator: " "),
+                                                        marks: $0.marks.map(\.vietnamese).joined(separator: ", ")) },
+            canEnter: e.status == .printed, isDraft: e.status == .draft, canPrint: e.status != .published,
+            suggested: max(1, try store.quorum().quorum.present + 10),
+            differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
+            differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
+            result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role))
+        return Templates.render(page, "election")
     }
 }

@@ -31,9 +31,10 @@ struct ElectionSetupPages {
         router.get("elections/new") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let absent = try await store.run { try $0.absentWholeCongress() }
-            return WebRoutes.html(["title": "Lập cuộc bầu cử", "user": user.dictionary, "absent": absent,
-                                   "bodies": ElectionBody.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] },
-                                   "bases": ThresholdBase.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese] }].render("election-new"))
+            return WebRoutes.html(Templates.render(ElectionNewPage(
+                user: UserView(user), absent: absent,
+                bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: $0.vietnamese) },
+                bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: $0.vietnamese) }), "election-new"))
         }
         router.post("elections") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles)
@@ -91,6 +92,7 @@ struct ElectionSetupPages {
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
             let pdf = try await store.run { store -> Data in
+                try ElectionPages.requireReadable(store, id, role: user.role)
                 let minutes = try store.countingMinutes(election: id)
                 return try Download.rendered("pdf") { path in try MinutesPrinter.pdf(minutes, to: path) }
             }
@@ -152,12 +154,8 @@ struct ElectionSetupPages {
 
     static func deskPage(_ store: CongressStore, _ id: Int64, user: Person, outcome: IssueAnswer?) throws(StoreError) -> String {
         let e = try store.election(id)
-        var data: [String: Any] = ["title": "Phát phiếu — \(e.title)", "election": e.title, "id": id, "user": user.dictionary,
-                                   "issued": try store.ballotsIssued(election: id)]
-        if let outcome {
-            data["outcome"] = ["words": outcome.words, "name": outcome.name ?? "", "code": outcome.code,
-                               "ok": outcome.decision == "issued"] as [String: Any]
-        }
-        return data.render("desk")
+        return Templates.render(DeskPage(
+            title: "Phát phiếu — \(e.title)", user: UserView(user), election: e.title, id: id, issued: try store.ballotsIssued(election: id),
+            outcome: outcome.map { .init(words: $0.words, name: $0.name ?? "", code: $0.code, ok: $0.decision == "issued") }), "desk")
     }
 }

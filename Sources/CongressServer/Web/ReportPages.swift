@@ -16,10 +16,10 @@ struct ReportPages {
             guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
             let page = try await store.run { store -> String in
                 let report = try store.credentialsReport()
-                return ["title": "Báo cáo", "user": user.dictionary, "convened": report.convened, "present": report.present,
-                        "percent": report.percent(report.present), "sitting": report.sitting as Any,
-                        "elections": try store.publishedResults().map { ["id": $0.election.id, "title": $0.election.title] }]
-                    .render("reports")
+                return Templates.render(ReportsPage(
+                    user: UserView(user), convened: report.convened, present: report.present, percent: report.percent(report.present),
+                    sitting: report.sitting, elections: try store.publishedResults().map { .init(id: $0.election.id, title: $0.election.title) }),
+                    "reports")
             }
             return WebRoutes.html(page)
         }
@@ -55,11 +55,7 @@ struct ReportPages {
             let id = try context.parameters.require("id", as: Int64.self)
             let file = try context.parameters.require("file")
             let data = try await store.run { store -> Data in
-                let record = try store.election(id)
-                // before publication only the counting committee sees a count
-                guard record.status == .published || user.role == .counting || user.role == .admin else {
-                    throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
-                }
+                try ElectionPages.requireReadable(store, id, role: user.role)
                 let congress = try store.congress()
                 switch file {
                 case "bien-ban.pdf":

@@ -12,7 +12,7 @@ enum Templates {
         return library
     }()
 
-    static func render(_ object: Any, _ name: String) -> String {
+    static func render(_ object: some Sendable, _ name: String) -> String {
         library.render(object, withTemplate: name) ?? "template \(name) missing"
     }
 
@@ -92,7 +92,7 @@ enum Templates {
             <div class="box"><b>Danh sách trên phiếu</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span></li>{{/candidates}}</ol>
             <b>Ban kiểm phiếu:</b> {{#committee}}{{role}} {{name}}; {{/committee}}
             <p>Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập: {{#operators}}{{name}} {{count}}; {{/operators}}</p>
-            <p><a href="/elections/{{id}}/desk">Bàn phát phiếu</a> · <a href="/elections/{{id}}/minutes.pdf">Biên bản kiểm phiếu (PDF)</a></p></div>
+            <p><a href="/elections/{{id}}/desk">Bàn phát phiếu</a>{{#canReadMinutes}} · <a href="/elections/{{id}}/minutes.pdf">Biên bản kiểm phiếu (PDF)</a>{{/canReadMinutes}}</p></div>
             {{#isDraft}}
             <form method="post" action="/elections/{{id}}/candidates" class="box"><b>Thêm ứng cử viên</b>:
             mã đại biểu <input name="code" size="8"> hoặc họ tên <input name="name" size="24"> chức vụ, đơn vị <input name="details" size="24">
@@ -117,7 +117,7 @@ enum Templates {
             {{/canEnter}}
             {{#hasDifferences}}<div class="box"><b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, bỏ và nhập lại:
             {{#differences}}{{serial}} {{/differences}}</div>{{/hasDifferences}}
-            {{#result}}<div class="box"><b>Kết quả (chỉ Ban kiểm phiếu xem được cho đến khi công bố)</b>
+            {{#result}}<div class="box"><b>Kết quả{{^published}} (chỉ Ban kiểm phiếu xem được cho đến khi công bố){{/published}}{{#published}} đã công bố{{/published}}</b>
             <p>Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}} · cần ít nhất {{needed}} phiếu</p>
             <table><tr><th>Họ và tên</th><th>Số phiếu</th><th>%</th><th></th></tr>
             {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">TRÚNG CỬ</span>{{/elected}}</td></tr>{{/rows}}</table>
@@ -150,8 +150,8 @@ enum Templates {
             <h1>{{name}} <small class="note">{{code}}</small></h1>
             <div class="box"><p>{{delegation}} — {{kind}}{{#seat}} — ghế {{.}}{{/seat}}</p>
             <p>{{#counts}}<span class="ok">Được tính vào túc số</span>{{/counts}}{{^counts}}<span class="no">Không tính vào túc số</span>{{/counts}}
-            {{#replacedBy}} — đã được thay bởi <a href="/delegates/{{.}}">{{.}}</a>{{/replacedBy}}
-            {{#replacing}} — thay cho <a href="/delegates/{{.}}">{{.}}</a>{{/replacing}}</p>
+            {{#replacedBy}} — đã được thay bởi <a href="/delegates/{{code}}">{{name}} ({{code}})</a>{{/replacedBy}}
+            {{#replacing}} — thay cho <a href="/delegates/{{code}}">{{name}} ({{code}})</a>{{/replacing}}</p>
             <p>Thẻ số {{serial}} — <a href="/delegates/{{code}}/badge.png">tải thẻ (PNG)</a></p></div>
             <h2>Điểm danh</h2>
             <table><tr><th>Phiên</th><th>Lúc</th><th>Cách</th><th>Cửa</th><th>Lý do</th></tr>
@@ -170,10 +170,10 @@ enum Templates {
             lý do <input name="reason" value="Quên thẻ" size="20" required> <button>Điểm danh</button></form>{{/canAdmit}}
             {{#canReissue}}<form method="post" action="/delegates/{{code}}/reissue" class="box">
             <b>Cấp lại thẻ</b> (thẻ cũ bị từ chối ngay): lý do <input name="reason" value="Mất thẻ" size="20" required>
-            <button>Cấp lại</button></form>
-            {{#isAlternate}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: {{code}} thay cho mã
+            <button>Cấp lại</button></form>{{/canReissue}}
+            {{#canSubstitute}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: {{code}} thay cho mã
             <input name="replaced" size="8" required> theo quyết định <input name="decision" size="30" required>
-            <input type="hidden" name="alternate" value="{{code}}"><button>Ghi nhận</button></form>{{/isAlternate}}{{/canReissue}}
+            <input type="hidden" name="alternate" value="{{code}}"><button>Ghi nhận</button></form>{{/canSubstitute}}
             {{> foot}}
             """,
         "sittings": """

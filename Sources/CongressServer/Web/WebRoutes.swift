@@ -23,7 +23,7 @@ struct WebRoutes {
     struct SubstitutionForm: Decodable { var alternate: String; var replaced: String; var decision: String }
 
     func add(to router: Router<CongressRequestContext>) {
-        router.get("login") { _, context in Self.html(Templates.render(["title": "Đăng nhập", "user": Self.user(context) as Any], "login")) }
+        router.get("login") { _, context in Self.html(Templates.render(LoginPage(user: Self.user(context).map(UserView.init)), "login")) }
         router.post("login") { request, context -> Response in
             let form = try await Self.form(LoginForm.self, request, context)
             let key = form.username.lowercased()
@@ -32,7 +32,7 @@ struct WebRoutes {
             guard ok, let person = found?.person else {
                 // Each failure in a row waits longer before the answer: guessing is slow.
                 try await Task.sleep(for: await throttle.failed(key))
-                return Self.html(Templates.render(["title": "Đăng nhập", "flash": "Sai tên đăng nhập hoặc mật khẩu."], "login"), status: .unauthorized)
+                return Self.html(Templates.render(LoginPage(flash: "Sai tên đăng nhập hoặc mật khẩu."), "login"), status: .unauthorized)
             }
             await throttle.succeeded(key)
             let token = try await store.run { try $0.openSession(username: person.username) }
@@ -55,12 +55,12 @@ struct WebRoutes {
                 let present = try sitting.map { try store.admissions(sittingID: $0.id) } ?? [:]
                 var list = try store.delegates()
                 if !query.isEmpty { list = DelegateSearchIndex(list).search(query, limit: 300) }
-                return ["title": "Đại biểu", "query": query, "count": list.count, "sitting": sitting?.name as Any,
-                        "delegates": list.map { d -> [String: Any] in
-                            ["code": d.code, "name": d.name, "delegation": d.delegation, "kind": d.kind.vietnamese,
-                             "present": present[d.code] != nil && roster.counts(d.code)] },
-                        "user": user.dictionary]
-                    .render("delegates")
+                return Templates.render(DelegatesPage(
+                    user: UserView(user), query: query, count: list.count, sitting: sitting?.name,
+                    delegates: list.map { d in
+                        DelegatesPage.Row(code: d.code, name: d.name, delegation: d.delegation, kind: d.kind.vietnamese,
+                                          present: present[d.code] != nil && roster.counts(d.code))
+                    }), "delegates")
             }
             return Self.html(page)
         }
@@ -68,33 +68,42 @@ struct WebRoutes {
             guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
             let code = try context.parameters.require("code").uppercased()
             let canEdit = user.role == .admin || user.role == .credentials
+            let canSign = signingKey != nil
             let page = try await store.run { store -> String? in
                 guard let d = try store.delegate(code: code) else { return nil }
+                let time = try store.congress().time
                 let roster = try store.roster()
                 let serial = try store.credentials().first { $0.code == code }?.serial ?? 0
                 // A badge scanned again after its admission (two doors offline, a second pass)
                 // is flagged for the secretariat.
                 let scans = try store.scans(code: code).map {
-                    ["at": $0.at, "station": $0.station, "verdict": $0.verdict.vietnamese, "duplicate": $0.verdict == .alreadyAdmitted] as [String: Any]
+                    DelegatePage.Scan(at: time.dateTime(stored: $0.at), station: $0.station, verdict: $0.verdict.vietnamese,
+                                      duplicate: $0.verdict == .alreadyAdmitted)
                 }
                 let kinds = ["admission": "Quét thẻ", "manual": "Thủ công", "undo": "Huỷ điểm danh"]
                 let attendance = try store.attendance(code: code).map {
-                    ["sitting": $0.sitting, "kind": kinds[$0.kind] ?? $0.kind, "at": $0.at, "station": $0.station, "reason": $0.reason ?? ""]
+                    DelegatePage.AttendanceRow(sitting: $0.sitting, kind: kinds[$0.kind] ?? $0.kind, at: time.dateTime(stored: $0.at),
+                                               station: $0.station, reason: $0.reason ?? "")
                 }
                 let sittings = Dictionary(uniqueKeysWithValues: try store.sittings().map { ($0.id, $0.name) })
-                let absences = try store.absences().filter { $0.code == code }.map { a -> [String: Any] in
+                let absences = try store.absences().filter { $0.code == code }.map { a in
                     let scope = switch a.scope {
                     case .wholeCongress: "Cả đại hội"
                     case .sitting(let id): sittings[id] ?? "#\(id)"
                     }
-                    return ["scope": scope, "reason": a.reason, "at": a.recordedAt, "actor": a.actor]
+                    return DelegatePage.AbsenceRow(scope: scope, reason: a.reason, at: time.dateTime(stored: a.recordedAt), actor: a.actor)
                 }
-                return ["title": d.name, "code": d.code, "name": d.name, "delegation": d.delegation, "kind": d.kind.vietnamese,
-                        "seat": d.seat as Any, "counts": roster.counts(code), "replacedBy": roster.replacedBy[code] as Any,
-                        "replacing": roster.replacing[code] as Any, "serial": serial, "scans": scans, "attendance": attendance,
-                        "canAdmit": canEdit, "canAbsent": canEdit && roster.counts(code), "absences": absences, "hasAbsences": !absences.isEmpty, "canReissue": canEdit && signingKey != nil, "isAlternate": d.kind == .alternate,
-                        "user": user.dictionary]
-                    .render("delegate")
+                func link(_ other: String?) -> DelegateLink? {
+                    other.map { DelegateLink(code: $0, name: roster.delegates[$0]?.name ?? $0) }
+                }
+                let page = DelegatePage(
+                    title: d.name, user: UserView(user), code: d.code, name: d.name, delegation: d.delegation,
+                    kind: d.kind.vietnamese, seat: d.seat.flatMap { $0.isEmpty ? nil : $0 }, counts: roster.counts(code),
+                    replacedBy: link(roster.replacedBy[code]), replacing: link(roster.replacing[code]), serial: serial,
+                    scans: scans, attendance: attendance, absences: absences, hasAbsences: !absences.isEmpty,
+                    canAdmit: canEdit, canAbsent: canEdit && roster.counts(code), canReissue: canEdit && canSign,
+                    canSubstitute: canEdit && d.kind == .alternate && roster.replacing[code] == nil)
+                return Templates.render(page, "delegate")
             }
             guard let page else { throw HTTPError(.notFound, message: "Không có đại biểu \(code).") }
             return Self.html(page)
@@ -153,15 +162,20 @@ struct WebRoutes {
             guard let user = Self.user(context) else { return Self.signIn(context) }
             let page = try await store.run { store -> String in
                 let records = try store.quorumRecords()
+                let time = try store.congress().time
                 let open = try store.openSittingNow()
-                return ["title": "Phiên họp", "canManage": user.role == .admin,
-                        "open": open.map { ["name": $0.name, "openedAt": $0.openedAt] } as Any,
-                        "sittings": try store.sittings().map { s -> [String: Any] in
-                            ["name": s.name, "openedAt": s.openedAt, "closedAt": s.closedAt ?? "",
-                             "records": records.filter { $0.sittingID == s.id }.map {
-                                 ["at": $0.at, "present": $0.present, "convened": $0.convened, "holds": $0.holds, "reason": $0.reason] }] },
-                        "user": user.dictionary]
-                    .render("sittings")
+                return Templates.render(SittingsPage(
+                    user: UserView(user), canManage: user.role == .admin,
+                    open: open.map { .init(name: $0.name, openedAt: time.dateTime(stored: $0.openedAt)) },
+                    sittings: try store.sittings().map { s in
+                        SittingsPage.Row(
+                            name: s.name, openedAt: time.dateTime(stored: s.openedAt),
+                            closedAt: s.closedAt.map { time.dateTime(stored: $0) } ?? "đang mở",
+                            records: records.filter { $0.sittingID == s.id }.map {
+                                .init(at: time.dateTime(stored: $0.at), present: $0.present, convened: $0.convened, holds: $0.holds,
+                                      reason: $0.reason)
+                            })
+                    }), "sittings")
             }
             return Self.html(page)
         }
@@ -236,14 +250,6 @@ struct WebRoutes {
     static func signIn(_ context: CongressRequestContext) -> Response { redirect("/login") }
 }
 
-extension Dictionary where Key == String, Value == Any {
-    /// Renders this page's data with the named template.
-    func render(_ template: String) -> String { Templates.render(self, template) }
-}
-
-extension Person {
-    var dictionary: [String: Any] { ["name": name, "role": role.rawValue, "username": username] }
-}
 
 /// Failed sign-ins per username: each failure in a row makes the next answer wait longer,
 /// up to 8 s; a success clears it.

@@ -1,0 +1,201 @@
+import CongressCore
+import CongressStore
+
+/// What every page's head shows: the title, who is signed in, what the last action did.
+/// Every page is rendered from a typed view (these structs): an optional value is either
+/// a section that does not show, or text the view made; it can never reach a template as
+/// "nil". Times are made into text here, in the congress's zone.
+struct UserView: Sendable {
+    var name: String
+    var role: String
+    var username: String
+
+    init(_ person: Person) {
+        name = person.name.isEmpty ? person.username : person.name
+        role = person.role.rawValue
+        username = person.username
+    }
+}
+
+/// A link to a delegate: code and name.
+struct DelegateLink: Sendable {
+    var code: String
+    var name: String
+}
+
+struct LoginPage: Sendable {
+    var title = "Đăng nhập"
+    var user: UserView?
+    var flash: String?
+}
+
+struct DelegatesPage: Sendable {
+    struct Row: Sendable { var code: String; var name: String; var delegation: String; var kind: String; var present: Bool }
+    var title = "Đại biểu"
+    var user: UserView?
+    var flash: String?
+    var query: String
+    var count: Int
+    /// The open sitting's name; no section when none is open.
+    var sitting: String?
+    var delegates: [Row]
+}
+
+struct DelegatePage: Sendable {
+    struct Scan: Sendable { var at: String; var station: String; var verdict: String; var duplicate: Bool }
+    struct AttendanceRow: Sendable { var sitting: String; var kind: String; var at: String; var station: String; var reason: String }
+    struct AbsenceRow: Sendable { var scope: String; var reason: String; var at: String; var actor: String }
+    var title: String
+    var user: UserView?
+    var flash: String?
+    var code: String
+    var name: String
+    var delegation: String
+    var kind: String
+    var seat: String?
+    var counts: Bool
+    /// The alternate now holding this delegate's seat.
+    var replacedBy: DelegateLink?
+    /// The official delegate this alternate replaces.
+    var replacing: DelegateLink?
+    var serial: Int
+    var scans: [Scan]
+    var attendance: [AttendanceRow]
+    var absences: [AbsenceRow]
+    /// Stored, not computed: mustache reads a view's stored properties only.
+    var hasAbsences: Bool
+    var canAdmit: Bool
+    var canAbsent: Bool
+    var canReissue: Bool
+    /// The substitution form: for an alternate not yet replacing anyone, shown to the
+    /// credentials role whether or not this server can sign badges.
+    var canSubstitute: Bool
+}
+
+struct SittingsPage: Sendable {
+    struct Open: Sendable { var name: String; var openedAt: String }
+    struct Record: Sendable { var at: String; var present: Int; var convened: Int; var holds: Bool; var reason: String }
+    struct Row: Sendable { var name: String; var openedAt: String; var closedAt: String; var records: [Record] }
+    var title = "Phiên họp"
+    var user: UserView?
+    var flash: String?
+    var canManage: Bool
+    var open: Open?
+    var sittings: [Row]
+}
+
+struct ElectionsPage: Sendable {
+    struct Row: Sendable { var id: Int64; var title: String; var round: Int; var seats: Int; var status: String }
+    var title = "Bầu cử"
+    var user: UserView?
+    var flash: String?
+    var elections: [Row]
+}
+
+struct ElectionNewPage: Sendable {
+    struct Choice: Sendable { var value: String; var name: String }
+    var title = "Lập cuộc bầu cử"
+    var user: UserView?
+    var flash: String?
+    var absent: Int
+    var bodies: [Choice]
+    var bases: [Choice]
+}
+
+struct DeskPage: Sendable {
+    struct Outcome: Sendable { var words: String; var name: String; var code: String; var ok: Bool }
+    var title: String
+    var user: UserView?
+    var flash: String?
+    var election: String
+    var id: Int64
+    var issued: Int
+    var outcome: Outcome?
+}
+
+struct ElectionPage: Sendable {
+    struct Candidate: Sendable { var number: Int; var name: String; var nomination: String }
+    struct Member: Sendable { var name: String; var role: String }
+    struct Operator: Sendable { var name: String; var count: Int }
+    struct Entry: Sendable { var serial: String; var struck: String; var marks: String }
+    struct Difference: Sendable { var serial: String }
+    struct Result: Sendable {
+        struct Row: Sendable { var name: String; var votes: Int; var percent: String; var elected: Bool }
+        var collected: Int
+        var valid: Int
+        var invalid: Int
+        var needed: Int
+        var rows: [Row]
+        var canPublish: Bool
+        var published: Bool
+    }
+    var title: String
+    var user: UserView?
+    var flash: String?
+    var id: Int64
+    var seats: Int
+    var round: Int
+    var status: String
+    var base: String
+    var surplusWarning: String?
+    var candidates: [Candidate]
+    var committee: [Member]
+    var printed: Int
+    var issued: Int
+    var operators: [Operator]
+    var mine: Int
+    var last: [Entry]
+    var canEnter: Bool
+    var isDraft: Bool
+    var canPrint: Bool
+    var suggested: Int
+    var differences: [Difference]
+    var differenceCount: Int
+    var hasDifferences: Bool
+    /// The count: only where ResultSeal lets this person read it.
+    var result: Result?
+    /// Whether the minutes (draft or published) may be downloaded by this person.
+    var canReadMinutes: Bool
+}
+
+struct ReportsPage: Sendable {
+    struct Published: Sendable { var id: Int64; var title: String }
+    var title = "Báo cáo"
+    var user: UserView?
+    var flash: String?
+    var convened: Int
+    var present: Int
+    var percent: String
+    var sitting: String?
+    var elections: [Published]
+}
+
+struct BoardView: Sendable {
+    var congress: String
+    var term: String?
+    var sitting: String?
+    var present: Int
+    var convened: Int
+    var percent: String
+    var holds: Bool
+    var delegations: [BoardSnapshot.DelegationRow]
+    var latest: [BoardSnapshot.Arrival]
+    var results: [PublishedResult]
+    var credentials: String
+    var events: String
+
+    init(_ b: BoardSnapshot, token: String?) {
+        congress = b.congress
+        term = b.term
+        sitting = b.sitting
+        present = b.present
+        convened = b.convened
+        percent = b.percent
+        holds = b.holds
+        delegations = b.delegations
+        latest = b.latest
+        results = b.results
+        credentials = b.credentials
+        events = "/api/v1/events" + (token.map { "?token=" + $0 } ?? "")
+    }
+}
