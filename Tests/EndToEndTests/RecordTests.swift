@@ -1,0 +1,126 @@
+import CongressCore
+import CongressStore
+import Foundation
+import Testing
+import TestSupport
+
+/// The congress's record reads the same wherever and whenever it is read: times in the
+/// congress's zone whatever the machine's (`TZ=UTC`, `TZ=America/New_York`), the minutes of
+/// a published election frozen (printed after the sitting closed, they still say who was
+/// present at the vote), drafts marked DỰ THẢO on every page, one next round per count.
+@Suite("The congress's record", .serialized)
+struct RecordTests {
+    static let zones = ["UTC", "America/New_York"]
+
+    /// The Vietnamese forms of the moments around now, in the congress's zone: a command run
+    /// a moment ago printed one of them.
+    static func recently(_ form: (Date) -> String) -> [String] {
+        let now = Date()
+        return [0.0, -60, -120].map { form(now.addingTimeInterval($0)) }
+    }
+
+    @Test func timesReadInTheCongresssZoneOnEveryMachine() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let bad = try cli.run(["init", "--name", "Đại hội", "--time-zone", "Mars/Olympus"])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("Mars/Olympus") && bad.err.contains("Asia/Ho_Chi_Minh"))
+        #expect(!FileManager.default.fileExists(atPath: cli.db), "nothing made")
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        let opened = try cli.run(["sitting", "open", "Phiên trù bị"], environment: ["TZ": "America/New_York"])
+        #expect(opened.status == 0)
+        #expect(Self.recently { CongressTime.vietnam.dateTime($0) }.contains { opened.out.contains($0) },
+                "«\(opened.out)» in Vietnam's time")
+        #expect(!opened.out.contains("Z;") && !opened.out.contains("T"), "no ISO time for a person: \(opened.out)")
+        let lists = try Self.zones.map { try cli.run(["sitting", "list"], environment: ["TZ": $0]).out }
+        #expect(lists[0] == lists[1], "the same lines in every zone")
+        #expect(lists[0].contains(" ngày "))
+
+        // a congress elsewhere prints its own zone
+        let bangkok = try CLI()
+        defer { bangkok.cleanUp() }
+        #expect(try bangkok.run(["init", "--name", "Đại hội", "--time-zone", "America/Los_Angeles"]).status == 0)
+        let there = try bangkok.run(["sitting", "open", "Phiên 1"], environment: ["TZ": "UTC"])
+        let la = try CongressTime(identifier: "America/Los_Angeles")
+        #expect(Self.recently { la.dateTime($0) }.contains { there.out.contains($0) }, "«\(there.out)» in Los Angeles time")
+    }
+
+    @Test func theMinutesOfAPublishedElectionAreFrozen() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
+        let e = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành", "--seats", "1"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0) }
+        #expect(try cli.run(["election", "committee", e, "--name", "Nguyễn Văn Kiểm", "--role", "head"]).status == 0)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        #expect(try cli.run(["ballots", e, "--count", "3", "--out", pdf]).status == 0)
+        let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
+        let voters = ["DB0011", "DB0012", "DB0013"]
+        try ElectionFlowTests.admit(cli, voters)
+        for code in voters { #expect(try cli.run(["ballots", "issue", e, code]).status == 0) }
+        let stack = cli.directory.appendingPathComponent("stack.txt")
+        try "\(serials[0]) 2\n\(serials[1]) 2\n\(serials[2]) 1\n".write(to: stack, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "A"]).status == 0)
+
+        // before publishing: a draft, marked on every page
+        let draft = cli.directory.appendingPathComponent("draft.pdf").path
+        #expect(try cli.run(["election", "minutes", e, "--out", draft]).status == 0)
+        let pages = try PDFText.pageCount(draft)
+        #expect(pages >= 1)
+        for page in 1...max(1, pages) { #expect(try PDFText.page(page, of: draft).contains("DỰ THẢO"), "page \(page) of the draft") }
+
+        #expect(try cli.run(["election", "publish", e], environment: ["TZ": "UTC"]).status == 0)
+        let published = cli.directory.appendingPathComponent("published.pdf").path
+        #expect(try cli.run(["election", "minutes", e, "--out", published]).status == 0)
+        let atPublishing = try PDFText.read(published)
+        #expect(!atPublishing.contains("DỰ THẢO"))
+        #expect(atPublishing.contains("Đại biểu được triệu tập: 282; có mặt: 3; tham gia bỏ phiếu (nhận phiếu): 3"))
+        #expect(Self.recently { CongressTime.vietnam.formal($0) }.contains { atPublishing.contains($0) },
+                "the count's time in Vietnam's zone")
+
+        // the sitting closes, another opens, a machine in another zone prints it again: the same
+        #expect(try cli.run(["sitting", "close"]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bế mạc"]).status == 0)
+        let later = cli.directory.appendingPathComponent("later.pdf").path
+        #expect(try cli.run(["election", "minutes", e, "--out", later], environment: ["TZ": "America/New_York"]).status == 0)
+        #expect(try PDFText.read(later) == atPublishing, "the minutes of a published election never change")
+        let complaint = try cli.run(["election", "minutes", e, "--out", later, "--complaints", "Một khiếu nại muộn"])
+        #expect(complaint.status == 1, "complaints go in before publishing: \(complaint.err)")
+        let elected = cli.directory.appendingPathComponent("elected.xlsx").path
+        #expect(try cli.run(["report", "elected", e, "--out", elected]).status == 0)
+        // the published result cannot be written over, even below the store
+        let store = try CongressStore.open(at: cli.db)
+        #expect(throws: StoreError.self) { try store.enterBallot(election: Int64(e) ?? 0, operator: "B", serial: serials[0], struckNumbers: [], marks: [], actor: "t") }
+    }
+
+    @Test func oneNextRoundPerCount() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
+        let e = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành", "--seats", "1"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0) }
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        #expect(try cli.run(["ballots", e, "--count", "2", "--out", pdf]).status == 0)
+        let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
+        try ElectionFlowTests.admit(cli, ["DB0011", "DB0012"])
+        for code in ["DB0011", "DB0012"] { #expect(try cli.run(["ballots", "issue", e, code]).status == 0) }
+        // one vote each: nobody passes, the seat stays open
+        let stack = cli.directory.appendingPathComponent("stack.txt")
+        try "\(serials[0]) 1\n\(serials[1]) 2\n".write(to: stack, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "A"]).status == 0)
+        let first = try cli.run(["election", "next-round", e])
+        #expect(first.status == 0, "\(first.err)")
+        let second = try cli.run(["election", "next-round", e])
+        #expect(second.status == 1)
+        #expect(second.err.contains("đã có vòng sau") && second.err.contains(first.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let list = try cli.run(["election", "list"]).out
+        #expect(list.split(separator: "\n").filter { $0.contains("\tvòng 2\t") }.count == 1, "one further round: \(list)")
+    }
+}
