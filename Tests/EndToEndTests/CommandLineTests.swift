@@ -59,6 +59,22 @@ struct CLI {
 
 @Suite("congress, end to end")
 struct CommandLineTests {
+    /// A crafted workbook (a cell reference with a column far past XFD) once ended the
+    /// import with "Fatal error: failed to allocate 4392895662691073424 bytes" (exit 134):
+    /// it is refused, exit 2, naming the part and the cell, and nothing is imported.
+    @Test func aCraftedWorkbookIsRefusedNotFatal() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        for name in ["column-beyond-xfd.xlsx", "row-beyond-excel.xlsx", "missing-shared-string.xlsx"] {
+            let r = try cli.run(["import", Fixtures.path("bad/\(name)")])
+            #expect(r.status == 2, "\(name): \(r.err)")
+            #expect(r.err.contains("xl/worksheets/sheet1.xml"), "\(name): \(r.err)")
+        }
+        #expect(try cli.run(["import", Fixtures.path("bad/column-beyond-xfd.xlsx"), "--lang", "en"]).err.contains("beyond XFD"))
+        #expect(try cli.run(["delegates", "--json"]).out.filter { !$0.isWhitespace } == "[]", "nothing imported")
+    }
+
     @Test func initImportListSearchVerify() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

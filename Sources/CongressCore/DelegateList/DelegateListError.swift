@@ -20,6 +20,21 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case invalidValue(String)
         case impossibleDate(String)
         case duplicateCode(String, firstRow: Int)
+        /// A sheet cell past what Excel allows, or one naming what the file does not hold
+        /// (a crafted or damaged workbook): `part` is the XML part, `cell` as it was written.
+        case sheetCell(part: String, cell: String, SheetLimit)
+    }
+
+    /// What is wrong with a sheet cell.
+    public enum SheetLimit: Sendable, Hashable {
+        /// A column after XFD (16,384 columns).
+        case columnBeyondXFD
+        /// A row number outside 1…1,048,576.
+        case rowBeyondExcel
+        /// More cells than any delegate list holds.
+        case tooManyCells(limit: Int)
+        /// A shared-string index the file's string table does not have.
+        case missingSharedString(index: String, count: Int)
     }
 
     public var source: String
@@ -58,6 +73,10 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case .invalidValue: "invalid_value"
         case .impossibleDate: "impossible_date"
         case .duplicateCode: "duplicate_code"
+        case .sheetCell(_, _, .columnBeyondXFD): "column_beyond_xfd"
+        case .sheetCell(_, _, .rowBeyondExcel): "row_beyond_excel"
+        case .sheetCell(_, _, .tooManyCells): "too_many_cells"
+        case .sheetCell(_, _, .missingSharedString): "missing_shared_string"
         }
     }
 
@@ -86,6 +105,21 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case .notXLSX(let detail):
             return vi ? "tệp không phải sổ làm việc .xlsx hợp lệ (\(detail)); hãy lưu lại bằng Excel dạng *.xlsx."
                 : "the file is not a valid .xlsx workbook (\(detail)); save it again from Excel as *.xlsx."
+        case .sheetCell(let part, let cell, let limit):
+            let cell = String(cell.prefix(24))
+            let what: String = switch (limit, vi) {
+            case (.columnBeyondXFD, true): "cột vượt quá XFD (Excel có 16.384 cột)"
+            case (.columnBeyondXFD, false): "the column is beyond XFD (Excel has 16,384 columns)"
+            case (.rowBeyondExcel, true): "số dòng ngoài 1–1.048.576 (giới hạn của Excel)"
+            case (.rowBeyondExcel, false): "the row number is outside 1–1,048,576 (Excel's limit)"
+            case (.tooManyCells(let n), true): "trang tính có quá \(n) ô; danh sách đại biểu nhỏ hơn nhiều"
+            case (.tooManyCells(let n), false): "the sheet holds more than \(n) cells; a delegate list is far smaller"
+            case (.missingSharedString(let i, let n), true): "chỉ tới chuỗi dùng chung số \(i.prefix(24)) nhưng tệp chỉ có \(n) chuỗi"
+            case (.missingSharedString(let i, let n), false): "names shared string \(i.prefix(24)) but the file has only \(n)"
+            }
+            let place = limit == .rowBeyondExcel ? (vi ? "dòng «\(cell)»" : "row «\(cell)»") : (vi ? "ô «\(cell)»" : "cell «\(cell)»")
+            return vi ? "\(place) của \(part): \(what); tệp bị hỏng hoặc không do Excel tạo, hãy mở bằng Excel và lưu lại dạng *.xlsx."
+                : "\(place) of \(part): \(what); the file is damaged or was not written by Excel: open it in Excel and save it again as *.xlsx."
         case .notUTF8:
             return vi ? "tệp không được mã hoá UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị lỗi phông nên chưa nhập; hãy mở bằng Excel và chọn Lưu thành (Save As) → CSV UTF-8 (Comma delimited) (*.csv), hoặc lưu dạng *.xlsx."
                 : "the file is not UTF-8 text (perhaps Windows-1258 or TCVN3), so Vietnamese would come out garbled and nothing was imported; open it in Excel and choose Save As → CSV UTF-8 (Comma delimited) (*.csv), or save it as *.xlsx."

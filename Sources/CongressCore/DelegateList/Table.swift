@@ -37,11 +37,13 @@ public struct Table: Sendable, Hashable {
         return String(letters.reversed())
     }
 
-    /// The inverse of ``columnLetter(_:)``; nil for anything that is not letters.
+    /// The inverse of ``columnLetter(_:)``; nil for anything that is not letters, or a
+    /// column past a million (Excel ends at XFD, 16,384; a crafted `AAAAAAAAAAAAAA` would
+    /// overflow).
     public static func columnIndex(_ letters: some StringProtocol) -> Int? {
         var n = 0
         for scalar in letters.unicodeScalars {
-            guard ("A"..."Z").contains(scalar) else { return nil }
+            guard ("A"..."Z").contains(scalar), n <= 1_000_000 else { return nil }
             n = n * 26 + Int(scalar.value - 64)
         }
         return n > 0 ? n - 1 : nil

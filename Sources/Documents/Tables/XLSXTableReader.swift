@@ -51,8 +51,11 @@ public enum XLSXTableReader {
             throw fail(.notXLSX(detail: "thiếu / missing \(sheetPath)"))
         }
         let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
-        let sheet = SheetParser(sharedStrings: shared)
+        let sheet = SheetParser(sharedStrings: shared, part: sheetPath)
         guard sheet.parse(sheetXML) else {
+            if let (cell, row, limit) = sheet.outOfBounds {
+                throw DelegateListRejected(DelegateListError(source: source, row: row, problem: .sheetCell(part: sheetPath, cell: cell, limit)))
+            }
             throw fail(.notXLSX(detail: "\(sheetPath): \(sheet.failure ?? "XML")"))
         }
         let table = Table(source: source, rows: sheet.rows)
@@ -155,11 +158,24 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 }
 
 /// A worksheet: rows and cells placed by their `r` references (B5), or in sequence when a
-/// writer leaves those out.
-private final class SheetParser: NSObject, XMLParserDelegate {
+/// writer leaves those out. Bounded as Excel is: columns A to XFD, rows 1 to 1,048,576;
+/// and at most `cellLimit` cells held (a cell far to the right holds the empty ones before
+/// it), so that no reference, however crafted, makes the import allocate without bound.
+/// A cell out of bounds, or naming a shared string that does not exist, stops the reading
+/// with the part and the cell named.
+final class SheetParser: NSObject, XMLParserDelegate {
+    static let maximumColumns = 16_384
+    static let maximumRows = 1_048_576
+    /// Far above any delegate list (10,000 delegates × 20 columns is 200,000).
+    static let cellLimit = 2_000_000
+
     let sharedStrings: [String]
+    let part: String
     var rows: [Table.Row] = []
     var failure: String?
+    /// The cell that stopped the reading, its row when known, and why.
+    var outOfBounds: (cell: String, row: Int?, DelegateListError.SheetLimit)?
+    private var cellsHeld = 0
 
     private var rowNumber = 0
     private var cells: [String] = []
@@ -170,28 +186,56 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     private var inInlineString = false
     private var inPhonetic = false
 
-    init(sharedStrings: [String]) {
+    init(sharedStrings: [String], part: String = "xl/worksheets/sheet1.xml") {
         self.sharedStrings = sharedStrings
+        self.part = part
     }
 
     func parse(_ data: Data) -> Bool {
         let parser = makeParser(data)
         parser.delegate = self
         let ok = parser.parse()
+        if failure != nil { return false }
         if !ok { failure = parser.parserError.map { "\($0)" } ?? "XML" }
         return ok
     }
 
+    /// Stops the reading at `cell` (as written), saying why.
+    private func stop(_ parser: XMLParser, _ cell: String, row: Int?, _ limit: DelegateListError.SheetLimit) {
+        guard failure == nil else { return }
+        failure = "\(cell)"
+        outOfBounds = (cell, row, limit)
+        parser.abortParsing()
+    }
+
+    private var cellName: String { "\(Table.columnLetter(column))\(rowNumber)" }
+
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
+        guard failure == nil else { return }
         switch localName(elementName) {
         case "row":
-            rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+            let given = attributes["r"]
+            rowNumber = given.flatMap { Int($0) } ?? rowNumber + 1
+            guard (1...Self.maximumRows).contains(rowNumber) else {
+                stop(parser, given ?? String(rowNumber), row: nil, .rowBeyondExcel)
+                return
+            }
             cells = []
             column = 0
         case "c":
-            if let ref = attributes["r"], let index = Table.columnIndex(ref.prefix { $0.isLetter }) {
+            if let ref = attributes["r"] {
+                let letters = ref.prefix { $0.isLetter }
+                // at most three letters: XFD is Excel's last column
+                guard letters.count <= 3, let index = Table.columnIndex(letters), index < Self.maximumColumns else {
+                    stop(parser, ref, row: rowNumber, .columnBeyondXFD)
+                    return
+                }
                 column = index
+            }
+            guard column < Self.maximumColumns else {
+                stop(parser, "\(rowNumber)", row: rowNumber, .columnBeyondXFD)
+                return
             }
             cellType = attributes["t"] ?? "n"
             value = ""
@@ -210,6 +254,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?) {
+        guard failure == nil else { return }
         switch localName(elementName) {
         case "v", "t":
             collecting = false
@@ -218,8 +263,20 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "rPh":
             inPhonetic = false
         case "c":
-            if cells.count <= column { cells.append(contentsOf: repeatElement("", count: column - cells.count + 1)) }
-            cells[column] = cellText()
+            if cells.count <= column {
+                let added = column - cells.count + 1
+                guard cellsHeld + added <= Self.cellLimit else {
+                    stop(parser, cellName, row: rowNumber, .tooManyCells(limit: Self.cellLimit))
+                    return
+                }
+                cellsHeld += added
+                cells.append(contentsOf: repeatElement("", count: added))
+            }
+            guard let text = cellText() else {
+                stop(parser, cellName, row: rowNumber, .missingSharedString(index: value.trimmingCharacters(in: .whitespaces), count: sharedStrings.count))
+                return
+            }
+            cells[column] = text
             column += 1
         case "row":
             rows.append(Table.Row(number: rowNumber, cells: cells))
@@ -229,14 +286,16 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { value += string }
+        // a value longer than any cell Excel writes (32,767 characters) is cut, not grown
+        if collecting, failure == nil, value.utf8.count < 40_000 { value += string }
     }
 
-    private func cellText() -> String {
+    /// The cell's text; nil when it names a shared string the file does not have.
+    private func cellText() -> String? {
         switch cellType {
         case "s":
             guard let index = Int(value.trimmingCharacters(in: .whitespaces)),
-                  sharedStrings.indices.contains(index) else { return "" }
+                  sharedStrings.indices.contains(index) else { return nil }
             return sharedStrings[index]
         case "d":
             // ISO 8601 date cells: the date part is what a birth date needs.
