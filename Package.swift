@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "congress", targets: ["congress"]),
         .executable(name: "kiosk", targets: ["kiosk"]),
+        // For the coverage-guided fuzzers in Fuzz/ (a package of their own).
+        .library(name: "CongressCore", targets: ["CongressCore"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

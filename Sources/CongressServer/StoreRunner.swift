@@ -41,7 +41,7 @@ extension StoreError {
         switch self {
         case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing: .notFound
         case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
-             .electionRefused, .absenceRefused: .conflict
+             .election, .absenceRefused: .conflict
         default: .internalServerError
         }
     }

@@ -2,26 +2,6 @@ import CongressCore
 import Foundation
 import GRDB
 
-/// What the ballot desk decided for one delegate.
-public enum BallotIssueDecision: Sendable, Hashable {
-    case issued
-    /// This delegate already received this election's ballot.
-    case alreadyIssued(at: String, station: String)
-    /// A guest, an alternate not replacing anyone, or a replaced delegate: no vote.
-    case notEligible
-    /// Not admitted to the open sitting.
-    case notPresent
-
-    public var vietnamese: String {
-        switch self {
-        case .issued: "PHÁT PHIẾU"
-        case .alreadyIssued: "ĐÃ NHẬN PHIẾU"
-        case .notEligible: "KHÔNG CÓ QUYỀN BẦU CỬ"
-        case .notPresent: "CHƯA ĐIỂM DANH VÀO PHIÊN HỌP"
-        }
-    }
-}
-
 extension CongressStore {
     /// Crockford's base 32: no I, L, O, U, so a serial typed from the paper reads one way.
     static let serialAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
@@ -38,39 +18,17 @@ extension CongressStore {
     /// each part is entered and counted as its own election. The chair part comes first,
     /// with one seat, and no one stands in both parts.
     public func printBallotSerials(elections ids: [Int64], count: Int, actor: String) throws(StoreError) -> [String] {
-        guard count >= 1, count <= 100_000 else {
-            throw .electionRefused(vi: "Số phiếu in phải từ 1 đến 100.000.", en: "Print between 1 and 100,000 ballots.")
-        }
-        guard let first = ids.first, Set(ids).count == ids.count else { throw .electionRefused(vi: "Cần một cuộc bầu cử.", en: "An election is needed.") }
+        do { try ElectionRules.checkPrintCount(count) } catch { throw .election(error) }
+        guard let first = ids.first else { throw .election(.electionRequired) }
         return try write { db in
-            var lists: [[CandidateRecord]] = []
+            var parts: [ElectionRules.PaperPart] = []
             for id in ids {
                 let election = try Self.election(db, id)
-                guard election.status != .published else { throw Self.published(election) }
-                let candidates = try Self.candidates(db, id)
-                guard !candidates.isEmpty else {
-                    throw StoreError.electionRefused(vi: "Danh sách ứng cử viên của «\(election.title)» còn trống.",
-                                                     en: "The candidate list of «\(election.title)» is empty.")
-                }
-                if ids.count > 1 {
-                    guard election.status == .draft || election.paperGroup == first else {
-                        throw StoreError.electionRefused(vi: "«\(election.title)» đã in phiếu riêng; không ghép vào phiếu chung được.",
-                                                         en: "«\(election.title)» has its own ballots already; it cannot join a combined paper.")
-                    }
-                }
-                lists.append(candidates)
+                parts.append(ElectionRules.PaperPart(id: id, title: election.title, seats: election.seats, status: election.status,
+                                                     paperGroup: election.paperGroup,
+                                                     candidates: try Self.candidates(db, id).map { $0.delegateCode ?? $0.name }))
             }
-            if ids.count > 1 {
-                guard try Self.election(db, first).seats == 1 else {
-                    throw StoreError.electionRefused(vi: "Phiếu chung (cách 2): phần đầu là bầu Chủ tịch, 1 người.",
-                                                     en: "A combined paper (mode 2) starts with the chair: one seat.")
-                }
-                let chair = Set(lists[0].map { $0.delegateCode ?? $0.name })
-                for list in lists.dropFirst() where list.contains(where: { chair.contains($0.delegateCode ?? $0.name) }) {
-                    throw StoreError.electionRefused(vi: "Người ứng cử Chủ tịch không có tên trong danh sách bầu Ban Chấp hành (cách 2).",
-                                                     en: "The chair candidate is left out of the committee list (mode 2).")
-                }
-            }
+            try Self.rule { () throws(ElectionRefusal) in try ElectionRules.checkPaper(parts) }
             var existing = Set<String>()
             for id in ids {
                 existing.formUnion(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
@@ -106,13 +64,13 @@ extension CongressStore {
             try Self.requirePrinted(try Self.election(db, id))
             let roster = try Self.roster(db)
             guard roster.delegates[code] != nil else { throw StoreError.unknownDelegate(code: code) }
-            guard roster.counts(code) else { return .notEligible }
-            guard let sitting = try Self.openSitting(db) else { throw StoreError.noOpenSitting }
-            guard try Self.admissions(db, sitting: sitting.id)[code] != nil else { return .notPresent }
-            if let row = try Row.fetchOne(db, sql: "SELECT at, station FROM ballot_issue WHERE election_id = ? AND delegate_code = ?",
-                                          arguments: [id, code]) {
-                return .alreadyIssued(at: row["at"], station: row["station"])
-            }
+            let sitting = try Self.openSitting(db)
+            if roster.counts(code), sitting == nil { throw StoreError.noOpenSitting }
+            let present = try sitting.map { try Self.admissions(db, sitting: $0.id)[code] != nil } ?? false
+            let earlier = try Row.fetchOne(db, sql: "SELECT at, station FROM ballot_issue WHERE election_id = ? AND delegate_code = ?",
+                                           arguments: [id, code]).map { (at: $0["at"] as String, station: $0["station"] as String) }
+            let decision = BallotDesk.decide(code: code, roster: roster, present: present, earlier: earlier)
+            guard decision == .issued, let sitting else { return decision }
             try db.execute(sql: "INSERT INTO ballot_issue (election_id, delegate_code, at, station) VALUES (?, ?, ?, ?)",
                            arguments: [id, code, Clock.now(), station])
             // The election is held in the sitting its first ballot is issued in.
@@ -158,7 +116,7 @@ extension CongressStore {
     public func enterBallots(election id: Int64, operator name: String, _ ballots: [TypedBallot],
                              actor: String) throws(StoreError) -> [BallotEntryRecord] {
         let operatorName = VietnameseText.cleaned(name)
-        guard !operatorName.isEmpty else { throw .electionRefused(vi: "Cần tên người nhập phiếu.", en: "The operator's name is required.") }
+        guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
         return try write { db in
             let election = try Self.election(db, id)
             try Self.requirePrinted(election)
@@ -176,8 +134,7 @@ extension CongressStore {
                     entered.append(earlier)
                     continue
                 }
-                let place = ballots.count > 1 ? "Phiếu thứ \(i + 1): " : ""
-                let placeEn = ballots.count > 1 ? "Ballot \(i + 1): " : ""
+                let place = ballots.count > 1 ? i + 1 : nil
                 var serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
                 var marks = ballot.marks
                 // A scanned serial QR: its signature says whether the committee printed this paper.
@@ -185,22 +142,11 @@ extension CongressStore {
                     serial = code.serial
                     if !code.isGenuine(for: paper, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
                 }
-                guard !serial.isEmpty, serial.count <= 32 else {
-                    throw StoreError.electionRefused(vi: place + "cần số sê-ri của phiếu.", en: placeEn + "the ballot's serial is required.")
+                guard !serial.isEmpty, serial.count <= 32 else { throw StoreError.election(.serialRequired(place: place)) }
+                let positions = try Self.rule { () throws(ElectionRefusal) in
+                    try ElectionRules.struckPositions(ballot.struckNumbers, listCount: candidates.count, place: place)
                 }
-                var struck: [Int] = []
-                for number in ballot.struckNumbers {
-                    guard number >= 1, number <= candidates.count else {
-                        throw StoreError.electionRefused(vi: place + "không có ứng cử viên số \(number) (phiếu có \(candidates.count) tên).",
-                                                         en: placeEn + "there is no candidate number \(number) (the ballot has \(candidates.count) names).")
-                    }
-                    let cid = candidates[number - 1].id
-                    guard !struck.contains(cid) else {
-                        throw StoreError.electionRefused(vi: place + "số \(number) được nhập hai lần.", en: placeEn + "number \(number) is entered twice.")
-                    }
-                    struck.append(cid)
-                }
-                struck.sort()
+                let struck = positions.map { candidates[$0].id }.sorted()
                 let at = Clock.now()
                 try insert.execute(arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
                                                marks.map(\.rawValue).joined(separator: " "), at, ballot.clientID])
@@ -374,13 +320,12 @@ extension CongressStore {
 
     /// Ballots are issued and entered only between printing and publishing.
     static func requirePrinted(_ election: ElectionRecord) throws {
-        switch election.status {
-        case .printed: return
-        case .published: throw published(election)
-        case .draft:
-            throw StoreError.electionRefused(vi: "Chưa in phiếu bầu của «\(election.title)».",
-                                             en: "The ballots of «\(election.title)» are not printed yet.")
-        }
+        try rule { () throws(ElectionRefusal) in try ElectionRules.requirePrinted(election.status, title: election.title) }
+    }
+
+    /// Asks one of the core's election rules; a refusal becomes the store's error.
+    static func rule<T>(_ body: () throws(ElectionRefusal) -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw .election(error) }
     }
 
     static func published(_ election: ElectionRecord) -> StoreError {

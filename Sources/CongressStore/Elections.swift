@@ -4,14 +4,7 @@ import GRDB
 
 /// An election as the counting committee set it up.
 public struct ElectionRecord: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable {
-        /// Being set up: candidates and committee may change.
-        case draft
-        /// Ballots printed: the list is fixed.
-        case printed
-        /// The committee published the result: visible to all, final.
-        case published
-    }
+    public typealias Status = ElectionStatus
 
     public var id: Int64
     public var body: ElectionBody
@@ -63,12 +56,8 @@ extension CongressStore {
                                absentWholeCongress: Int? = nil, surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
                                actor: String) throws(StoreError) -> ElectionRecord {
         let title = VietnameseText.cleaned(title)
-        guard !title.isEmpty else { throw .electionRefused(vi: "Cần tên cuộc bầu cử.", en: "The election needs a title.") }
-        guard seats >= 1 else {
-            throw .electionRefused(vi: "Số lượng cần bầu phải từ 1 trở lên.", en: "The number of seats must be 1 or more.")
-        }
-        guard (absentWholeCongress ?? 0) >= 0 else {
-            throw .electionRefused(vi: "Số vắng mặt cả kỳ đại hội không được âm.", en: "Absent for the whole congress must not be negative.")
+        try Self.rule { () throws(ElectionRefusal) in
+            try ElectionRules.checkDefinition(title: title, seats: seats, absentWholeCongress: absentWholeCongress)
         }
         return try write { db in
             try Self.insertElection(db, body: body, title: title, seats: seats, thresholdBase: thresholdBase,
@@ -125,23 +114,16 @@ extension CongressStore {
             if let code = delegateCode {
                 guard let d = try Row.fetchOne(db, sql: DelegateRows.select + " WHERE d.code = ?", arguments: [code])
                     .map(DelegateRows.delegate(from:)) else { throw StoreError.unknownDelegate(code: code) }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM committee_member WHERE election_id = ? AND delegate_code = ?",
-                                     arguments: [id, code]) == true {
-                    throw StoreError.electionRefused(vi: "\(d.name) là thành viên Ban kiểm phiếu, không thể là ứng cử viên.",
-                                                     en: "\(d.name) is on the counting committee and cannot be a candidate.")
-                }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
-                                     arguments: [id, code]) == true {
-                    throw StoreError.electionRefused(vi: "\(d.name) đã có trong danh sách.", en: "\(d.name) is already on the list.")
-                }
+                let onCommittee = try Bool.fetchOne(db, sql: "SELECT 1 FROM committee_member WHERE election_id = ? AND delegate_code = ?",
+                                                    arguments: [id, code]) == true
+                let onList = try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
+                                               arguments: [id, code]) == true
+                try Self.rule { () throws(ElectionRefusal) in try ElectionRules.mayStand(name: d.name, onCommittee: onCommittee, onList: onList) }
                 name = d.name
                 birth = birth ?? d.birthDate
                 details = details ?? d.position
             }
-            guard !name.isEmpty else {
-                throw StoreError.electionRefused(vi: "Ứng cử viên ngoài danh sách đại biểu cần họ và tên.",
-                                                 en: "A candidate who is not a delegate needs a name.")
-            }
+            guard !name.isEmpty else { throw StoreError.election(.outsiderNeedsName) }
             let next = (try Int.fetchOne(db, sql: "SELECT max(id) FROM candidate WHERE election_id = ?", arguments: [id]) ?? 0) + 1
             try db.execute(sql: """
                 INSERT INTO candidate (election_id, id, delegate_code, name, birth_date, details, nomination) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -163,10 +145,7 @@ extension CongressStore {
             let election = try Self.election(db, id)
             try Self.requireDraft(election)
             let current = Set(try Int.fetchAll(db, sql: "SELECT id FROM candidate WHERE election_id = ?", arguments: [id]))
-            guard Set(candidateIDs) == current, candidateIDs.count == current.count else {
-                throw StoreError.electionRefused(vi: "Thứ tự mới phải có mỗi ứng cử viên đúng một lần.",
-                                                 en: "The new order must list every candidate exactly once.")
-            }
+            try Self.rule { () throws(ElectionRefusal) in try ElectionRules.checkManualOrder(candidateIDs, list: current) }
             for (position, candidate) in candidateIDs.enumerated() {
                 try db.execute(sql: "UPDATE candidate SET manual_position = ? WHERE election_id = ? AND id = ?",
                                arguments: [position + 1, id, candidate])
@@ -193,13 +172,11 @@ extension CongressStore {
                 guard let d = try Row.fetchOne(db, sql: DelegateRows.select + " WHERE d.code = ?", arguments: [code])
                     .map(DelegateRows.delegate(from:)) else { throw StoreError.unknownDelegate(code: code) }
                 name = d.name
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
-                                     arguments: [id, code]) == true {
-                    throw StoreError.electionRefused(vi: "\(d.name) là ứng cử viên, không thể ở Ban kiểm phiếu.",
-                                                     en: "\(d.name) is a candidate and cannot be on the counting committee.")
-                }
+                let standing = try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE election_id = ? AND delegate_code = ?",
+                                                 arguments: [id, code]) == true
+                try Self.rule { () throws(ElectionRefusal) in try ElectionRules.mayCount(name: d.name, standing: standing) }
             }
-            guard !name.isEmpty else { throw StoreError.electionRefused(vi: "Cần họ và tên.", en: "A name is required.") }
+            guard !name.isEmpty else { throw StoreError.election(.nameRequired) }
             try db.execute(sql: "INSERT OR REPLACE INTO committee_member (election_id, name, role, delegate_code) VALUES (?, ?, ?, ?)",
                            arguments: [id, name, role.rawValue, delegateCode])
             try AuditLog.append(db, actor: actor, action: "election.committee", subject: String(id),
@@ -250,10 +227,6 @@ extension CongressStore {
     }
 
     static func requireDraft(_ election: ElectionRecord) throws {
-        guard election.status == .draft else {
-            throw StoreError.electionRefused(
-                vi: "Phiếu bầu của «\(election.title)» đã in: danh sách không đổi được nữa. Muốn đổi thì lập một vòng bầu mới.",
-                en: "The ballots of «\(election.title)» are printed: the list can no longer change. Set up a new round to change it.")
-        }
+        try rule { () throws(ElectionRefusal) in try ElectionRules.requireDraft(election.status, title: election.title) }
     }
 }

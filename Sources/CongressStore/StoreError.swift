@@ -26,10 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case invalidUsername(String)
     case sittingAlreadyOpen(name: String)
     case unknownElection(id: Int64)
-    /// An election rule said no (a second ballot, a candidate on the committee, a list
-    /// already printed…), in both languages.
-    case electionRefused(vi: String, en: String)
-    /// An election rule said no, typed (the core's rules).
+    /// An election rule said no (the core's ElectionRules, typed): a candidate on the
+    /// committee, a list already printed, a published count, …
     case election(ElectionRefusal)
     /// An absence reason the rules do not take (no seat, no reason, already admitted).
     case absenceRefused(vi: String, en: String)
@@ -43,7 +41,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     public var isRefusal: Bool {
         switch self {
         case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
-             .electionRefused, .absenceRefused, .election: true
+             .absenceRefused, .election: true
         default: false
         }
     }
@@ -92,7 +90,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
                 : "The sitting «\(name)» is open; close it first (`congress sitting close`)."
         case .unknownElection(let id):
             return vi ? "Không có cuộc bầu cử số \(id) (xem `congress election list`)." : "There is no election \(id) (see `congress election list`)."
-        case .electionRefused(let viText, let enText), .absenceRefused(let viText, let enText):
+        case .absenceRefused(let viText, let enText):
             return vi ? viText : enText
         case .election(let refusal):
             return refusal.message(language)

@@ -180,7 +180,8 @@ struct PageAccessTests {
         try await fixture.application.test(.router) { client in
             var cookies: [Role: String] = [:]
             for role in Role.allCases {
-                cookies[role] = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                cookies[role] = cookie
             }
             let before = try fixture.store.auditEntries().count
             // first every refusal (nothing may change), then the allowed requests

@@ -183,10 +183,14 @@ struct PageRenderingTests {
         _ = try store.issueBallot(election: e.id, code: "DB0001", station: "Bàn", actor: "t")
         try store.enterBallot(election: e.id, operator: "x", serial: serials[0], struckNumbers: [2], marks: [], actor: "t")
         try await fixture.application.test(.router) { client in
-            func get(_ role: Role, _ path: String) async throws -> (HTTPResponse.Status, String) {
+            var cookies: [Role: String] = [:]
+            for role in [Role.admin, .counting] {
                 let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                cookies[role] = cookie
+            }
+            func get(_ role: Role, _ path: String) async throws -> (HTTPResponse.Status, String) {
                 var h = HTTPFields()
-                h[.cookie] = cookie
+                h[.cookie] = cookies[role]
                 return try await client.execute(uri: path, method: .get, headers: h) { ($0.status, String(buffer: $0.body)) }
             }
             let (_, admin) = try await get(.admin, "/elections/\(e.id)")

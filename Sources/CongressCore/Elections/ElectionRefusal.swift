@@ -13,10 +13,75 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case published(title: String)
     /// Complaints go into the record when it is published, not into a later print.
     case complaintsAfterPublishing(title: String)
+    case titleRequired
+    case seatsBelowOne
+    case negativeAbsent
+    /// Printed: the list can no longer change.
+    case listFixed(title: String)
+    case notPrinted(title: String)
+    case committeeMemberCannotStand(name: String)
+    case alreadyOnList(name: String)
+    case candidateCannotCount(name: String)
+    case outsiderNeedsName
+    case nameRequired
+    case manualOrderIncomplete
+    case printCount(maximum: Int)
+    case electionRequired
+    case emptyList(title: String)
+    /// A part of a combined paper that already has ballots of its own.
+    case hasOwnBallots(title: String)
+    case combinedPaperStartsWithChair
+    case chairOnCommitteeList
+    case operatorRequired
+    /// `place`: the ballot's place in a stack (1-based), nil for a single ballot.
+    case serialRequired(place: Int?)
+    case noSuchNumber(place: Int?, number: Int, listCount: Int)
+    case numberTwice(place: Int?, number: Int)
 
     public func message(_ language: Language) -> String {
         let vi = language == .vi
+        func at(_ place: Int?) -> String { place.map { vi ? "Phiếu thứ \($0): " : "Ballot \($0): " } ?? "" }
         switch self {
+        case .titleRequired: return vi ? "Cần tên cuộc bầu cử." : "The election needs a title."
+        case .seatsBelowOne: return vi ? "Số lượng cần bầu phải từ 1 trở lên." : "The number of seats must be 1 or more."
+        case .negativeAbsent: return vi ? "Số vắng mặt cả kỳ đại hội không được âm." : "Absent for the whole congress must not be negative."
+        case .listFixed(let title):
+            return vi ? "Phiếu bầu của «\(title)» đã in: danh sách không đổi được nữa. Muốn đổi thì lập một vòng bầu mới."
+                : "The ballots of «\(title)» are printed: the list can no longer change. Set up a new round to change it."
+        case .notPrinted(let title):
+            return vi ? "Chưa in phiếu bầu của «\(title)»." : "The ballots of «\(title)» are not printed yet."
+        case .committeeMemberCannotStand(let name):
+            return vi ? "\(name) là thành viên Ban kiểm phiếu, không thể là ứng cử viên." : "\(name) is on the counting committee and cannot be a candidate."
+        case .alreadyOnList(let name): return vi ? "\(name) đã có trong danh sách." : "\(name) is already on the list."
+        case .candidateCannotCount(let name):
+            return vi ? "\(name) là ứng cử viên, không thể ở Ban kiểm phiếu." : "\(name) is a candidate and cannot be on the counting committee."
+        case .outsiderNeedsName:
+            return vi ? "Ứng cử viên ngoài danh sách đại biểu cần họ và tên." : "A candidate who is not a delegate needs a name."
+        case .nameRequired: return vi ? "Cần họ và tên." : "A name is required."
+        case .manualOrderIncomplete:
+            return vi ? "Thứ tự mới phải có mỗi ứng cử viên đúng một lần." : "The new order must list every candidate exactly once."
+        case .printCount(let maximum):
+            // thousands grouped as each language writes them: 100.000 / 100,000
+            let digits = Array(String(maximum))
+            let grouped = digits.enumerated().map { ($0.offset > 0 && (digits.count - $0.offset) % 3 == 0 ? "," : "") + String($0.element) }.joined()
+            return vi ? "Số phiếu in phải từ 1 đến \(grouped.replacingOccurrences(of: ",", with: "."))." : "Print between 1 and \(grouped) ballots."
+        case .electionRequired: return vi ? "Cần một cuộc bầu cử." : "An election is needed."
+        case .emptyList(let title):
+            return vi ? "Danh sách ứng cử viên của «\(title)» còn trống." : "The candidate list of «\(title)» is empty."
+        case .hasOwnBallots(let title):
+            return vi ? "«\(title)» đã in phiếu riêng; không ghép vào phiếu chung được." : "«\(title)» has its own ballots already; it cannot join a combined paper."
+        case .combinedPaperStartsWithChair:
+            return vi ? "Phiếu chung (cách 2): phần đầu là bầu Chủ tịch, 1 người." : "A combined paper (mode 2) starts with the chair: one seat."
+        case .chairOnCommitteeList:
+            return vi ? "Người ứng cử Chủ tịch không có tên trong danh sách bầu Ban Chấp hành (cách 2)."
+                : "The chair candidate is left out of the committee list (mode 2)."
+        case .operatorRequired: return vi ? "Cần tên người nhập phiếu." : "The operator's name is required."
+        case .serialRequired(let place): return at(place) + (vi ? "cần số sê-ri của phiếu." : "the ballot's serial is required.")
+        case .noSuchNumber(let place, let number, let count):
+            return at(place) + (vi ? "không có ứng cử viên số \(number) (phiếu có \(count) tên)."
+                                : "there is no candidate number \(number) (the ballot has \(count) names).")
+        case .numberTwice(let place, let number):
+            return at(place) + (vi ? "số \(number) được nhập hai lần." : "number \(number) is entered twice.")
         case .tooManyOperators(let operators):
             return vi ? "Có \(operators.count) người nhập (\(operators.joined(separator: ", "))); nhập hai lần cần đúng hai người."
                 : "\(operators.count) operators entered ballots (\(operators.joined(separator: ", "))); double entry needs exactly two."
