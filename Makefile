@@ -108,10 +108,15 @@ crash-test: setup
 # Fuzzing, long form: every parser and every JSON API body for FUZZ_SECONDS each (`make
 # test` gives each a second). An input that crashes the run is left in .build/fuzz/ to be
 # kept under fixtures/fuzz/.
+# Then the coverage-guided libFuzzer targets (Fuzz/, built with AddressSanitizer), each for
+# FUZZ_SECONDS from the fixtures as its seed corpus; a crash is left in .build/fuzz/ too.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= payload ballot-line election-file csv xlsx
 fuzz: setup
 	$(SWIFT) build --build-tests
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter Fuzz
+	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
+	bash scripts/libfuzzer.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.
 # wrk (Debian) drives the server from a process of its own for one of the figures.

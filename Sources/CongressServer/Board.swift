@@ -22,10 +22,15 @@ struct BoardSnapshot: Codable, Sendable {
     var credentials: String
 
     static func make(_ store: CongressStore) throws(StoreError) -> BoardSnapshot {
+        try store.snapshot { s in try make(s) }
+    }
+
+    /// From one snapshot: the quorum, the delegations and the arrivals of the same moment.
+    static func make(_ store: StoreSnapshot) throws -> BoardSnapshot {
         let congress = try store.congress()
         let roster = try store.roster()
-        let sitting = try store.openSittingNow()
-        let admissions = try sitting.map { s throws(StoreError) in try store.admissions(sittingID: s.id) } ?? [:]
+        let sitting = try store.openSitting()
+        let admissions = try sitting.map { try store.admissions(sitting: $0.id) } ?? [:]
         let quorum = roster.quorum(admitted: Set(admissions.keys))
         var rows: [String: DelegationRow] = [:]
         var order: [String] = []

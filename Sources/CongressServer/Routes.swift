@@ -225,11 +225,16 @@ struct Routes {
                       data: (try? JSONDecoder().decode(JSONValue.self, from: Data(e.data.utf8))) ?? .null)
     }
 
+    /// Everything a door needs, from one snapshot: the cursor is exactly the state it follows on from.
     static func bootstrap(_ store: CongressStore) throws(StoreError) -> KioskBootstrap {
+        try store.snapshot { s in try bootstrap(s) }
+    }
+
+    static func bootstrap(_ store: StoreSnapshot) throws -> KioskBootstrap {
         let cursor = try store.feedCursor()
         let roster = try store.roster()
-        let sitting = try store.openSittingNow()
-        let admissions = try sitting.map { s throws(StoreError) in try store.admissions(sittingID: s.id) } ?? [:]
+        let sitting = try store.openSitting()
+        let admissions = try sitting.map { try store.admissions(sitting: $0.id) } ?? [:]
         return KioskBootstrap(
             public_keys: try store.signingKeys().map { .init(key_id: $0.keyID, public_key: $0.publicKey.base64EncodedString()) },
             roster: roster.delegates.values.sorted { $0.code < $1.code }.map { RosterEntry($0, in: roster) },

@@ -304,10 +304,12 @@ extension CongressStore {
 
     /// Published results, oldest first, as they were published (the tally's JSON).
     public func publishedResults() throws(StoreError) -> [(election: ElectionRecord, result: String)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM election WHERE status = 'published' ORDER BY published_at, id").map {
-                (try Self.election(from: $0), $0["published_result"] ?? "{}")
-            }
+        try read { db in try Self.publishedResults(db) }
+    }
+
+    static func publishedResults(_ db: Database) throws -> [(election: ElectionRecord, result: String)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM election WHERE status = 'published' ORDER BY published_at, id").map {
+            (try Self.election(from: $0), $0["published_result"] ?? "{}")
         }
     }
 

@@ -34,10 +34,12 @@ extension CongressStore {
     }
 
     public func signingKeys() throws(StoreError) -> [PublicSigningKey] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT key_id, public_key FROM signing_key ORDER BY created_at").map {
-                PublicSigningKey(keyID: $0["key_id"], publicKey: $0["public_key"])
-            }
+        try read { db in try Self.signingKeys(db) }
+    }
+
+    static func signingKeys(_ db: Database) throws -> [PublicSigningKey] {
+        try Row.fetchAll(db, sql: "SELECT key_id, public_key FROM signing_key ORDER BY created_at").map {
+            PublicSigningKey(keyID: $0["key_id"], publicKey: $0["public_key"])
         }
     }
 
@@ -65,11 +67,13 @@ extension CongressStore {
 
     /// Every credential withdrawn: what kiosks refuse.
     public func revokedCredentials() throws(StoreError) -> Set<CredentialID> {
-        try read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT code, serial FROM credential WHERE revoked_at IS NOT NULL").map {
-                CredentialID(code: $0["code"], serial: $0["serial"])
-            })
-        }
+        try read { db in try Self.revokedCredentials(db) }
+    }
+
+    static func revokedCredentials(_ db: Database) throws -> Set<CredentialID> {
+        Set(try Row.fetchAll(db, sql: "SELECT code, serial FROM credential WHERE revoked_at IS NOT NULL").map {
+            CredentialID(code: $0["code"], serial: $0["serial"])
+        })
     }
 
     /// Signs the credentials that have no payload yet (new delegates), in one transaction.

@@ -34,6 +34,10 @@ extension CongressStore {
 
     /// The newest cursor: a kiosk that has just bootstrapped follows from here.
     public func feedCursor() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM feed") ?? 0 }
+        try read { db in try Self.feedCursor(db) }
+    }
+
+    static func feedCursor(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(seq) FROM feed") ?? 0
     }
 }
