@@ -115,7 +115,7 @@ FUZZ_TARGETS ?= payload ballot-line election-file csv xlsx
 fuzz: setup
 	$(SWIFT) build --build-tests
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter Fuzz
-	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
+	cd Fuzz && $(SWIFT) build --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address
 	bash scripts/libfuzzer.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Benchmarks build in release: figures beside their targets, on this machine, in one run.

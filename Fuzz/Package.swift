@@ -2,8 +2,11 @@
 // Coverage-guided fuzzing (libFuzzer, with AddressSanitizer) of the parsers that read what
 // people and machines hand the product: a scanned payload, a typed ballot line, a ballot
 // serial QR, an election file, a delegate list (CSV and XLSX). A package of its own: its
-// one product has no main (libFuzzer brings it) and is built with `--sanitize fuzzer`, so
-// it stays out of the project's own build. `make fuzz` builds and runs it.
+// one product has no main (libFuzzer brings it), so it stays out of the project's own build.
+// `make fuzz` builds it with `swift build --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address`:
+// `--sanitize fuzzer` makes SwiftPM link it as libFuzzer wants, and the one combined flag
+// instruments every Swift module for coverage and ASan (two `--sanitize` options reach the
+// compiler as two -sanitize= flags, and the second drops the first).
 import Foundation
 import PackageDescription
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer binary (Fuzz/, built with --sanitize fuzzer --sanitize address) once
+# Runs the libFuzzer binary (Fuzz/, built with coverage and AddressSanitizer) once
 # per parser for SECONDS each. Seeds: the fixtures of that kind and what earlier runs kept
 # under fixtures/fuzz/TARGET/; the corpus grows in .build/fuzz/corpus/TARGET, and a crash
 # is written to .build/fuzz/ (keep it under fixtures/fuzz/TARGET/ once fixed).
@@ -22,9 +22,13 @@ for target in "$@"; do
   [ -d "fixtures/fuzz/$target" ] && seeds+=("fixtures/fuzz/$target")
   [ "$target" = xlsx ] && [ -d fixtures/fuzz/import-xlsx ] && seeds+=(fixtures/fuzz/import-xlsx)
   echo "== libFuzzer: $target for ${seconds}s"
-  if ! FUZZ_TARGET="$target" "$binary" -max_total_time="$seconds" -max_len=200000 -timeout=10 -rss_limit_mb=4096 \
-       -artifact_prefix=".build/fuzz/$target-" "$corpus" "${seeds[@]}" 2>&1 | tail -n 4; then
-    status=1
-  fi
+  set +e
+  FUZZ_TARGET="$target" "$binary" -max_total_time="$seconds" -max_len=200000 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix=".build/fuzz/$target-" "$corpus" "${seeds[@]}" > ".build/fuzz/$target.log" 2>&1
+  result=$?
+  set -e
+  # the coverage reached, and anything it found
+  grep -E "DONE|Done [0-9]+ runs|ERROR|SUMMARY|Test unit written" ".build/fuzz/$target.log" | tail -n 4
+  [ "$result" -eq 0 ] || { echo "libFuzzer $target: exit $result (log: .build/fuzz/$target.log)"; status=1; }
 done
 exit $status

@@ -200,11 +200,14 @@ struct ElectionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Công bố kết quả (không thay đổi được nữa). / Publish the result; final.")
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
+        @Option(help: "Khiếu nại và việc giải quyết, ghi vào biên bản / complaints and how they were settled, for the minutes.")
+        var complaints: String?
         func run() throws {
             let store = try options.openStore()
             do {
-                let r = try store.publishElection(election, actor: options.actor)
-                Output.error("Đã công bố: \(r.elected.count) người trúng cử / published")
+                let r = try store.publishElection(election, actor: options.actor, complaints: complaints)
+                Output.error(options.lang == .vi ? "Đã công bố: \(r.elected.count) người trúng cử; biên bản đã chốt."
+                             : "Published: \(r.elected.count) elected; the minutes are frozen.")
             } catch { throw options.fail(error) }
         }
     }

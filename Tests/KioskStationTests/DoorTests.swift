@@ -132,6 +132,27 @@ struct KioskOutputTests {
         #expect(frame.contains("\u{1B}[97;42m"), "green for MỜI VÀO")
     }
 
+    /// The door's clock and the time of a first admission read in the congress's zone,
+    /// from the bootstrap, whatever zone the door's laptop keeps.
+    @Test func theClockReadsInTheCongresssZone() throws {
+        var bootstrap = KioskBootstrap.sample
+        bootstrap.time_zone = "Asia/Ho_Chi_Minh"
+        let copy = DoorCopy(bootstrap)
+        #expect(copy.time.identifier == "Asia/Ho_Chi_Minh")
+        var status = StationStatus(connection: .online, unsent: 0, admittedHere: 0, quorum: Quorum(present: 1, convened: 3),
+                                   sitting: "Phiên 1", hasCopy: true)
+        status.time = copy.time
+        var screen = KioskScreen(station: "Cửa Đông", entrance: .delegates, status: status)
+        // 19:54:07 UTC on 1 December is 02:54:07 on 2 December in Vietnam
+        let now = try #require(KioskClock.parse("2026-12-01T19:54:07.000Z"))
+        screen.last = (ScanOutcome(id: "1", verdict: .alreadyAdmitted, code: "DB0001", entry: Self.entry, sitting: "S1",
+                                   first: Admission(at: "2026-12-01T19:50:00.000Z", station: "B"), offline: false, ms: 0.5), now)
+        let text = screen.render(width: 100, height: 30, now: now).components(separatedBy: "\r\n").map(Self.visible).joined(separator: "\n")
+        #expect(text.contains("02:54:07"))
+        #expect(text.contains("02:50:00"), "the first admission in Vietnam's time")
+        #expect(!text.contains("19:54"))
+    }
+
     @Test func coloursByVerdict() {
         #expect(KioskScreen.colour(.admitted) == .green)
         #expect(KioskScreen.colour(.alreadyAdmitted) == .amber)

@@ -29,6 +29,9 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = DelegateListFile.read(data, source: "fuzz.csv", fileExtension: "csv")
     case "xlsx":
         _ = DelegateListFile.read(data, source: "fuzz.xlsx", fileExtension: "xlsx")
+    case "planted":
+        // the harness's own check: a crash planted behind three compared bytes is found in seconds
+        if count > 2, start[0] == 72, start[1] == 73, start[2] == 33 { fatalError("planted") }
     default:
         break
     }
