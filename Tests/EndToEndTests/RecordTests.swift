@@ -46,9 +46,10 @@ struct RecordTests {
         #expect(Self.recently { la.dateTime($0) }.contains { there.out.contains($0) }, "«\(there.out)» in Los Angeles time")
     }
 
-    @Test func theMinutesOfAPublishedElectionAreFrozen() throws {
-        let cli = try CLI()
-        defer { cli.cleanUp() }
+    /// A congress with the fixture list, a sitting open, one election of one seat between
+    /// DB0001 and DB0002 with a committee head, `ballots` printed and issued to as many
+    /// delegates admitted: its number and the serials printed.
+    static func printedElection(_ cli: CLI, ballots: Int) throws -> (election: String, serials: [String]) {
         try cli.initCongress()
         #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
         #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
@@ -57,11 +58,18 @@ struct RecordTests {
         for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0) }
         #expect(try cli.run(["election", "committee", e, "--name", "Nguyễn Văn Kiểm", "--role", "head"]).status == 0)
         let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
-        #expect(try cli.run(["ballots", e, "--count", "3", "--out", pdf]).status == 0)
+        #expect(try cli.run(["ballots", e, "--count", String(ballots), "--out", pdf]).status == 0)
         let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
-        let voters = ["DB0011", "DB0012", "DB0013"]
+        let voters = (0..<ballots).map { String(format: "DB%04d", 11 + $0) }
         try ElectionFlowTests.admit(cli, voters)
         for code in voters { #expect(try cli.run(["ballots", "issue", e, code]).status == 0) }
+        return (e, serials)
+    }
+
+    @Test func theMinutesOfAPublishedElectionAreFrozen() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, serials) = try Self.printedElection(cli, ballots: 3)
         let stack = cli.directory.appendingPathComponent("stack.txt")
         try "\(serials[0]) 2\n\(serials[1]) 2\n\(serials[2]) 1\n".write(to: stack, atomically: true, encoding: .utf8)
         #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "A"]).status == 0)
@@ -100,17 +108,7 @@ struct RecordTests {
     @Test func oneNextRoundPerCount() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.initCongress()
-        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
-        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
-        let e = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành", "--seats", "1"]).out
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0) }
-        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
-        #expect(try cli.run(["ballots", e, "--count", "2", "--out", pdf]).status == 0)
-        let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
-        try ElectionFlowTests.admit(cli, ["DB0011", "DB0012"])
-        for code in ["DB0011", "DB0012"] { #expect(try cli.run(["ballots", "issue", e, code]).status == 0) }
+        let (e, serials) = try Self.printedElection(cli, ballots: 2)
         // one vote each: nobody passes, the seat stays open
         let stack = cli.directory.appendingPathComponent("stack.txt")
         try "\(serials[0]) 1\n\(serials[1]) 2\n".write(to: stack, atomically: true, encoding: .utf8)

@@ -152,6 +152,43 @@ final class TextCanvas {
         return (width, Double(logical.height) / Self.pangoScale, Int(pango_layout_get_line_count(layout)))
     }
 
+    /// Where the text last laid out by `draw` stands, drawn at (`x`, `y`): its ink box, and
+    /// each word's horizontal extent (words split at spaces), in millimetres. A ballot reader
+    /// needs both: a strike must cross the whole name, every word of it.
+    func lastTextGeometry(x: Double, y: Double) -> (ink: (x: Double, y: Double, width: Double, height: Double), words: [(x: Double, width: Double)]) {
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let box = (x: x + Double(ink.x) / Self.pangoScale, y: y + Double(ink.y) / Self.pangoScale,
+                   width: Double(ink.width) / Self.pangoScale, height: Double(ink.height) / Self.pangoScale)
+        guard let cText = pango_layout_get_text(layout) else { return (box, []) }
+        let bytes = Array(String(cString: cText).utf8)
+        var words: [(x: Double, width: Double)] = []
+        var start: Int?
+        func close(_ end: Int) {
+            guard let s = start, end > s else { return }
+            var first = PangoRectangle(), last = PangoRectangle()
+            pango_layout_index_to_pos(layout, Int32(s), &first)
+            // the last character of the word: step back to its first byte
+            var lastIndex = end - 1
+            while lastIndex > s, bytes[lastIndex] & 0xC0 == 0x80 { lastIndex -= 1 }
+            pango_layout_index_to_pos(layout, Int32(lastIndex), &last)
+            let x0 = Double(min(first.x, first.x + first.width)) / Self.pangoScale
+            let x1 = Double(max(last.x, last.x + last.width)) / Self.pangoScale
+            words.append((x: x + x0, width: max(0, x1 - x0)))
+        }
+        for (i, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+                close(i)
+                start = nil
+            } else if start == nil {
+                start = i
+            }
+        }
+        close(bytes.count)
+        return (box, words)
+    }
+
     func fillRectangle(x: Double, y: Double, width: Double, height: Double, color: (Double, Double, Double)) {
         cairo_set_source_rgb(cr, color.0, color.1, color.2)
         cairo_rectangle(cr, x, y, width, height)

@@ -43,7 +43,7 @@ public enum BallotPaperSize: String, Sendable, CaseIterable {
     case a5, a4
 
     /// Width and height in millimetres, portrait.
-    var size: (width: Double, height: Double) {
+    public var size: (width: Double, height: Double) {
         switch self {
         case .a5: (148, 210)
         case .a4: (210, 297)
@@ -80,7 +80,7 @@ public enum BallotPrinter {
         }
     }
 
-    static let margin = 10.0
+    static let margin = 12.0
     static let qrSide = 24.0
 
     /// `codes`: each ballot's serial and the text of its signed QR code, in print order.
@@ -91,30 +91,38 @@ public enum BallotPrinter {
             throw .cairo(path: path, status: "no surface")
         }
         let canvas = document.canvas
+        let layout = BallotLayout.make(paper, size: size)
         let pipeline = QRPipeline(codes.map(\.qr))
         for (index, code) in codes.enumerated() {
             if index > 0 { document.newPage() }
-            canvas.stamp("paper", x: 0, y: 0, width: w, height: h) { c in drawPaper(paper, on: c, width: w, height: h) }
+            canvas.stamp("paper", x: 0, y: 0, width: w, height: h) { c in _ = drawPaper(paper, on: c, width: w, height: h) }
             let qr: QRDrawing
             do { qr = try pipeline.drawing(index).get() } catch { throw .qr(serial: code.serial, error) }
-            let qrX = w - margin - qrSide + 2, qrY = h - margin - qrSide + 2
-            canvas.drawQR(qr, x: qrX, y: qrY, side: qrSide)
-            canvas.draw("Số phiếu: \(code.serial)", x: margin, y: h - margin - 8, width: w - 2 * margin - qrSide, maxHeight: 7,
-                        style: .init(size: 4.2, minimumSize: 3, bold: true))
+            canvas.drawQR(qr, x: layout.qr.x, y: layout.qr.y, side: layout.qr.width)
+            canvas.draw("Số phiếu: \(code.serial)", x: layout.serial.x, y: layout.serial.y, width: layout.serial.width,
+                        maxHeight: layout.serial.height, style: .init(size: 4.2, minimumSize: 3, bold: true))
         }
         if let status = document.finish() { throw .cairo(path: path, status: status) }
     }
 
-    /// Everything but the serial: header, stamp box, title, the numbered list, the instruction.
-    static func drawPaper(_ paper: BallotPaper, on c: TextCanvas, width w: Double, height h: Double) {
+    /// Everything but the serial: the registration marks, header, stamp box, title, the
+    /// numbered list, the instruction; returns where it put each (BallotLayout).
+    static func drawPaper(_ paper: BallotPaper, on c: TextCanvas, width w: Double, height h: Double) -> BallotLayout {
+        typealias Box = BallotLayout.Box
         let m = margin
         let red = (0.55, 0.05, 0.05)
+        let side = BallotLayout.markSide, inset = BallotLayout.markInset
+        let marks = [Box(x: inset, y: inset, width: side, height: side), Box(x: w - inset - side, y: inset, width: side, height: side),
+                     Box(x: inset, y: h - inset - side, width: side, height: side),
+                     Box(x: w - inset - side, y: h - inset - side, width: side, height: side)]
+        for mark in marks { c.fillRectangle(x: mark.x, y: mark.y, width: mark.width, height: mark.height, color: (0, 0, 0)) }
         var header = paper.congressName.uppercased()
         if let term = paper.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
         let stampW = 36.0, stampH = 24.0
         c.draw(header, x: m, y: m, width: w - 2 * m - stampW - 4, maxHeight: 16,
                style: .init(size: 3.2, minimumSize: 2.2, bold: true, maximumLines: 4, alignment: PANGO_ALIGN_CENTER, color: red))
-        c.strokeRectangle(x: w - m - stampW, y: m, width: stampW, height: stampH, lineWidth: 0.3, gray: 0.55)
+        let stamp = Box(x: w - m - stampW, y: m, width: stampW, height: stampH)
+        c.strokeRectangle(x: stamp.x, y: stamp.y, width: stamp.width, height: stamp.height, lineWidth: 0.3, gray: 0.55)
         c.draw("Dấu của Đại hội", x: w - m - stampW, y: m + stampH + 0.8, width: stampW, maxHeight: 4,
                style: .init(size: 2.4, minimumSize: 2, alignment: PANGO_ALIGN_CENTER, color: (0.45, 0.45, 0.45)))
         var y = m + stampH + 7
@@ -126,6 +134,7 @@ public enum BallotPrinter {
         let titles = 16.0 * Double(paper.parts.count)
         let names = Double(max(1, paper.parts.map(\.candidates.count).reduce(0, +)))
         let perName = max(0, bottom - y - titles) / names
+        var lines: [BallotLayout.Line] = []
         for (p, part) in paper.parts.enumerated() {
             let partBottom = paper.parts.count == 1 ? bottom : y + 16 + perName * Double(part.candidates.count)
             let label = paper.parts.count > 1 ? "Phần \(p + 1): \(part.title)" : part.title
@@ -134,23 +143,39 @@ public enum BallotPrinter {
             y += c.draw("Số lượng cần bầu: \(part.seats)", x: m, y: y, width: w - 2 * m, maxHeight: 6,
                         style: .init(size: 3.4, minimumSize: 2.6, alignment: PANGO_ALIGN_CENTER)) + 3
             // One or two columns, the rows as tall as the space allows (a name must be easy
-            // to strike through with one line).
+            // to strike through with one line). The number and the name are drawn apart, so
+            // that the reader knows where the name's own ink is.
             let n = part.candidates.count
             let columns = n > 24 ? 2 : 1
             let rows = (n + columns - 1) / columns
             let rowHeight = min(11, max(3.2, (partBottom - y) / Double(max(rows, 1))))
             let columnWidth = (w - 2 * m) / Double(columns)
             let indent = columns == 1 ? 12.0 : 2.0
+            let numberWidth = columns == 1 ? 9.0 : 7.0
+            let textSize = min(5.2, rowHeight * 0.55)
             for (i, name) in part.candidates.enumerated() {
                 let column = i / rows, row = i % rows
                 let x = m + Double(column) * columnWidth + indent
-                c.draw("\(i + 1).  \(name)", x: x, y: y + Double(row) * rowHeight, width: columnWidth - indent - 2, maxHeight: rowHeight,
-                       style: .init(size: min(5.2, rowHeight * 0.55), minimumSize: 2.2, bold: true))
+                let top = y + Double(row) * rowHeight
+                c.draw("\(i + 1).", x: x, y: top, width: numberWidth, maxHeight: rowHeight,
+                       style: .init(size: textSize, minimumSize: 2.2, bold: true))
+                let nameX = x + numberWidth
+                c.draw(name, x: nameX, y: top, width: columnWidth - indent - numberWidth - 2, maxHeight: rowHeight,
+                       style: .init(size: textSize, minimumSize: 2.2, bold: true))
+                let (ink, words) = c.lastTextGeometry(x: nameX, y: top)
+                lines.append(BallotLayout.Line(
+                    part: p, number: i + 1, name: name,
+                    row: Box(x: x - 1, y: top, width: columnWidth - indent - 1, height: rowHeight),
+                    ink: Box(x: ink.x, y: ink.y, width: ink.width, height: ink.height),
+                    words: words.map { Box(x: $0.x, y: ink.y, width: $0.width, height: ink.height) }))
             }
             y = partBottom
             if p + 1 < paper.parts.count { c.line(from: (m, y - 1.5), to: (w - m, y - 1.5), width: 0.3, gray: 0.5) }
         }
         c.draw(BallotPaper.instruction, x: m, y: bottom + 3, width: w - 2 * m, maxHeight: 12,
                style: .init(size: 3.2, minimumSize: 2.4, maximumLines: 3, alignment: PANGO_ALIGN_CENTER, color: (0.2, 0.2, 0.2)))
+        return BallotLayout(width: w, height: h, marks: marks, stamp: stamp,
+                            qr: Box(x: w - m - qrSide + 2, y: h - m - qrSide + 2, width: qrSide, height: qrSide),
+                            serial: Box(x: m, y: h - m - 8, width: w - 2 * m - qrSide, height: 7), lines: lines)
     }
 }
