@@ -8,9 +8,11 @@ CONGRESS_DEBUG = .build/debug/congress
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
 # pango for badges; Noto Sans, the one font every document is drawn in (DejaVu is only a
 # fallback); poppler and zbar to read PDFs and QR codes back;
-# wrk to load the server from a process of its own in `make bench`.
+# wrk to load the server from a process of its own in `make bench`; zbar, poppler-glib,
+# libtiff and TurboJPEG to read scanned ballots (libtiff-tools makes multi-page TIFFs in tests).
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
-                  fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools wrk tmux
+                  fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools wrk tmux \
+                  libzbar-dev libpoppler-glib-dev libtiff-dev libturbojpeg0-dev libtiff-tools
 
 .PHONY: setup build test demo bench release fixtures browser-test clean crash-test fuzz
 

@@ -48,6 +48,12 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // zlib's inflate, for reading XLSX parts with bounds (see ZIPReader).
         .systemLibrary(name: "CZLibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Scans: libzbar reads QR codes, poppler-glib draws PDF pages (into cairo, which reads
+        // PNG too), libtiff reads multi-page TIFF, TurboJPEG decodes JPEG (errors returned).
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         // Everything read from or written to files people handle: CSV and XLSX now,
         // badges, ballots and minutes later.
         .target(
@@ -57,6 +63,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
+        ),
+        // Scanned ballots read back against the layout the printer used (issue 13): scan
+        // files as grey pages, the serial QR, the registration marks, each line.
+        .target(
+            name: "BallotReader",
+            dependencies: ["CongressCore", "Documents", "CZBar", "CPoppler", "CTIFF", "CTurboJPEG"]
         ),
         // The HTTP server: JSON API for kiosks and committees, the hall screen, live events.
         .target(
@@ -130,6 +142,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "BallotReaderTests",
+            dependencies: ["BallotReader", "CongressCore", "Documents", "TestSupport"]
         ),
         .testTarget(
             name: "CongressStoreTests",

@@ -1,0 +1,28 @@
+/// A scanned page as grey levels (0 black … 255 white), row by row. Scanner firms keep grey
+/// for review: binarising loses pale ballpoint, so nothing here is thresholded.
+public struct ScanImage: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt8]
+    /// Dots per inch as the file says, when it says (a JPEG often does not); the reader
+    /// measures the scale from the registration marks in any case.
+    public var dpi: Double?
+
+    public init(width: Int, height: Int, pixels: [UInt8], dpi: Double?) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.dpi = dpi
+    }
+
+    /// The largest page taken: A4 at 600 dpi is 4,961 × 7,016; anything far beyond is
+    /// refused before it is allocated.
+    public static let maximumSide = 10_000
+
+    @inline(__always) public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
+
+    /// Grey from 8-bit red, green and blue (ITU-R BT.601 weights, in integers).
+    @inline(__always) static func grey(_ r: UInt32, _ g: UInt32, _ b: UInt32) -> UInt8 {
+        UInt8((r * 299 + g * 587 + b * 114 + 500) / 1000)
+    }
+}

@@ -1,0 +1,98 @@
+import BallotReader
+import CongressCore
+import Documents
+import Foundation
+import Testing
+import TestSupport
+
+/// Scan files as scanners write them — PDF, multi-page TIFF, JPEG, PNG — read into grey
+/// pages, each sheet's signed serial QR found by libzbar, the registration marks dark where
+/// the layout puts them; anything else refused with the file named.
+@Suite("Scan files")
+struct ScanFileTests {
+    static let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                   title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 3,
+                                   candidates: ["Hà Kim Nga", "Lương Bích Mai", "Mai Quốc Hải", "Trần Thanh Thịnh", "Đinh Đức Hải"])
+
+    /// Two ballots printed as a PDF, and their QR texts.
+    static func printed(in directory: URL) throws -> (pdf: String, codes: [String]) {
+        let key = CongressSigningKey()
+        let codes = try ["K7QX2M", "BF835F"].map { try BallotSerialCode.sign(election: 4, serial: $0, with: key).text }
+        let pdf = directory.appendingPathComponent("hop-phieu.pdf").path
+        try BallotPrinter.pdf(paper, codes: zip(["K7QX2M", "BF835F"], codes).map { ($0, $1) }, size: .a5, to: pdf)
+        return (pdf, codes)
+    }
+
+    static func checkSheet(_ page: ScanImage, code: String, dpi: Double, _ what: String) {
+        #expect(abs(Double(page.width) - 148 / 25.4 * dpi) < 3, "\(what): width \(page.width)")
+        #expect(QRReader.read(page).map(\.text) == [code], "\(what): the serial QR reads back")
+        let layout = BallotLayout.make(paper, size: .a5)
+        let perMM = dpi / 25.4
+        for mark in layout.marks {
+            var sum = 0, n = 0
+            for y in Int((mark.y + 1) * perMM)..<Int((mark.maxY - 1) * perMM) {
+                for x in Int((mark.x + 1) * perMM)..<Int((mark.maxX - 1) * perMM) { sum += Int(page[x, y]); n += 1 }
+            }
+            #expect(n > 0 && sum / n < 60, "\(what): a mark at (\(mark.x), \(mark.y)) is dark")
+        }
+    }
+
+    @Test func pdfPagesAreSheets() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, codes) = try Self.printed(in: directory)
+        let pages = try ScanFile.pages(pdf, pdfDPI: 200)
+        #expect(pages.count == 2)
+        for (page, code) in zip(pages, codes) { Self.checkSheet(page, code: code, dpi: 200, "PDF") }
+    }
+
+    @Test func tiffJPEGAndPNGAsScannersWriteThem() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, codes) = try Self.printed(in: directory)
+        let base = directory.appendingPathComponent("quet").path
+        _ = try ExternalTool.output("pdftoppm", ["-r", "300", "-gray", "-tiff", pdf, base])
+        _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-jpeg", "-jpegopt", "quality=75", pdf, base])
+        _ = try ExternalTool.output("pdftoppm", ["-r", "150", "-png", pdf, base])
+        // a multi-page TIFF, as a sheet-fed scanner writes one for the whole stack
+        let stack = directory.appendingPathComponent("ca-xap.tif").path
+        _ = try ExternalTool.output("tiffcp", [base + "-1.tif", base + "-2.tif", stack])
+        let tiff = try ScanFile.pages(stack)
+        #expect(tiff.count == 2, "one page a sheet")
+        for (page, code) in zip(tiff, codes) {
+            #expect(page.dpi == 300)
+            Self.checkSheet(page, code: code, dpi: 300, "TIFF")
+        }
+        for (i, code) in codes.enumerated() {
+            let jpeg = try ScanFile.pages(base + "-\(i + 1).jpg")
+            #expect(jpeg.count == 1)
+            Self.checkSheet(jpeg[0], code: code, dpi: 200, "JPEG")
+            let png = try ScanFile.pages(base + "-\(i + 1).png")
+            Self.checkSheet(png[0], code: code, dpi: 150, "PNG")
+        }
+    }
+
+    @Test func whatIsNotAScanIsRefusedByName() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = directory.appendingPathComponent("ghi-chu.pdf").path
+        try "không phải ảnh quét".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(throws: ScanFileError.unsupported(path: text)) { try ScanFile.pages(text) }
+        let missing = directory.appendingPathComponent("khong-co.tif").path
+        #expect(throws: ScanFileError.missing(path: missing)) { try ScanFile.pages(missing) }
+        // a file cut short, as a full disk leaves it: an error, never a crash
+        let (pdf, _) = try Self.printed(in: directory)
+        let base = directory.appendingPathComponent("cut").path
+        _ = try ExternalTool.output("pdftoppm", ["-r", "100", "-f", "1", "-l", "1", "-tiff", pdf, base])
+        let whole = try Data(contentsOf: URL(fileURLWithPath: base + "-1.tif"))
+        for (name, bytes) in [("cut.tif", whole.prefix(whole.count / 3)), ("cut.pdf", try Data(contentsOf: URL(fileURLWithPath: pdf)).prefix(900))] {
+            let path = directory.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try ScanFile.pages(path)
+            } catch {
+                #expect(error.message(.vi).contains(path) && error.message(.en).contains(path))
+            }
+        }
+    }
+}
