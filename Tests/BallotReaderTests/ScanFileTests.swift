@@ -14,9 +14,12 @@ struct ScanFileTests {
                                    title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 3,
                                    candidates: ["Hà Kim Nga", "Lương Bích Mai", "Mai Quốc Hải", "Trần Thanh Thịnh", "Đinh Đức Hải"])
 
-    /// Two ballots printed as a PDF, and their QR texts.
+    static let signingKey = CongressSigningKey()
+    static func key() throws -> CongressSigningKey { signingKey }
+
+    /// Two ballots printed as a PDF (serials K7QX2M and BF835F of election 4), and their QR texts.
     static func printed(in directory: URL) throws -> (pdf: String, codes: [String]) {
-        let key = CongressSigningKey()
+        let key = signingKey
         let codes = try ["K7QX2M", "BF835F"].map { try BallotSerialCode.sign(election: 4, serial: $0, with: key).text }
         let pdf = directory.appendingPathComponent("hop-phieu.pdf").path
         try BallotPrinter.pdf(paper, codes: zip(["K7QX2M", "BF835F"], codes).map { ($0, $1) }, size: .a5, to: pdf)
@@ -96,3 +99,4 @@ struct ScanFileTests {
         }
     }
 }
+

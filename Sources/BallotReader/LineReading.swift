@@ -1,0 +1,99 @@
+import Documents
+
+/// What the machine decides for one candidate's line (RULES.md §4.2, §4.5): struck only
+/// when the whole name is crossed out, every word of it; kept when nothing crosses it, or
+/// only the family or middle name, or an underline (not crossed); unclear whenever it is
+/// not sure — the committee decides those. It never guesses.
+public struct LineReading: Sendable, Hashable, Codable {
+    public enum Decision: String, Sendable, Hashable, Codable { case struck, kept, unclear }
+
+    public var part: Int
+    /// As printed on the paper.
+    public var number: Int
+    public var decision: Decision
+    /// For each word of the name, the share of its width crossed by ink through the
+    /// letters' body (0…1): the score kept with the reading.
+    public var coverage: [Double]
+    /// Ink in the line's band that does not cross the name (an underline, a tick), in mm².
+    public var strayInk: Double
+
+    /// A word is crossed when ink runs through its body over this share of its width; a
+    /// word is clear when less than `clear` of it is touched. Between the two: unclear.
+    static let crossed = 0.85
+    static let clear = 0.12
+
+    static func read(_ line: BallotLayout.Line, in view: PaperView) -> LineReading {
+        let perMM = view.perMM
+        let ink = line.ink
+        // the letters' body: below the tone marks, above the descenders
+        let top = ink.y + ink.height * 0.3, bottom = ink.y + ink.height * 0.92
+        let y0 = max(0, Int(top * perMM)), y1 = min(view.height, Int((bottom * perMM).rounded(.up)))
+        let slack = max(1, Int((0.25 * perMM).rounded()))
+        var coverage: [Double] = []
+        // A strike passes over the printed letters, where it cannot be seen (black on
+        // black). In each row of the letters' body, a printed run with ink at both of its
+        // ends (the stroke goes in on one side and comes out on the other, a row or two
+        // higher or lower for a slanted one) counts as crossed all along.
+        let wide = view.width
+        let x0Line = max(0, Int((ink.x - 2) * perMM)), x1Line = min(wide, Int(((ink.maxX + 2) * perMM).rounded(.up)))
+        var crossedColumn = [Bool](repeating: false, count: wide)
+        func inkNear(_ x: Int, _ y: Int, rows: Int) -> Bool {
+            guard x >= 0, x < wide else { return false }
+            for yy in max(y0, y - rows)...min(y1 - 1, y + rows) where view.ink[yy * wide + x] { return true }
+            return false
+        }
+        if y1 > y0, x1Line > x0Line {
+            for y in y0..<y1 {
+                var x = x0Line
+                while x < x1Line {
+                    let i = y * wide + x
+                    if view.ink[i] {
+                        for dx in -slack...slack where x + dx >= 0 && x + dx < wide { crossedColumn[x + dx] = true }
+                        x += 1
+                    } else if view.printed[i] {
+                        var end = x
+                        while end + 1 < wide, view.printed[y * wide + end + 1] { end += 1 }
+                        let entered = (1...slack + 1).contains { inkNear(x - $0, y, rows: 1) }
+                        let left = (1...slack + 1).contains { inkNear(end + $0, y, rows: 2) }
+                        if entered && left { for c in x...end { crossedColumn[c] = true } }
+                        x = end + 1
+                    } else {
+                        x += 1
+                    }
+                }
+            }
+        }
+        for word in line.words {
+            let x0 = max(0, Int(word.x * perMM)), x1 = min(wide, Int((word.maxX * perMM).rounded(.up)))
+            guard x1 > x0, y1 > y0 else { coverage.append(0); continue }
+            coverage.append(Double((x0..<x1).filter { crossedColumn[$0] }.count) / Double(x1 - x0))
+        }
+        // stray ink: in the band, but not in the body of the name
+        let band = line.row
+        let body = BallotLayout.Box(x: ink.x - 1, y: top, width: ink.width + 2, height: bottom - top)
+        let stray = Double(max(0, view.inkCount(band) - view.inkCount(body))) / (perMM * perMM)
+        let decision: Decision
+        if !coverage.isEmpty, coverage.allSatisfy({ $0 >= crossed }) {
+            decision = .struck
+        } else if coverage.allSatisfy({ $0 < clear }) && stray < 0.5 {
+            // nothing through the name, and at most a speck around it
+            decision = .kept
+        } else if let given = coverage.last, given < clear, coverage.contains(where: { $0 >= crossed }),
+                  coverage.allSatisfy({ $0 >= crossed || $0 < clear }) {
+            // only the family or middle name crossed, the given name untouched: not crossed
+            decision = .kept
+        } else if coverage.allSatisfy({ $0 < clear }), Self.onlyBelow(line, in: view, bottom: bottom) {
+            // an underline: ink only under the letters, none through them
+            decision = .kept
+        } else {
+            decision = .unclear
+        }
+        return LineReading(part: line.part, number: line.number, decision: decision, coverage: coverage, strayInk: stray)
+    }
+
+    /// Whether the band's ink, if any, all lies below the letters' body (an underline).
+    static func onlyBelow(_ line: BallotLayout.Line, in view: PaperView, bottom: Double) -> Bool {
+        let above = BallotLayout.Box(x: line.row.x, y: line.row.y, width: line.row.width, height: bottom - line.row.y)
+        return view.inkCount(above) == 0
+    }
+}

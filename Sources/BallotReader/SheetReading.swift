@@ -1,0 +1,150 @@
+import CongressCore
+import Documents
+import Foundation
+
+/// One scanned sheet read against the paper it should be (RULES.md §4.5): counted when
+/// every line is sure and nothing is written outside the lines; sent to review, with each
+/// reason, when anything is unsure; rejected — back to the people, with why — when it is
+/// not a sheet of this election, its marks or QR cannot be found, or a scanner streak runs
+/// across a name.
+public struct SheetReading: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable { case counted, review, rejected }
+
+    /// Why a sheet goes to the committee, as the `--json` lines say it.
+    public struct ReviewReason: Sendable, Hashable, Codable {
+        public var line: Int?
+        public var why: String
+        public init(line: Int? = nil, why: String) {
+            self.line = line
+            self.why = why
+        }
+    }
+
+    public var status: Status
+    /// The serial as the signed QR gives it; nil when unread.
+    public var serial: String?
+    /// Line numbers as printed, struck through (part 0: the paper's only or first part).
+    public var struck: [Int]
+    public var review: [ReviewReason]
+    /// Why a sheet was rejected: `marks_not_found`, `qr_unreadable`, `not_this_election`,
+    /// `streak`.
+    public var reason: String?
+    /// Every line's reading, with its scores: kept with the scanned page.
+    public var lines: [LineReading]
+    /// The paper turned 180° in the scanner.
+    public var upsideDown: Bool
+}
+
+/// Reads sheets of one election's paper: the layout and the blank are made once.
+public struct SheetReader: Sendable {
+    public let paper: BallotPaper
+    public let size: BallotPaperSize
+    public let layout: BallotLayout
+    let blank: BallotBlank
+    /// Which signed serials belong to this election's paper.
+    let isOurs: @Sendable (String) -> String?
+
+    /// The resolution sheets are compared at, in pixels a millimetre (about 200 dpi).
+    public static let pixelsPerMillimetre = 8.0
+
+    /// `serial`: the serial a scanned QR text carries when its signature is the congress's
+    /// and it belongs to this paper; nil otherwise.
+    public init(paper: BallotPaper, size: BallotPaperSize, serial: @escaping @Sendable (String) -> String?) {
+        self.paper = paper
+        self.size = size
+        layout = BallotLayout.make(paper, size: size)
+        blank = BallotBlank.draw(paper, size: size, pixelsPerMillimetre: Self.pixelsPerMillimetre)
+        isOurs = serial
+    }
+
+    public func read(_ scan: ScanImage) -> SheetReading {
+        func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> SheetReading {
+            SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown)
+        }
+        // the marks first, then the QR where the fit says it is (either way round)
+        let fit: Registration
+        do { fit = try Registration.find(scan, layout: layout) } catch { return rejected("marks_not_found") }
+        var chosen = fit
+        var text: String?
+        for candidate in [fit, fit.turned(width: layout.width, height: layout.height)] {
+            if let found = QRReader.read(scan, region: region(layout.qr, candidate, margin: 4)).first {
+                text = found.text
+                chosen = candidate
+                break
+            }
+        }
+        chosen.upsideDown = abs(chosen.rotation) > 90
+        guard let text else { return rejected("qr_unreadable", upsideDown: chosen.upsideDown) }
+        guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
+
+        let view = PaperView(scan: scan, registration: chosen, blank: blank)
+        if let streak = streakColumn(view), layout.lines.contains(where: { streak >= $0.ink.x - 0.5 && streak <= $0.ink.maxX + 0.5 }) {
+            return rejected("streak", serial: serial, upsideDown: chosen.upsideDown)
+        }
+        let lines = layout.lines.map { LineReading.read($0, in: view) }
+        var review: [SheetReading.ReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
+        if inkOutsideLines(view) { review.append(.init(why: "ink_outside_lines")) }
+        let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
+        return SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
+                            reason: nil, lines: lines, upsideDown: chosen.upsideDown)
+    }
+
+    /// The pixels of the scan that hold a box of the paper (with a margin, in mm).
+    func region(_ box: BallotLayout.Box, _ fit: Registration, margin: Double) -> (x: Int, y: Int, width: Int, height: Int) {
+        let corners = [(box.x - margin, box.y - margin), (box.maxX + margin, box.y - margin),
+                       (box.x - margin, box.maxY + margin), (box.maxX + margin, box.maxY + margin)].map { fit.pixel($0.0, $0.1) }
+        let xs = corners.map(\.x), ys = corners.map(\.y)
+        let x0 = Int(xs.min() ?? 0), y0 = Int(ys.min() ?? 0)
+        return (x0, y0, Int(xs.max() ?? 0) - x0, Int(ys.max() ?? 0) - y0)
+    }
+
+    /// A column of the paper inked over most of its height: a scanner's streak (dust on
+    /// the glass draws one line down every sheet). Its x in millimetres.
+    func streakColumn(_ view: PaperView) -> Double? {
+        var best = (x: 0, count: 0)
+        for x in 0..<view.width {
+            var n = 0
+            for y in 0..<view.height where view.ink[y * view.width + x] { n += 1 }
+            if n > best.count { best = (x, n) }
+        }
+        return best.count > view.height * 6 / 10 ? (Double(best.x) + 0.5) / view.perMM : nil
+    }
+
+    /// Ink anywhere but the lines, the stamp box and the serial: a private mark, a name
+    /// written in (the committee decides which). Specks under a square millimetre (dust,
+    /// JPEG noise) are not writing.
+    func inkOutsideLines(_ view: PaperView) -> Bool {
+        var allowed = [Bool](repeating: false, count: view.width * view.height)
+        var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height) }
+        // the stamp (and its overflow), the serial and its QR are not the voter's
+        let stamp = layout.stamp
+        boxes.append(BallotLayout.Box(x: stamp.x - 8, y: stamp.y - 6, width: stamp.width + 14, height: stamp.height + 14))
+        boxes.append(BallotLayout.Box(x: layout.serial.x, y: layout.serial.y - 2, width: layout.width - layout.serial.x, height: layout.height - layout.serial.y + 2))
+        boxes.append(BallotLayout.Box(x: layout.qr.x - 2, y: layout.qr.y - 2, width: layout.width - layout.qr.x + 2, height: layout.height - layout.qr.y + 2))
+        // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark
+        // background there (nothing is printed within 4 mm of the edge)
+        let edge = 3.0
+        boxes += [BallotLayout.Box(x: 0, y: 0, width: layout.width, height: edge),
+                  BallotLayout.Box(x: 0, y: layout.height - edge, width: layout.width, height: edge),
+                  BallotLayout.Box(x: 0, y: 0, width: edge, height: layout.height),
+                  BallotLayout.Box(x: layout.width - edge, y: 0, width: edge, height: layout.height)]
+        for box in boxes {
+            let (x0, y0, x1, y1) = view.pixel(box)
+            guard x1 > x0, y1 > y0 else { continue }
+            for y in y0..<y1 { for x in x0..<x1 { allowed[y * view.width + x] = true } }
+        }
+        // count the ink left, in blocks of 1 mm: writing fills blocks, specks do not
+        let block = max(1, Int(view.perMM))
+        var written = 0
+        for by in stride(from: 0, to: view.height, by: block) {
+            for bx in stride(from: 0, to: view.width, by: block) {
+                var n = 0
+                for y in by..<min(view.height, by + block) {
+                    for x in bx..<min(view.width, bx + block) where view.ink[y * view.width + x] && !allowed[y * view.width + x] { n += 1 }
+                }
+                if n * 8 >= block * block { written += 1 }
+            }
+        }
+        return written >= 2
+    }
+}
