@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "congress-bench",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "CongressServer", "KioskStation",
+                "CongressCore", "CongressStore", "Documents", "CongressServer", "KioskStation", "BallotReader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -33,6 +33,7 @@ struct BenchmarkMain {
             TallyBenchmark.run(into: &report)
             try BallotPrintBenchmark.run(into: &report, work: work)
             try await BallotEntryBenchmark.run(into: &report, work: work)
+            try ScanBenchmark.run(into: &report, work: work)
             report.print()
             return
         }
@@ -119,6 +120,7 @@ struct BenchmarkMain {
         TallyBenchmark.run(into: &report)
         try BallotPrintBenchmark.run(into: &report, work: work)
         try await BallotEntryBenchmark.run(into: &report, work: work)
+        try ScanBenchmark.run(into: &report, work: work)
         try await LoadScenario.run(into: &report, work: work)
 
         report.print()
