@@ -54,7 +54,11 @@ extension CongressStore {
     }
 
     public func printedSerials(election id: Int64) throws(StoreError) -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id])) }
+        try read { db in try Self.printedSerials(db, id) }
+    }
+
+    static func printedSerials(_ db: Database, _ id: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
     }
 
     /// The ballot desk: a delegate present and entitled to vote receives one ballot of this
@@ -80,7 +84,11 @@ extension CongressStore {
     }
 
     public func ballotsIssued(election id: Int64) throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_issue WHERE election_id = ?", arguments: [id]) ?? 0 }
+        try read { db in try Self.ballotsIssued(db, id) }
+    }
+
+    static func ballotsIssued(_ db: Database, _ id: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_issue WHERE election_id = ?", arguments: [id]) ?? 0
     }
 
     /// A paper ballot as typed: its serial, the ballot numbers struck (1 = the first name on

@@ -16,6 +16,26 @@ public struct StoreSnapshot {
     public func signingKeys() throws -> [PublicSigningKey] { try CongressStore.signingKeys(db) }
     public func revokedCredentials() throws -> Set<CredentialID> { try CongressStore.revokedCredentials(db) }
     public func publishedResults() throws -> [(election: ElectionRecord, result: String)] { try CongressStore.publishedResults(db) }
+
+    // An election as its page shows it.
+    public func election(_ id: Int64) throws -> ElectionRecord { try CongressStore.election(db, id) }
+    public func candidates(election id: Int64) throws -> [CandidateRecord] { try CongressStore.candidates(db, id) }
+    public func committee(election id: Int64) throws -> [CommitteeMember] { try CongressStore.committee(db, id) }
+    public func ballotEntries(election id: Int64) throws -> [String: [BallotEntryRecord]] { try CongressStore.ballotEntries(db, id) }
+    public func reconcile(election id: Int64) throws -> Reconciliation { try CongressStore.reconcile(db, id) }
+    public func tallyInput(election id: Int64, reconciliation: Reconciliation) throws -> (Election, [EnteredBallot]) {
+        try CongressStore.tallyInput(db, id, reconciliation: reconciliation)
+    }
+    public func countRecord(election id: Int64) throws -> CountRecord? { try CongressStore.countRecord(db, id) }
+    public func printedSerials(election id: Int64) throws -> Set<String> { try CongressStore.printedSerials(db, id) }
+    public func ballotsIssued(election id: Int64) throws -> Int { try CongressStore.ballotsIssued(db, id) }
+
+    /// Present / convened in the open sitting (present 0 when none is open).
+    public func quorum() throws -> Quorum {
+        let roster = try roster()
+        guard let sitting = try openSitting() else { return Quorum(present: 0, convened: roster.convened) }
+        return roster.quorum(admitted: Set(try admissions(sitting: sitting.id).keys))
+    }
 }
 
 extension CongressStore {

@@ -119,7 +119,13 @@ struct ElectionPages {
         }
     }
 
+    /// The election's page, drawn from one snapshot of the store: the figures, the
+    /// differences and the count beside them are of the same moment.
     static func electionPage(_ store: CongressStore, _ id: Int64, user: Person, flash: String?) throws(StoreError) -> String {
+        try store.snapshot { s in try electionPage(s, id, user: user, flash: flash) }
+    }
+
+    static func electionPage(_ store: StoreSnapshot, _ id: Int64, user: Person, flash: String?) throws -> String {
         let e = try store.election(id)
         let candidates = try store.candidates(election: id)
         let entries = try store.ballotEntries(election: id)
@@ -157,7 +163,7 @@ struct ElectionPages {
             last: mine.suffix(5).reversed().map { .init(serial: $0.serial, struck: $0.struck.map(String.init).joined(separator: " "),
                                                         marks: $0.marks.map(\.vietnamese).joined(separator: ", ")) },
             canEnter: e.status == .printed, isDraft: e.status == .draft, canPrint: e.status != .published,
-            suggested: max(1, try store.quorum().quorum.present + 10),
+            suggested: max(1, try store.quorum().present + 10),
             differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
             differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
             result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role))
