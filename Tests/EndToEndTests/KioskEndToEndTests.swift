@@ -135,13 +135,16 @@ struct KioskEndToEndTests {
                 Thread.sleep(forTimeInterval: 3)  // the door notices: its long-poll breaks
             }
             if i == 90 { try server.start() }
+            // On a loaded machine the door may take longer than the pause to notice (CI saw
+            // it once in three): while it has not, give it a little more before each scan.
+            if i > 40, i < 90, offline == 0 { Thread.sleep(forTimeInterval: 0.2) }
             let answer = try kiosk.scan(try hall.badge(code))
             ids.append(try #require(answer["id"] as? String))
             if answer["offline"] as? Bool == true { offline += 1 }
             let expected = hall.official.contains(code) ? "admitted" : "not_eligible"
             #expect(answer["verdict"] as? String == expected, "\(code)")
         }
-        #expect(offline > 0, "the door noticed the server was gone")
+        #expect(offline > 0, "the door noticed the server was gone: \(kiosk.stderr.suffix(2000))")
         #expect(kiosk.finish() == 0, "drained: \(kiosk.stderr)")
         #expect(!kiosk.stderr.contains("chưa gửi được"), "the outbox drained: \(kiosk.stderr)")
         server.stop()
