@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "congress",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "CongressServer",
+                "CongressCore", "CongressStore", "Documents", "CongressServer", "BallotReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]

@@ -1,0 +1,127 @@
+import ArgumentParser
+import BallotReader
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+
+extension BallotsCommand {
+    /// `congress ballots scan E FILE…`: the scanner's files read sheet by sheet; a counted
+    /// sheet is entered as a ballot of the scanning operator, through the same entry path as
+    /// typed ballots; a sheet seen again with the same reading enters nothing.
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Đọc phiếu đã quét (PDF, TIFF, JPEG, PNG) và nhập những phiếu máy chắc chắn. / Read scanned ballots; enter those the machine is sure of.",
+            discussion: """
+                congress ballots scan 3 hop-phieu-1.pdf --json
+                Mỗi tờ một dòng: counted (đã nhập), review (chờ Ban kiểm phiếu quyết định) hoặc rejected (trả lại, kèm lý do).
+                Exit 0 khi mọi tờ được đếm hoặc chờ xem xét, 1 khi có tờ bị trả lại, 2 khi tệp sai.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Tệp quét / scan files.") var files: [String]
+        @Option(name: .customLong("operator"), help: "Người nhập ghi cho các phiếu máy đọc / the operator the machine enters as.")
+        var operatorName = "Máy quét"
+        @Option(help: "a5 hoặc a4; mặc định thử cả hai / the paper printed (default: either).") var paper: BallotPaperSize?
+        @Option(help: "Độ phân giải vẽ trang PDF / the dpi PDF pages are drawn at.") var dpi: Double = 200
+        @Flag(help: "Mỗi tờ một đối tượng JSON một dòng / one JSON object per sheet per line.") var json = false
+
+        func run() throws {
+            let store = try options.openStore()
+            let record: ElectionRecord
+            let candidates: [String]
+            let verifier: CredentialVerifier
+            let congress: Congress
+            var earlier: [String: [Int]] = [:]
+            do {
+                record = try store.election(election)
+                candidates = try store.candidates(election: election).map(\.name)
+                verifier = try store.signatureVerifier()
+                congress = try store.congress()
+                let numbers = Dictionary(uniqueKeysWithValues: try store.candidates(election: election).enumerated().map { ($0.element.id, $0.offset + 1) })
+                for entry in try store.ballotEntries(election: election)[VietnameseText.cleaned(operatorName)] ?? [] {
+                    earlier[entry.serial] = entry.struck.compactMap { numbers[$0] }.sorted()
+                }
+            } catch { throw options.fail(error) }
+            guard record.paperGroup == nil else {
+                Output.error(options.lang == .vi ? "Phiếu chung (cách 2) chưa đọc được bằng máy; hãy nhập bằng tay."
+                             : "Combined (mode 2) papers cannot be read by machine yet; enter them by hand.")
+                throw ExitCode(2)
+            }
+            let ballotPaper = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
+                                          candidates: candidates)
+            let id = election
+            let readers = (paper.map { [$0] } ?? [.a5, .a4]).map { size in
+                SheetReader(paper: ballotPaper, size: size) { text in
+                    BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: id, verifier: verifier) ? $0.serial : nil }
+                }
+            }
+            var anyRejected = false
+            for file in files {
+                let pages: [ScanImage]
+                do { pages = try ScanFile.pages(file, pdfDPI: dpi) } catch {
+                    Output.error(error.message(options.lang))
+                    throw ExitCode(2)
+                }
+                for (index, page) in pages.enumerated() {
+                    var reading = readers[0].read(page)
+                    for other in readers.dropFirst() where reading.reason == "marks_not_found" { reading = other.read(page) }
+                    var duplicate = false
+                    if reading.status == .counted, let serial = reading.serial {
+                        if let before = earlier[serial] {
+                            if before == reading.struck {
+                                duplicate = true
+                            } else {
+                                // two papers with one serial: the committee looks at both
+                                reading.status = .review
+                                reading.review.append(.init(why: "serial_seen"))
+                            }
+                        } else {
+                            do {
+                                try store.enterBallot(election: election, operator: operatorName, serial: serial, struckNumbers: reading.struck,
+                                                      marks: [], clientID: "scan:\(election):\(serial)", actor: options.actor)
+                            } catch { throw options.fail(error) }
+                            earlier[serial] = reading.struck
+                        }
+                    }
+                    if reading.status == .rejected { anyRejected = true }
+                    print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: duplicate)
+                          : Self.line(file: file, page: index + 1, reading, duplicate: duplicate, options.lang))
+                }
+            }
+            if anyRejected { throw ExitCode(1) }
+        }
+
+        /// One sheet as the `--json` contract writes it.
+        static func jsonLine(file: String, page: Int, _ r: SheetReading, duplicate: Bool) -> String {
+            var object: [String: Any] = ["file": file, "page": page, "serial": r.serial ?? NSNull(), "status": r.status.rawValue,
+                                         "struck": r.struck, "review": r.review.map { reason -> [String: Any] in
+                                             var o: [String: Any] = ["why": reason.why]
+                                             if let line = reason.line { o["line"] = line }
+                                             return o
+                                         }]
+            if let reason = r.reason { object["reason"] = reason }
+            if duplicate { object["duplicate"] = true }
+            if r.upsideDown { object["upside_down"] = true }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        static func line(file: String, page: Int, _ r: SheetReading, duplicate: Bool, _ lang: Language) -> String {
+            let vi = lang == .vi
+            let place = vi ? "\(file) trang \(page)" : "\(file) page \(page)"
+            let serial = r.serial ?? (vi ? "không đọc được số" : "serial unread")
+            switch r.status {
+            case .counted:
+                let struck = r.struck.isEmpty ? (vi ? "không gạch ai" : "no one struck") : (vi ? "gạch " : "struck ") + r.struck.map(String.init).joined(separator: ", ")
+                return "\(place): \(serial) — " + (duplicate ? (vi ? "đã quét trước đó, không nhập lại" : "scanned before, not entered again")
+                                                   : (vi ? "đã đếm, " : "counted, ") + struck)
+            case .review:
+                let why = r.review.map { ($0.line.map { vi ? "dòng \($0) " : "line \($0) " } ?? "") + $0.why }.joined(separator: "; ")
+                return "\(place): \(serial) — " + (vi ? "chờ Ban kiểm phiếu xem: " : "for the committee: ") + why
+            case .rejected:
+                return "\(place): \(serial) — " + (vi ? "trả lại: " : "rejected: ") + (r.reason ?? "")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CongressCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `congress ballots scan` through the binary: the printed ballots read back sheet by
+/// sheet as JSON lines and entered as the scanning operator; the same stack scanned again
+/// enters nothing (`"duplicate": true`); a sheet of another election is rejected (exit 1);
+/// a file that is not a scan is bad input (exit 2).
+@Suite("congress ballots scan, end to end", .serialized)
+struct BallotScanCommandTests {
+    @Test func scanTheBoxEnterTheSureOnesOnce() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        let scanned = try cli.run(["ballots", "scan", e, pdf, "--json"])
+        #expect(scanned.status == 0, "\(scanned.err)")
+        let lines = try scanned.out.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 3)
+        #expect(lines.map { $0["page"] as? Int } == [1, 2, 3])
+        #expect(lines.compactMap { $0["serial"] as? String } == serials)
+        #expect(lines.allSatisfy { $0["status"] as? String == "counted" && ($0["struck"] as? [Int]) == [] && $0["duplicate"] == nil })
+        let tally = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
+        #expect(tally["ballots_collected"] as? Int == 3)
+        // nothing struck on a one-seat paper of two names: more standing than seats
+        #expect(tally["invalid_by_reason"] as? [String: Int] == ["over_seats": 3], "\(tally)")
+
+        let again = try cli.run(["ballots", "scan", e, pdf, "--json"])
+        #expect(again.status == 0)
+        #expect(again.out.components(separatedBy: "\"duplicate\":true").count == 4, "\(again.out)")
+        let still = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
+        #expect(still["ballots_collected"] as? Int == 3, "the same sheets scanned again enter nothing")
+
+        // another election's papers in the box: back to the people
+        let other = try cli.run(["election", "create", "--title", "Bầu Ủy ban Kiểm tra", "--seats", "1"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", other, "--code", code]).status == 0) }
+        let foreign = cli.directory.appendingPathComponent("other.pdf").path
+        #expect(try cli.run(["ballots", other, "--count", "1", "--out", foreign]).status == 0)
+        let rejected = try cli.run(["ballots", "scan", e, foreign, "--json"])
+        #expect(rejected.status == 1)
+        #expect(rejected.out.contains("\"status\":\"rejected\"") && rejected.out.contains("\"reason\":\"not_this_election\""), "\(rejected.out)")
+        let text = cli.directory.appendingPathComponent("notes.pdf").path
+        try "không phải ảnh quét".write(toFile: text, atomically: true, encoding: .utf8)
+        let bad = try cli.run(["ballots", "scan", e, text])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("notes.pdf"))
+    }
+}
