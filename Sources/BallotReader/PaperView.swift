@@ -12,8 +12,6 @@ struct PaperView {
     var ink: [Bool]
     /// Where the paper is printed (widened): ink there cannot be seen, black on black.
     var printed: [Bool]
-    /// How dark each inked pixel is (0 none … 255), for the scores kept with the reading.
-    var darkness: [UInt8]
 
     /// How much darker than the paper a pixel must be to count as ink: pale ballpoint on a
     /// 200 dpi grey scan is still 60 levels darker than the paper around it.
@@ -47,44 +45,36 @@ struct PaperView {
         }
         let limit = paper - Self.inkContrast
         ink = [Bool](repeating: false, count: width * height)
-        darkness = [UInt8](repeating: 0, count: width * height)
-        for i in sampled.indices where !printed[i] && Int(sampled[i]) < limit {
-            ink[i] = true
-            darkness[i] = UInt8(max(0, min(255, paper - Int(sampled[i]))))
-        }
+        for i in sampled.indices where !printed[i] && Int(sampled[i]) < limit { ink[i] = true }
         self.printed = printed
     }
 
-    /// `mask` grown by `r` pixels in every direction (a square neighbourhood).
+    /// `mask` grown by `r` pixels in every direction (a square neighbourhood): grown along
+    /// the rows, then the result along the columns.
     static func widen(_ mask: [Bool], width: Int, height: Int, by r: Int) -> [Bool] {
-        var rows = [Bool](repeating: false, count: mask.count)
-        for y in 0..<height {
-            // a running window: the nearest set pixel to the left and to the right
-            var nearestLeft = -r - 1
-            for x in 0..<width {
-                if mask[y * width + x] { nearestLeft = x }
-                if x - nearestLeft <= r { rows[y * width + x] = true }
-            }
-            var nearestRight = width + r + 1
-            for x in stride(from: width - 1, through: 0, by: -1) {
-                if mask[y * width + x] { nearestRight = x }
-                if nearestRight - x <= r { rows[y * width + x] = true }
-            }
-        }
-        var out = [Bool](repeating: false, count: mask.count)
-        for x in 0..<width {
-            var nearestUp = -r - 1
-            for y in 0..<height {
-                if rows[y * width + x] { nearestUp = y }
-                if y - nearestUp <= r { out[y * width + x] = true }
-            }
-            var nearestDown = height + r + 1
-            for y in stride(from: height - 1, through: 0, by: -1) {
-                if rows[y * width + x] { nearestDown = y }
-                if nearestDown - y <= r { out[y * width + x] = true }
-            }
-        }
+        var out = mask
+        grow(mask, into: &out, lines: height, lineStep: width, length: width, step: 1, by: r)
+        let rows = out
+        grow(rows, into: &out, lines: width, lineStep: 1, length: height, step: width, by: r)
         return out
+    }
+
+    /// Along each line (`lines` of them, `lineStep` apart, `length` pixels `step` apart),
+    /// sets every pixel within `r` of a set pixel of `mask`: the nearest one on each side.
+    static func grow(_ mask: [Bool], into out: inout [Bool], lines: Int, lineStep: Int, length: Int, step: Int, by r: Int) {
+        for line in 0..<lines {
+            let base = line * lineStep
+            var nearest = -r - 1
+            for i in 0..<length {
+                if mask[base + i * step] { nearest = i }
+                if i - nearest <= r { out[base + i * step] = true }
+            }
+            nearest = length + r + 1
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                if mask[base + i * step] { nearest = i }
+                if nearest - i <= r { out[base + i * step] = true }
+            }
+        }
     }
 
     func pixel(_ box: BallotLayout.Box) -> (x0: Int, y0: Int, x1: Int, y1: Int) {

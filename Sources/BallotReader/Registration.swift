@@ -9,8 +9,6 @@ import Foundation
 public struct Registration: Sendable, Hashable {
     /// x' = a·x + b·y + c, y' = d·x + e·y + f (millimetres → pixels).
     public var a, b, c, d, e, f: Double
-    /// The paper was fed upside down (turned 180°).
-    public var upsideDown: Bool
     /// The largest distance between a mark found and where the fit puts it, in millimetres.
     public var residual: Double
 
@@ -23,6 +21,9 @@ public struct Registration: Sendable, Hashable {
 
     /// The paper's rotation on the scan, in degrees (0 when straight, about 180 when upside down).
     public var rotation: Double { atan2(d, a) * 180 / .pi }
+
+    /// The paper was fed upside down (turned 180°).
+    public var upsideDown: Bool { abs(rotation) > 90 }
 
     public enum Failure: Error, Sendable, Hashable {
         /// Fewer than four marks, or none in the shape of this paper.
@@ -86,15 +87,13 @@ public struct Registration: Sendable, Hashable {
             let there = turned.pixel(layout.qr.centre.x, layout.qr.centre.y)
             if distance(there, centre) < distance(here, centre) { result = turned }
         }
-        result.upsideDown = abs(result.rotation) > 90
         return result
     }
 
     /// The same marks read the other way round: the paper turned 180° (its marks stand
     /// symmetrically about its centre, so both fits put them in the same places).
     public func turned(width: Double, height: Double) -> Registration {
-        Registration(a: -a, b: -b, c: a * width + b * height + c, d: -d, e: -e, f: d * width + e * height + f,
-                     upsideDown: !upsideDown, residual: residual)
+        Registration(a: -a, b: -b, c: a * width + b * height + c, d: -d, e: -e, f: d * width + e * height + f, residual: residual)
     }
 
     static func distance(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double)) -> Double {
@@ -120,7 +119,7 @@ public struct Registration: Sendable, Hashable {
             }
         }
         let x = solve(m, rx), y = solve(m, ry)
-        return Registration(a: x[0], b: x[1], c: x[2], d: y[0], e: y[1], f: y[2], upsideDown: false, residual: 0)
+        return Registration(a: x[0], b: x[1], c: x[2], d: y[0], e: y[1], f: y[2], residual: 0)
     }
 
     /// Solves a 3 × 3 system by Cramer's rule (the marks are never collinear).

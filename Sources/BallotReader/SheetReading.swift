@@ -73,7 +73,6 @@ public struct SheetReader: Sendable {
                 break
             }
         }
-        chosen.upsideDown = abs(chosen.rotation) > 90
         guard let text else { return rejected("qr_unreadable", upsideDown: chosen.upsideDown) }
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 

@@ -10,6 +10,7 @@ enum BoardPage {
     }
 
     static let template = """
+        {{#board}}
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -74,5 +75,6 @@ enum BoardPage {
         })();
         </script>
         </body></html>
+        {{/board}}
         """
 }

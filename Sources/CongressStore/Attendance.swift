@@ -103,11 +103,13 @@ extension CongressStore {
 
     /// Quorum for the open sitting (present 0 when none is open).
     public func quorum() throws(StoreError) -> (sitting: Sitting?, quorum: Quorum) {
-        try read { db in
-            let roster = try Self.roster(db)
-            guard let sitting = try Self.openSitting(db) else { return (nil, Quorum(present: 0, convened: roster.convened)) }
-            return (sitting, roster.quorum(admitted: Set(try Self.admissions(db, sitting: sitting.id).keys)))
-        }
+        try read { db in try Self.quorum(db) }
+    }
+
+    static func quorum(_ db: Database) throws -> (sitting: Sitting?, quorum: Quorum) {
+        let roster = try roster(db)
+        guard let sitting = try openSitting(db) else { return (nil, Quorum(present: 0, convened: roster.convened)) }
+        return (sitting, roster.quorum(admitted: Set(try admissions(db, sitting: sitting.id).keys)))
     }
 
     /// Records the quorum of the open sitting now (the presidium asks for it).

@@ -31,11 +31,7 @@ public struct StoreSnapshot {
     public func ballotsIssued(election id: Int64) throws -> Int { try CongressStore.ballotsIssued(db, id) }
 
     /// Present / convened in the open sitting (present 0 when none is open).
-    public func quorum() throws -> Quorum {
-        let roster = try roster()
-        guard let sitting = try openSitting() else { return Quorum(present: 0, convened: roster.convened) }
-        return roster.quorum(admitted: Set(try admissions(sitting: sitting.id).keys))
-    }
+    public func quorum() throws -> Quorum { try CongressStore.quorum(db).quorum }
 }
 
 extension CongressStore {

@@ -35,10 +35,12 @@ extension BallotsCommand {
             var earlier: [String: [Int]] = [:]
             do {
                 record = try store.election(election)
-                candidates = try store.candidates(election: election).map(\.name)
+                let list = try store.candidates(election: election)
+                candidates = list.map(\.name)
                 verifier = try store.signatureVerifier()
                 congress = try store.congress()
-                let numbers = Dictionary(uniqueKeysWithValues: try store.candidates(election: election).enumerated().map { ($0.element.id, $0.offset + 1) })
+                // the printed number of each candidate id: what a reading's struck lines are
+                let numbers = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset + 1) })
                 for entry in try store.ballotEntries(election: election)[VietnameseText.cleaned(operatorName)] ?? [] {
                     earlier[entry.serial] = entry.struck.compactMap { numbers[$0] }.sorted()
                 }

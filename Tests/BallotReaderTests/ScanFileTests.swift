@@ -15,7 +15,6 @@ struct ScanFileTests {
                                    candidates: ["Hà Kim Nga", "Lương Bích Mai", "Mai Quốc Hải", "Trần Thanh Thịnh", "Đinh Đức Hải"])
 
     static let signingKey = CongressSigningKey()
-    static func key() throws -> CongressSigningKey { signingKey }
 
     /// Two ballots printed as a PDF (serials K7QX2M and BF835F of election 4), and their QR texts.
     static func printed(in directory: URL) throws -> (pdf: String, codes: [String]) {

@@ -83,7 +83,7 @@ struct SheetReadingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (pdf, _) = try ScanFileTests.printed(in: directory)
         let straight = try ScanFile.pages(pdf, pdfDPI: Self.dpi)
-        let key = try ScanFileTests.key()
+        let key = ScanFileTests.signingKey
         let reader = SheetReader(paper: ScanFileTests.paper, size: .a5) { text in
             BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 4, verifier: CredentialVerifier(publicKeys: [key.keyID: key.publicKey])) ? $0.serial : nil }
         }

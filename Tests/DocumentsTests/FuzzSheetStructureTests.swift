@@ -3,7 +3,6 @@ import Documents
 import Foundation
 import Testing
 import TestSupport
-import ZIPFoundation
 
 /// A fuzzer that knows what a workbook is: it writes sheet XML from a model (rows, cells,
 /// references, types, shared-string indexes, nesting, entities, sizes), mutates the model,
@@ -106,7 +105,6 @@ struct FuzzSheetStructureTests {
     }
 
     static func workbook(sheet: String, shared: [String]?) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
         var parts = [
             ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
             ("xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -120,13 +118,7 @@ struct FuzzSheetStructureTests {
             parts.append(("xl/sharedStrings.xml", "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                           + shared.map { "<si><t>\($0)</t></si>" }.joined() + "</sst>"))
         }
-        for (path, xml) in parts {
-            let bytes = Data(xml.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) {
-                bytes.subdata(in: Int($0)..<Int($0) + $1)
-            }
-        }
-        return archive.data ?? Data()
+        return try TestWorkbook.zip(parts)
     }
 
     /// Imports one workbook: an answer (a list, or errors that say where) in bounded time.

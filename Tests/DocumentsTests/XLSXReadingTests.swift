@@ -80,7 +80,6 @@ struct XLSXReadingTests {
     }
 
     func workbook(sheetPath: String, sheet: String, sharedStrings: String?) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
         var parts = [
             ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
             ("xl/workbook.xml", """
@@ -97,12 +96,6 @@ struct XLSXReadingTests {
             ("xl/worksheets/other.xml", "<worksheet><sheetData/></worksheet>"),
         ]
         if let sharedStrings { parts.append(("xl/sharedStrings.xml", sharedStrings)) }
-        for (path, xml) in parts {
-            let bytes = Data(xml.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) {
-                bytes.subdata(in: Int($0)..<Int($0) + $1)
-            }
-        }
-        return try #require(archive.data)
+        return try TestWorkbook.zip(parts)
     }
 }

@@ -34,7 +34,7 @@ struct BadgeTests {
         let decoded = Set(scanned.split(separator: "\n").map(String.init))
         #expect(decoded == payloads, "every badge's QR code reads back as its payload: missing \(payloads.subtracting(decoded).count), extra \(decoded.subtracting(payloads).map { $0.prefix(30) })")
 
-        let text = try ExternalTool.output("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = try PDFText.read(pdf, layout: false)
         let delegates = try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated()
         for d in delegates {
             #expect(text.contains(d.name), "«\(d.name)» with its diacritics")
@@ -86,7 +86,7 @@ struct BadgeTests {
         #expect(try cli.run(["import", list.path]).status == 0)
         let pdf = cli.directory.appendingPathComponent("long.pdf").path
         #expect(try cli.run(["badges", "--out", pdf, "--layout", "card"]).status == 0)
-        let text = try ExternalTool.output("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = try PDFText.read(pdf, layout: false)
         for name in names { #expect(text.contains(name), "«\(name)» whole") }
         let prefix = cli.directory.appendingPathComponent("card").path
         _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-gray", "-aaVector", "no", "-png", pdf, prefix])

@@ -4,8 +4,10 @@ import Foundation
 /// run of spaces and line breaks folded into one space. Where a layout wraps a line is the
 /// font's business, not the test's: a test compares words, never line ends.
 public enum PDFText {
-    public static func read(_ path: String) throws -> String {
-        fold(try ExternalTool.output("pdftotext", ["-layout", path, "-"]))
+    /// `layout: false` reads in the content's own order instead of as laid out on the page:
+    /// for sheets of several badges side by side, whose lines -layout would interleave.
+    public static func read(_ path: String, layout: Bool = true) throws -> String {
+        fold(try ExternalTool.output("pdftotext", (layout ? ["-layout"] : []) + [path, "-"]))
     }
 
     /// The text of one page (1-based).

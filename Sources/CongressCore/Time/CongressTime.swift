@@ -3,7 +3,7 @@ import Foundation
 /// How people read a time at this congress: in the congress's own time zone (múi giờ),
 /// whatever the machine's zone, in the Vietnamese form. The server of a congress in Đà Lạt
 /// may be kept in UTC, and a count made at 02:54 on 2 December in Vietnam must not be
-/// signed as 19:54 on 1 December. JSON and the API keep ISO 8601 with the offset.
+/// signed as 19:54 on 1 December. Stored times, JSON and the API stay ISO 8601 in UTC.
 public struct CongressTime: Sendable, Hashable {
     /// The IANA identifier, e.g. "Asia/Ho_Chi_Minh".
     public let identifier: String
@@ -49,13 +49,6 @@ public struct CongressTime: Sendable, Hashable {
         return "\(two(p.hour)):\(two(p.minute)) ngày \(two(p.day))/\(two(p.month))/\(p.year)"
     }
 
-    /// "02:54 on 02/12/2026", the same in English.
-    public func dateTime(_ date: Date, _ language: Language) -> String {
-        guard language == .en else { return dateTime(date) }
-        let p = parts(date)
-        return "\(two(p.hour)):\(two(p.minute)) on \(two(p.day))/\(two(p.month))/\(p.year)"
-    }
-
     /// "02:54": a time within the day (attendance lists).
     public func clock(_ date: Date) -> String {
         let p = parts(date)
@@ -68,12 +61,6 @@ public struct CongressTime: Sendable, Hashable {
         return "\(two(p.hour)):\(two(p.minute)):\(two(p.second))"
     }
 
-    /// "02/12/2026".
-    public func day(_ date: Date) -> String {
-        let p = parts(date)
-        return "\(two(p.day))/\(two(p.month))/\(p.year)"
-    }
-
     /// "Hồi 2 giờ 54 phút, ngày 2 tháng 12 năm 2026": the opening line of the minutes.
     public func formal(_ date: Date) -> String { "Hồi " + spoken(date) }
 
@@ -83,31 +70,12 @@ public struct CongressTime: Sendable, Hashable {
         return "\(p.hour) giờ \(p.minute) phút, ngày \(p.day) tháng \(p.month) năm \(p.year)"
     }
 
-    /// "ngày 2 tháng 12 năm 2026": the place-and-date line above a signature.
-    public func formalDay(_ date: Date) -> String {
-        let p = parts(date)
-        return "ngày \(p.day) tháng \(p.month) năm \(p.year)"
-    }
-
-    /// ISO 8601 with this zone's offset: "2026-12-02T02:54:07+07:00" (JSON, the API).
-    public func iso(_ date: Date) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: zone)
-        style.timeZone = zone
-        return date.formatted(style)
-    }
-
     /// A stored time (UTC ISO 8601, KioskClock's form) as a person reads it; "" for none,
     /// the text itself when it is not a time (never "nil").
     public func dateTime(stored: String?) -> String {
         guard let stored, !stored.isEmpty else { return "" }
         guard let date = KioskClock.parse(stored) else { return stored }
         return dateTime(date)
-    }
-
-    /// A stored time as ISO 8601 with this zone's offset, for JSON.
-    public func iso(stored: String?) -> String? {
-        guard let stored, let date = KioskClock.parse(stored) else { return stored }
-        return iso(date)
     }
 
     private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

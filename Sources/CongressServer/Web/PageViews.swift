@@ -170,32 +170,14 @@ struct ReportsPage: Sendable {
     var elections: [Published]
 }
 
+/// The hall screen: the board's snapshot as it is (the template reads it inside a
+/// `{{#board}}` section) and where the page follows the live events.
 struct BoardView: Sendable {
-    var congress: String
-    var term: String?
-    var sitting: String?
-    var present: Int
-    var convened: Int
-    var percent: String
-    var holds: Bool
-    var delegations: [BoardSnapshot.DelegationRow]
-    var latest: [BoardSnapshot.Arrival]
-    var results: [PublishedResult]
-    var credentials: String
+    var board: BoardSnapshot
     var events: String
 
     init(_ b: BoardSnapshot, token: String?) {
-        congress = b.congress
-        term = b.term
-        sitting = b.sitting
-        present = b.present
-        convened = b.convened
-        percent = b.percent
-        holds = b.holds
-        delegations = b.delegations
-        latest = b.latest
-        results = b.results
-        credentials = b.credentials
+        board = b
         events = "/api/v1/events" + (token.map { "?token=" + $0 } ?? "")
     }
 }

@@ -7,8 +7,6 @@ final class TextCanvas {
     private let layout: OpaquePointer
     private let font: OpaquePointer
     static let pangoScale = 1024.0
-    /// The pinned document font (DocumentFont); cairo embeds the glyphs used as subsets.
-    static var family: String { DocumentFont.family }
 
     /// `unitsPerMillimetre`: 72/25.4 for PDF and SVG (points), dpi/25.4 for PNG.
     init(context: OpaquePointer, unitsPerMillimetre: Double) {
@@ -26,7 +24,8 @@ final class TextCanvas {
         layout = pango_layout_new(pangoContext)
         g_object_unref(UnsafeMutableRawPointer(pangoContext))
         font = pango_font_description_new()
-        pango_font_description_set_family(font, Self.family)
+        // the pinned document font; cairo embeds the glyphs used as subsets
+        pango_font_description_set_family(font, DocumentFont.family)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD)
     }
 
