@@ -3,6 +3,10 @@
 // to the signed counting minutes. Layout and contracts: ../shared/DESIGN.md.
 import PackageDescription
 
+/// Targets whose work is pixel loops (reading and drawing scanned sheets) are optimised in
+/// every configuration: unoptimised, a sheet takes seconds instead of milliseconds.
+let optimisedAlways: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "congress",
     platforms: [.macOS(.v14)],
@@ -68,7 +72,9 @@ let package = Package(
         // files as grey pages, the serial QR, the registration marks, each line.
         .target(
             name: "BallotReader",
-            dependencies: ["CongressCore", "Documents", "CZBar", "CPoppler", "CTIFF", "CTurboJPEG"]
+            dependencies: ["CongressCore", "Documents", "CZBar", "CPoppler", "CTIFF", "CTurboJPEG"],
+            // pixel loops: optimised in debug builds too, or the tests read a sheet in seconds
+            swiftSettings: optimisedAlways
         ),
         // The HTTP server: JSON API for kiosks and committees, the hall screen, live events.
         .target(
@@ -111,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "congress-bench",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "CongressServer", "KioskStation", "BallotReader",
+                "CongressCore", "CongressStore", "Documents", "CongressServer", "KioskStation", "BallotReader", "BallotMarking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -143,9 +149,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // Voters' marks and scanners' distortions drawn on the project's own ballots.
+        .target(
+            name: "BallotMarking",
+            dependencies: ["BallotReader", "Documents"],
+            path: "Tests/BallotMarking",
+            swiftSettings: optimisedAlways
+        ),
         .testTarget(
             name: "BallotReaderTests",
-            dependencies: ["BallotReader", "CongressCore", "Documents", "TestSupport"]
+            dependencies: ["BallotReader", "BallotMarking", "CongressCore", "Documents", "TestSupport"]
         ),
         .testTarget(
             name: "CongressStoreTests",
@@ -175,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents", "TestSupport", "congress", "kiosk",
+                "CongressCore", "CongressStore", "Documents", "TestSupport", "congress", "kiosk", "BallotReader", "BallotMarking",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -28,6 +28,12 @@ struct BenchmarkMain {
             if report.rows.contains(where: { $0.target == 0 && $0.measured > 0 }) { exit(1) }
             return
         }
+        // BENCH_SCAN_ONLY=1: reading scanned ballots alone (BENCH_SCAN_SHEETS=N generated sheets).
+        if ProcessInfo.processInfo.environment["BENCH_SCAN_ONLY"] != nil {
+            try ScanBenchmark.run(into: &report, work: work)
+            report.print()
+            return
+        }
         // BENCH_TALLY_ONLY=1: the counting figures alone.
         if ProcessInfo.processInfo.environment["BENCH_TALLY_ONLY"] != nil {
             TallyBenchmark.run(into: &report)

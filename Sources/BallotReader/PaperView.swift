@@ -12,6 +12,8 @@ struct PaperView {
     var ink: [Bool]
     /// Where the paper is printed (widened): ink there cannot be seen, black on black.
     var printed: [Bool]
+    /// The scan itself, resampled to the paper: what the committee looks at on review.
+    var grey: [UInt8]
 
     /// How much darker than the paper a pixel must be to count as ink: pale ballpoint on a
     /// 200 dpi grey scan is still 60 levels darker than the paper around it.
@@ -47,7 +49,11 @@ struct PaperView {
         ink = [Bool](repeating: false, count: width * height)
         for i in sampled.indices where !printed[i] && Int(sampled[i]) < limit { ink[i] = true }
         self.printed = printed
+        grey = sampled
     }
+
+    /// The page as seen on the paper, upright and square to it.
+    var aligned: ScanImage { ScanImage(width: width, height: height, pixels: grey, dpi: perMM * 25.4) }
 
     /// `mask` grown by `r` pixels in every direction (a square neighbourhood): grown along
     /// the rows, then the result along the columns.

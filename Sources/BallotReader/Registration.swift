@@ -36,12 +36,22 @@ public struct Registration: Sendable, Hashable {
     public static let scaleTolerance = 0.05
     public static let residualLimit = 1.5
 
-    /// Finds the marks of `layout` on `image`. `dpi`, when known, sets the expected size of a
-    /// mark; otherwise it is taken from the image's width (the paper fills most of it). The
-    /// marks alone cannot tell a paper from the same paper turned 180°; the serial QR found
-    /// on the scan (`qr`, its outline in pixels) does: it stands by the bottom-right mark.
+    /// Finds the marks of `layout` on `image`. `dpi`, when the file says it, sets the
+    /// expected size of a mark. A scanner's JPEG often does not say: then the paper filling
+    /// the image's width is tried first, then the resolutions scanners use (an A5 sheet in an
+    /// A4 frame, a dark border around the paper). The marks alone cannot tell a paper from
+    /// the same paper turned 180°; the serial QR found on the scan (`qr`, its outline in
+    /// pixels) does: it stands by the bottom-right mark.
     public static func find(_ image: ScanImage, layout: BallotLayout, qr: [QRReader.Point]? = nil) throws(Failure) -> Registration {
-        let dpi = image.dpi ?? Double(image.width) / (layout.width / 25.4)
+        let hypotheses: [Double] = image.dpi.map { [$0] } ?? [Double(image.width) / (layout.width / 25.4), 200, 300, 150, 240, 400, 600]
+        var failure = Failure.marksNotFound(found: 0)
+        for dpi in hypotheses where dpi >= 100 && dpi <= 1_200 {
+            do throws(Failure) { return try find(image, layout: layout, qr: qr, dpi: dpi) } catch { failure = error }
+        }
+        throw failure
+    }
+
+    static func find(_ image: ScanImage, layout: BallotLayout, qr: [QRReader.Point]?, dpi: Double) throws(Failure) -> Registration {
         let perMM = dpi / 25.4
         let marks = darkSquares(image, side: BallotLayout.markSide * perMM)
         guard marks.count >= 4 else { throw .marksNotFound(found: marks.count) }

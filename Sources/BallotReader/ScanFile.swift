@@ -127,6 +127,9 @@ public enum ScanFile {
 
     // MARK: JPEG
 
+    /// A JPEG held in memory (a scanner's upload, a kept page), decoded to grey.
+    public static func decodeJPEG(_ data: Data) throws(ScanFileError) -> ScanImage { try jpeg(data, path: "JPEG") }
+
     static func jpeg(_ data: Data, path: String) throws(ScanFileError) -> ScanImage {
         guard let handle = tjInitDecompress() else { throw .unreadable(path: path, page: 1, detail: "TurboJPEG") }
         defer { tjDestroy(handle) }

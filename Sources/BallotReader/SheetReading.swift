@@ -3,29 +3,17 @@ import Documents
 import Foundation
 
 /// One scanned sheet read against the paper it should be (RULES.md §4.5): counted when
-/// every line is sure and nothing is written outside the lines; sent to review, with each
-/// reason, when anything is unsure; rejected — back to the people, with why — when it is
+/// every line is sure, nothing is written outside the lines and the seal is seen; sent to
+/// review, with each reason, when anything is unsure; rejected — back to the people, with why — when it is
 /// not a sheet of this election, its marks or QR cannot be found, or a scanner streak runs
 /// across a name.
 public struct SheetReading: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable { case counted, review, rejected }
-
-    /// Why a sheet goes to the committee, as the `--json` lines say it.
-    public struct ReviewReason: Sendable, Hashable, Codable {
-        public var line: Int?
-        public var why: String
-        public init(line: Int? = nil, why: String) {
-            self.line = line
-            self.why = why
-        }
-    }
-
-    public var status: Status
+    public var status: ScanStatus
     /// The serial as the signed QR gives it; nil when unread.
     public var serial: String?
     /// Line numbers as printed, struck through (part 0: the paper's only or first part).
     public var struck: [Int]
-    public var review: [ReviewReason]
+    public var review: [ScanReviewReason]
     /// Why a sheet was rejected: `marks_not_found`, `qr_unreadable`, `not_this_election`,
     /// `streak`.
     public var reason: String?
@@ -57,9 +45,13 @@ public struct SheetReader: Sendable {
         isOurs = serial
     }
 
-    public func read(_ scan: ScanImage) -> SheetReading {
-        func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> SheetReading {
-            SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown)
+    public func read(_ scan: ScanImage) -> SheetReading { readSheet(scan).reading }
+
+    /// The reading, and the page resampled upright onto the paper (at 8 px/mm) when it could
+    /// be placed: what is kept for the committee's review.
+    public func readSheet(_ scan: ScanImage) -> (reading: SheetReading, aligned: ScanImage?) {
+        func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> (reading: SheetReading, aligned: ScanImage?) {
+            (SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown), nil)
         }
         // the marks first, then the QR where the fit says it is (either way round)
         let fit: Registration
@@ -78,14 +70,15 @@ public struct SheetReader: Sendable {
 
         let view = PaperView(scan: scan, registration: chosen, blank: blank)
         if let streak = streakColumn(view), layout.lines.contains(where: { streak >= $0.ink.x - 0.5 && streak <= $0.ink.maxX + 0.5 }) {
-            return rejected("streak", serial: serial, upsideDown: chosen.upsideDown)
+            return (rejected("streak", serial: serial, upsideDown: chosen.upsideDown).reading, view.aligned)
         }
         let lines = layout.lines.map { LineReading.read($0, in: view) }
-        var review: [SheetReading.ReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
+        var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         if inkOutsideLines(view) { review.append(.init(why: "ink_outside_lines")) }
+        if !stamped(view) { review.append(.init(why: "unstamped")) }
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
-        return SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
-                            reason: nil, lines: lines, upsideDown: chosen.upsideDown)
+        return (SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
+                             reason: nil, lines: lines, upsideDown: chosen.upsideDown), view.aligned)
     }
 
     /// The pixels of the scan that hold a box of the paper (with a margin, in mm).
@@ -107,6 +100,13 @@ public struct SheetReader: Sendable {
             if n > best.count { best = (x, n) }
         }
         return best.count > view.height * 6 / 10 ? (Double(best.x) + 0.5) / view.perMM : nil
+    }
+
+    /// The congress's seal in the stamp box: a ballot without it is invalid (RULES.md §4.2),
+    /// but a pale seal can escape a grey scan, so a sheet without one goes to the committee
+    /// rather than being counted either way. A seal leaves well over 20 mm² of ink in the box.
+    func stamped(_ view: PaperView) -> Bool {
+        view.inkCount(layout.stamp) >= Int(20 * view.perMM * view.perMM)
     }
 
     /// Ink anywhere but the lines, the stamp box and the serial: a private mark, a name

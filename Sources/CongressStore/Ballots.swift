@@ -125,44 +125,49 @@ extension CongressStore {
                              actor: String) throws(StoreError) -> [BallotEntryRecord] {
         let operatorName = VietnameseText.cleaned(name)
         guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
-        return try write { db in
-            let election = try Self.election(db, id)
-            try Self.requirePrinted(election)
-            let candidates = try Self.candidates(db, id)
-            let keys = try Self.credentialVerifier(db, withRevocations: false)
-            // a combined paper's QR carries the first election of the paper
-            let paper = election.paperGroup ?? id
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            let seen = try db.cachedStatement(sql: "SELECT * FROM ballot_entry WHERE client_id = ?")
-            var entered: [BallotEntryRecord] = []
-            for (i, ballot) in ballots.enumerated() {
-                if let clientID = ballot.clientID, let earlier = try Row.fetchOne(seen, arguments: [clientID]).map(Self.entry(from:)) {
-                    entered.append(earlier)
-                    continue
-                }
-                let place = ballots.count > 1 ? i + 1 : nil
-                var serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
-                var marks = ballot.marks
-                // A scanned serial QR: its signature says whether the committee printed this paper.
-                if let code = BallotSerialCode.parse(serial) {
-                    serial = code.serial
-                    if !code.isGenuine(for: paper, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
-                }
-                guard !serial.isEmpty, serial.count <= 32 else { throw StoreError.election(.serialRequired(place: place)) }
-                let positions = try Self.rule { () throws(ElectionRefusal) in
-                    try ElectionRules.struckPositions(ballot.struckNumbers, listCount: candidates.count, place: place)
-                }
-                let struck = positions.map { candidates[$0].id }.sorted()
-                let at = Clock.now()
-                try insert.execute(arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
-                                               marks.map(\.rawValue).joined(separator: " "), at, ballot.clientID])
-                entered.append(BallotEntryRecord(id: db.lastInsertedRowID, operatorName: operatorName, serial: serial, struck: struck,
-                                                 marks: marks, at: at))
+        return try write { db in try Self.insertEntries(db, election: id, operator: operatorName, ballots) }
+    }
+
+    /// The entry of `ballots` for one operator inside a write: each checked, then inserted
+    /// (the scanner's sheets and the committee's decisions come through here too).
+    static func insertEntries(_ db: Database, election id: Int64, operator operatorName: String,
+                              _ ballots: [TypedBallot]) throws -> [BallotEntryRecord] {
+        let election = try Self.election(db, id)
+        try Self.requirePrinted(election)
+        let candidates = try Self.candidates(db, id)
+        let keys = try Self.credentialVerifier(db, withRevocations: false)
+        // a combined paper's QR carries the first election of the paper
+        let paper = election.paperGroup ?? id
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let seen = try db.cachedStatement(sql: "SELECT * FROM ballot_entry WHERE client_id = ?")
+        var entered: [BallotEntryRecord] = []
+        for (i, ballot) in ballots.enumerated() {
+            if let clientID = ballot.clientID, let earlier = try Row.fetchOne(seen, arguments: [clientID]).map(Self.entry(from:)) {
+                entered.append(earlier)
+                continue
             }
-            return entered
+            let place = ballots.count > 1 ? i + 1 : nil
+            var serial = ballot.serial.trimmingCharacters(in: .whitespaces).uppercased()
+            var marks = ballot.marks
+            // A scanned serial QR: its signature says whether the committee printed this paper.
+            if let code = BallotSerialCode.parse(serial) {
+                serial = code.serial
+                if !code.isGenuine(for: paper, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
+            }
+            guard !serial.isEmpty, serial.count <= 32 else { throw StoreError.election(.serialRequired(place: place)) }
+            let positions = try Self.rule { () throws(ElectionRefusal) in
+                try ElectionRules.struckPositions(ballot.struckNumbers, listCount: candidates.count, place: place)
+            }
+            let struck = positions.map { candidates[$0].id }.sorted()
+            let at = Clock.now()
+            try insert.execute(arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
+                                           marks.map(\.rawValue).joined(separator: " "), at, ballot.clientID])
+            entered.append(BallotEntryRecord(id: db.lastInsertedRowID, operatorName: operatorName, serial: serial, struck: struck,
+                                             marks: marks, at: at))
         }
+        return entered
     }
 
     /// Takes back an operator's last entry (kept, marked withdrawn).

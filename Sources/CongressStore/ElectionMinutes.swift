@@ -34,6 +34,7 @@ extension CongressStore {
             nominees: try candidates(db, id).map { .init(name: $0.name, nomination: $0.nomination) }, result: result,
             complaints: complaints ?? "Không có khiếu nại.")
         minutes.sitting = sitting?.name
+        minutes.sources = try ballotSources(db, id)
         return minutes
     }
 }

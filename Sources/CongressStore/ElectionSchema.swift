@@ -100,4 +100,54 @@ enum ElectionSchema {
                 """)
         }
     }
+
+    /// v9: scanned ballots kept as received, with the machine's reading and the committee's
+    /// decision (RULES.md §4.5, §6). Tied to the paper's serial, never to a delegate.
+    static func registerScans(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9 scanned ballots") { db in
+            try db.execute(sql: """
+                -- Each file as the scanner wrote it, once (by its SHA-256), kept until keep_until:
+                -- six months, as long as the paper ballots are sealed.
+                CREATE TABLE scan_file (
+                    sha256 TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    received_at TEXT NOT NULL,
+                    keep_until TEXT NOT NULL
+                );
+                -- Each sheet read from a file's page: the reading (every line's scores, JSON), what
+                -- became of it, the page resampled onto the paper (grey JPEG, for review), and the
+                -- committee's decision. entry_id is the ballot it entered, if any.
+                CREATE TABLE scanned_sheet (
+                    id INTEGER PRIMARY KEY,
+                    election_id INTEGER NOT NULL REFERENCES election(id),
+                    file_sha256 TEXT NOT NULL REFERENCES scan_file(sha256),
+                    file_name TEXT NOT NULL,
+                    page INTEGER NOT NULL,
+                    serial TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('counted', 'review', 'rejected')),
+                    struck TEXT NOT NULL,
+                    review TEXT NOT NULL,
+                    reason TEXT,
+                    reading TEXT NOT NULL,
+                    aligned BLOB,
+                    operator TEXT NOT NULL,
+                    read_at TEXT NOT NULL,
+                    entry_id INTEGER REFERENCES ballot_entry(id),
+                    decision TEXT,
+                    UNIQUE (election_id, file_sha256, page)
+                );
+                CREATE INDEX scanned_sheet_serial ON scanned_sheet(election_id, serial);
+                CREATE TRIGGER scanned_sheet_no_delete BEFORE DELETE ON scanned_sheet
+                    WHEN (SELECT keep_until FROM scan_file WHERE sha256 = OLD.file_sha256) > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    BEGIN SELECT RAISE(ABORT, 'scanned ballots are kept six months'); END;
+                CREATE TRIGGER scan_file_no_delete BEFORE DELETE ON scan_file
+                    WHEN OLD.keep_until > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    BEGIN SELECT RAISE(ABORT, 'scanned ballots are kept six months'); END;
+                CREATE TRIGGER scanned_sheet_decided_once BEFORE UPDATE OF decision ON scanned_sheet
+                    WHEN OLD.decision IS NOT NULL
+                    BEGIN SELECT RAISE(ABORT, 'a sheet is decided once'); END;
+                """)
+        }
+    }
 }

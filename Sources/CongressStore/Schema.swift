@@ -200,6 +200,7 @@ enum Schema {
             try db.execute(sql: "ALTER TABLE congress ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh'")
         }
         ElectionSchema.registerRecord(&migrator)
+        ElectionSchema.registerScans(&migrator)
         return migrator
     }
 }

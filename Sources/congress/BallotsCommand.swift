@@ -9,7 +9,7 @@ struct BallotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ballots",
         abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
-        subcommands: [Print.self, Issue.self, Enter.self, Undo.self, Scan.self],
+        subcommands: [Print.self, Issue.self, Enter.self, Undo.self, Scan.self, Review.self, Decide.self],
         defaultSubcommand: Print.self)
 
     struct Print: ParsableCommand {

@@ -32,18 +32,11 @@ extension BallotsCommand {
             let candidates: [String]
             let verifier: CredentialVerifier
             let congress: Congress
-            var earlier: [String: [Int]] = [:]
             do {
                 record = try store.election(election)
-                let list = try store.candidates(election: election)
-                candidates = list.map(\.name)
+                candidates = try store.candidates(election: election).map(\.name)
                 verifier = try store.signatureVerifier()
                 congress = try store.congress()
-                // the printed number of each candidate id: what a reading's struck lines are
-                let numbers = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset + 1) })
-                for entry in try store.ballotEntries(election: election)[VietnameseText.cleaned(operatorName)] ?? [] {
-                    earlier[entry.serial] = entry.struck.compactMap { numbers[$0] }.sorted()
-                }
             } catch { throw options.fail(error) }
             guard record.paperGroup == nil else {
                 Output.error(options.lang == .vi ? "Phiếu chung (cách 2) chưa đọc được bằng máy; hãy nhập bằng tay."
@@ -58,37 +51,44 @@ extension BallotsCommand {
                     BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: id, verifier: verifier) ? $0.serial : nil }
                 }
             }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
             var anyRejected = false
             for file in files {
+                // every file is read whole before anything of it is kept: a file that is not a
+                // scan changes nothing
                 let pages: [ScanImage]
-                do { pages = try ScanFile.pages(file, pdfDPI: dpi) } catch {
+                let content: Data
+                do {
+                    pages = try ScanFile.pages(file, pdfDPI: dpi)
+                    content = try Data(contentsOf: URL(fileURLWithPath: file))
+                } catch let error as ScanFileError {
                     Output.error(error.message(options.lang))
                     throw ExitCode(2)
+                } catch {
+                    Output.error(options.lang == .vi ? "Không đọc được \(file): \(error.localizedDescription)" : "Cannot read \(file): \(error.localizedDescription)")
+                    throw ExitCode(2)
                 }
+                let sha: String
+                do { sha = try store.keepScanFile(name: (file as NSString).lastPathComponent, content: content) } catch { throw options.fail(error) }
                 for (index, page) in pages.enumerated() {
-                    var reading = readers[0].read(page)
-                    for other in readers.dropFirst() where reading.reason == "marks_not_found" { reading = other.read(page) }
-                    var duplicate = false
-                    if reading.status == .counted, let serial = reading.serial {
-                        if let before = earlier[serial] {
-                            if before == reading.struck {
-                                duplicate = true
-                            } else {
-                                // two papers with one serial: the committee looks at both
-                                reading.status = .review
-                                reading.review.append(.init(why: "serial_seen"))
-                            }
-                        } else {
-                            do {
-                                try store.enterBallot(election: election, operator: operatorName, serial: serial, struckNumbers: reading.struck,
-                                                      marks: [], clientID: "scan:\(election):\(serial)", actor: options.actor)
-                            } catch { throw options.fail(error) }
-                            earlier[serial] = reading.struck
-                        }
-                    }
+                    var (reading, aligned) = readers[0].readSheet(page)
+                    for other in readers.dropFirst() where reading.reason == "marks_not_found" { (reading, aligned) = other.readSheet(page) }
+                    let readingJSON = String(decoding: (try? encoder.encode(reading)) ?? Data("{}".utf8), as: UTF8.self)
+                    let recorded: CongressStore.SheetRecorded
+                    do {
+                        recorded = try store.recordScannedSheet(
+                            election: election, file: sha, fileName: file,
+                            .init(page: index + 1, serial: reading.serial, status: reading.status, struck: reading.struck, review: reading.review,
+                                  reason: reading.reason, readingJSON: readingJSON, aligned: aligned?.jpeg()),
+                            operator: operatorName)
+                    } catch { throw options.fail(error) }
+                    // what the store made of it: a second paper with an entered serial goes to review
+                    reading.status = recorded.sheet.status
+                    reading.review = recorded.sheet.review
                     if reading.status == .rejected { anyRejected = true }
-                    print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: duplicate)
-                          : Self.line(file: file, page: index + 1, reading, duplicate: duplicate, options.lang))
+                    print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate)
+                          : Self.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, options.lang))
                 }
             }
             if anyRejected { throw ExitCode(1) }

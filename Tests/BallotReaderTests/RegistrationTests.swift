@@ -1,3 +1,4 @@
+import BallotMarking
 import BallotReader
 import CongressCore
 import Documents
@@ -12,46 +13,7 @@ import TestSupport
 /// refused.
 @Suite("Registration")
 struct RegistrationTests {
-    /// A distortion applied to a straight page: rotation (degrees) and scale about the
-    /// page's centre, then a shift (pixels), on a canvas `border` pixels larger each side.
-    struct Distortion: CustomStringConvertible {
-        var degrees = 0.0
-        var scale = 1.0
-        var shift = (x: 0.0, y: 0.0)
-        var border = 0
-        var background: UInt8 = 255
-
-        var description: String { "\(degrees)° ×\(scale) +(\(shift.x), \(shift.y)) border \(border)" }
-
-        /// Where a pixel of the straight page lands.
-        func map(_ p: (x: Double, y: Double), source: ScanImage) -> (x: Double, y: Double) {
-            let cx = Double(source.width) / 2, cy = Double(source.height) / 2
-            let t = degrees * .pi / 180
-            let dx = (p.x - cx) * scale, dy = (p.y - cy) * scale
-            return (cos(t) * dx - sin(t) * dy + cx + Double(border) + shift.x, sin(t) * dx + cos(t) * dy + cy + Double(border) + shift.y)
-        }
-
-        func apply(_ source: ScanImage) -> ScanImage {
-            let w = source.width + 2 * border, h = source.height + 2 * border
-            let cx = Double(source.width) / 2, cy = Double(source.height) / 2
-            let t = -degrees * .pi / 180
-            var out = [UInt8](repeating: background, count: w * h)
-            for y in 0..<h {
-                for x in 0..<w {
-                    // the inverse map, sampled bilinearly
-                    let qx = Double(x) - Double(border) - shift.x - cx, qy = Double(y) - Double(border) - shift.y - cy
-                    let sx = (cos(t) * qx - sin(t) * qy) / scale + cx, sy = (sin(t) * qx + cos(t) * qy) / scale + cy
-                    let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
-                    guard x0 >= 0, y0 >= 0, x0 + 1 < source.width, y0 + 1 < source.height else { continue }
-                    let fx = sx - Double(x0), fy = sy - Double(y0)
-                    let v = Double(source[x0, y0]) * (1 - fx) * (1 - fy) + Double(source[x0 + 1, y0]) * fx * (1 - fy)
-                        + Double(source[x0, y0 + 1]) * (1 - fx) * fy + Double(source[x0 + 1, y0 + 1]) * fx * fy
-                    out[y * w + x] = UInt8(max(0, min(255, v.rounded())))
-                }
-            }
-            return ScanImage(width: w, height: h, pixels: out, dpi: source.dpi)
-        }
-    }
+    typealias Distortion = ScannerDistortion
 
     static let dpi = 200.0
 

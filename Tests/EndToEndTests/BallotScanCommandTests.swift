@@ -1,11 +1,13 @@
+import BallotReader
 import CongressCore
 import Foundation
 import Testing
 import TestSupport
 
-/// `congress ballots scan` through the binary: the printed ballots read back sheet by
-/// sheet as JSON lines and entered as the scanning operator; the same stack scanned again
-/// enters nothing (`"duplicate": true`); a sheet of another election is rejected (exit 1);
+/// `congress ballots scan` through the binary: ballots without the seal go to review; the
+/// stamped ballots read back sheet by sheet as JSON lines and entered as the scanning
+/// operator; the same files, or the same papers scanned again into new files, enter nothing
+/// (`"duplicate": true`); a sheet of another election is rejected (exit 1);
 /// a file that is not a scan is bad input (exit 2).
 @Suite("congress ballots scan, end to end", .serialized)
 struct BallotScanCommandTests {
@@ -14,13 +16,19 @@ struct BallotScanCommandTests {
         defer { cli.cleanUp() }
         let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
         let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
-        let scanned = try cli.run(["ballots", "scan", e, pdf, "--json"])
+        // the ballots as printed, unmarked: without the seal, none is counted
+        let unstamped = try ScannedBox.objects(try cli.run(["ballots", "scan", e, pdf, "--json"]).out)
+        #expect(unstamped.map { $0["page"] as? Int } == [1, 2, 3])
+        #expect(unstamped.allSatisfy { $0["status"] as? String == "review" && ($0["review"] as? [[String: Any]])?.first?["why"] as? String == "unstamped" },
+                "\(unstamped)")
+
+        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, blank: true)
+        let files = box.sheets.map(\.file)
+        let scanned = try cli.run(["ballots", "scan", e, "--json"] + files)
         #expect(scanned.status == 0, "\(scanned.err)")
-        let lines = try scanned.out.split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
+        let lines = try ScannedBox.objects(scanned.out)
         #expect(lines.count == 3)
-        #expect(lines.map { $0["page"] as? Int } == [1, 2, 3])
+        #expect(lines.map { $0["page"] as? Int } == [1, 1, 1])
         #expect(lines.compactMap { $0["serial"] as? String } == serials)
         #expect(lines.allSatisfy { $0["status"] as? String == "counted" && ($0["struck"] as? [Int]) == [] && $0["duplicate"] == nil })
         let tally = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
@@ -28,11 +36,23 @@ struct BallotScanCommandTests {
         // nothing struck on a one-seat paper of two names: more standing than seats
         #expect(tally["invalid_by_reason"] as? [String: Int] == ["over_seats": 3], "\(tally)")
 
-        let again = try cli.run(["ballots", "scan", e, pdf, "--json"])
+        let again = try cli.run(["ballots", "scan", e, "--json"] + files)
         #expect(again.status == 0)
         #expect(again.out.components(separatedBy: "\"duplicate\":true").count == 4, "\(again.out)")
         let still = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
         #expect(still["ballots_collected"] as? Int == 3, "the same sheets scanned again enter nothing")
+        // the same papers through the scanner again: other files, the same readings of entered serials
+        var rescans: [String] = []
+        for (i, file) in files.enumerated() {
+            let page = try #require(try ScanFile.pages(file).first)
+            let rescan = cli.directory.appendingPathComponent("lan-hai-\(i).jpg").path
+            try #require(page.jpeg(quality: 70)).write(to: URL(fileURLWithPath: rescan))
+            rescans.append(rescan)
+        }
+        let rescanned = try ScannedBox.objects(try cli.run(["ballots", "scan", e, "--json"] + rescans).out)
+        #expect(rescanned.allSatisfy { $0["status"] as? String == "counted" && $0["duplicate"] as? Bool == true }, "\(rescanned)")
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
+        #expect(after["ballots_collected"] as? Int == 3, "a paper scanned twice counts once")
 
         // another election's papers in the box: back to the people
         let other = try cli.run(["election", "create", "--title", "Bầu Ủy ban Kiểm tra", "--seats", "1"]).out

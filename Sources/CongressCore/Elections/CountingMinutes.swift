@@ -43,6 +43,9 @@ public struct CountingMinutes: Sendable, Hashable, Codable {
     public var draft: Bool = true
     /// The sitting the election was held in (the vote), whose attendance gives `present`.
     public var sitting: String?
+    /// How the ballots were entered (machine, review, typed); nil in records published
+    /// before the scanner was part of the product.
+    public var sources: BallotSources?
 
     public init(congressName: String, term: String?, title: String, body: ElectionBody, round: Int, when: String,
                 committee: [Member], convened: Int, present: Int, voting: Int, seats: Int, nominees: [Nominee],

@@ -37,6 +37,10 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case serialRequired(place: Int?)
     case noSuchNumber(place: Int?, number: Int, listCount: Int)
     case numberTwice(place: Int?, number: Int)
+    /// No scanned sheet of this serial waits for the committee.
+    case noSheetInReview(serial: String)
+    /// A reason the committee cannot give a sheet (the tally finds over_seats, all_struck).
+    case notAReasonSeenOnPaper(String)
 
     public func message(_ language: Language) -> String {
         let vi = language == .vi
@@ -97,6 +101,13 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .published(let title):
             return vi ? "Kết quả «\(title)» đã công bố và không thay đổi được; muốn đính chính thì lập một lần kiểm mới."
                 : "The result of «\(title)» is published and cannot change; a correction is a new count."
+        case .noSheetInReview(let serial):
+            return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
+                : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."
+        case .notAReasonSeenOnPaper(let reason):
+            let known = InvalidReason.seenOnPaper.map(\.rawValue).joined(separator: ", ")
+            return vi ? "«\(reason)» không phải lý do Ban kiểm phiếu ghi cho một phiếu; dùng: \(known)."
+                : "«\(reason)» is not a reason the committee gives a ballot; use: \(known)."
         case .complaintsAfterPublishing(let title):
             return vi ? "«\(title)» đã công bố: biên bản in từ hồ sơ đã chốt, không thêm khiếu nại được nữa."
                 : "«\(title)» is published: its minutes are printed from the frozen record, and complaints can no longer be added."

@@ -37,6 +37,7 @@ public enum MinutesPrinter {
         for reason in InvalidReason.allCases {
             if let n = r.invalidByReason[reason] { f.text("– \(reason.vietnamese): \(n)", indent: 12, after: 0.6) }
         }
+        if let sources = m.sources, sources.scanned { f.text(sources.vietnamese, indent: 6, after: 0.6) }
         f.text("Đối chiếu:", indent: 6, after: 0.6)
         for identity in m.identities {
             f.text("\(identity.holds ? "✓" : "✗ KHÔNG ĐÚNG:") \(identity.text)", indent: 12, after: 0.6)

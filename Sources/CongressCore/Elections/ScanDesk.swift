@@ -1,0 +1,37 @@
+/// What a scanned sheet does to the scanning operator's stack (RULES.md §4.5): the machine
+/// enters only what it is sure of, once per paper, and asks the committee about the rest.
+public enum ScanDesk {
+    public enum Outcome: Sendable, Hashable {
+        /// Entered as a ballot.
+        case enter
+        /// The same paper read the same way before: nothing entered.
+        case duplicate
+        /// A serial already entered, read differently: two papers, or one misread; the
+        /// committee looks (`serial_seen`).
+        case serialSeen
+        /// In the committee's queue.
+        case queue
+        /// Back to the people.
+        case reject
+    }
+
+    /// `earlier`: the struck lines of each ballot this operator has in force with the
+    /// sheet's serial.
+    public static func outcome(status: ScanStatus, struck: [Int], earlier: [[Int]]) -> Outcome {
+        switch status {
+        case .rejected: return .reject
+        case .review: return .queue
+        case .counted:
+            if earlier.isEmpty { return .enter }
+            return earlier.contains(struck.sorted()) ? .duplicate : .serialSeen
+        }
+    }
+
+    /// Whether the committee's decision on a sheet is entered: not when a ballot with its
+    /// serial is already in force with the same content — the same paper, scanned twice,
+    /// counts once. Otherwise it is entered; a second paper with one serial is then set
+    /// aside by the tally as not issued.
+    public static func decisionEnters(struck: [Int], marks: [InvalidReason], earlier: [(struck: [Int], marks: [InvalidReason])]) -> Bool {
+        !earlier.contains { $0.struck.sorted() == struck.sorted() && Set($0.marks) == Set(marks) }
+    }
+}

@@ -1,0 +1,95 @@
+/// Why a scanned sheet goes to the committee (RULES.md §4.5): a line the machine is not
+/// sure of (`unclear`, with its number as printed), ink outside the lines
+/// (`ink_outside_lines`: a private mark or a name written in, the committee says which), no
+/// stamp seen (`unstamped`), or a second paper with a serial already entered
+/// (`serial_seen`).
+public struct ScanReviewReason: Sendable, Hashable, Codable {
+    public var line: Int?
+    public var why: String
+
+    public init(line: Int? = nil, why: String) {
+        self.line = line
+        self.why = why
+    }
+
+    public static let serialSeen = "serial_seen"
+}
+
+/// What became of a sheet the scanner read (phiếu quét).
+public enum ScanStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Read for sure and entered as a ballot of the scanning operator.
+    case counted
+    /// Waiting for the committee (or decided by it: see `ScannedSheet.decision`).
+    case review
+    /// Back to the people: not placed, serial unread, not this election's, a streak.
+    case rejected
+}
+
+/// The committee's decision on a sheet in review: the lines struck (as printed) and the
+/// reasons seen to set it aside, who decided and when.
+public struct ScanDecision: Sendable, Hashable, Codable {
+    public var struck: [Int]
+    public var marks: [InvalidReason]
+    public var by: String
+    /// UTC ISO 8601, as stored.
+    public var at: String
+    /// False when the decision matched a ballot already entered with its serial: the same
+    /// paper, scanned twice, counted once.
+    public var entered: Bool
+
+    public init(struck: [Int], marks: [InvalidReason], by: String, at: String, entered: Bool) {
+        self.struck = struck
+        self.marks = marks
+        self.by = by
+        self.at = at
+        self.entered = entered
+    }
+}
+
+/// One scanned sheet as kept (RULES.md §6): where it came from, what the machine read, and
+/// the committee's decision when it was reviewed. Tied to the paper's serial, never to a
+/// delegate.
+public struct ScannedSheet: Sendable, Hashable {
+    public var id: Int64
+    public var election: Int64
+    /// The file's name as given to the scanner command, and the page in it (from 1).
+    public var file: String
+    public var page: Int
+    public var serial: String?
+    public var status: ScanStatus
+    /// The machine's reading: line numbers as printed, struck through.
+    public var struck: [Int]
+    public var review: [ScanReviewReason]
+    /// Why a rejected sheet went back (`marks_not_found`, `qr_unreadable`, …).
+    public var reason: String?
+    /// The operator the machine entered as.
+    public var operatorName: String
+    public var readAt: String
+    public var decision: ScanDecision?
+    /// The machine's whole reading (each line's scores), as the reader wrote it.
+    public var readingJSON: String
+
+    public init(id: Int64, election: Int64, file: String, page: Int, serial: String?, status: ScanStatus, struck: [Int],
+                review: [ScanReviewReason], reason: String?, operatorName: String, readAt: String, decision: ScanDecision?,
+                readingJSON: String) {
+        self.id = id
+        self.election = election
+        self.file = file
+        self.page = page
+        self.serial = serial
+        self.status = status
+        self.struck = struck
+        self.review = review
+        self.reason = reason
+        self.operatorName = operatorName
+        self.readAt = readAt
+        self.decision = decision
+        self.readingJSON = readingJSON
+    }
+
+    /// In the committee's queue: in review and not yet decided.
+    public var awaitsDecision: Bool { status == .review && decision == nil }
+
+    /// The lines the machine was not sure of.
+    public var unclearLines: [Int] { review.compactMap { $0.why == "unclear" ? $0.line : nil } }
+}

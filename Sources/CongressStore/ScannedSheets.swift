@@ -1,0 +1,232 @@
+import CongressCore
+import Crypto
+import Foundation
+import GRDB
+
+extension CongressStore {
+    /// One sheet as the reader read it, handed to the store to keep and act on.
+    public struct SheetRead: Sendable, Hashable {
+        /// The page of the file, from 1.
+        public var page: Int
+        public var serial: String?
+        public var status: ScanStatus
+        /// Line numbers as printed, struck through.
+        public var struck: [Int]
+        public var review: [ScanReviewReason]
+        public var reason: String?
+        /// The reader's whole reading (every line's scores), as JSON.
+        public var readingJSON: String
+        /// The page resampled onto the paper, a grey JPEG; nil for a sheet not placed.
+        public var aligned: Data?
+
+        public init(page: Int, serial: String?, status: ScanStatus, struck: [Int], review: [ScanReviewReason], reason: String?,
+                    readingJSON: String, aligned: Data?) {
+            self.page = page
+            self.serial = serial
+            self.status = status
+            self.struck = struck
+            self.review = review
+            self.reason = reason
+            self.readingJSON = readingJSON
+            self.aligned = aligned
+        }
+    }
+
+    /// What became of a sheet: as kept, and whether it was the same paper seen before
+    /// (the same file's page again, or the same reading of an entered serial).
+    public struct SheetRecorded: Sendable, Hashable {
+        public var sheet: ScannedSheet
+        public var duplicate: Bool
+    }
+
+    /// How long scans are kept: as long as the paper ballots are sealed (RULES.md §6).
+    public static let scanKeepingMonths = 6
+
+    /// Keeps a scan file as the scanner wrote it, once (by its SHA-256, which it returns),
+    /// until six months from now.
+    public func keepScanFile(name: String, content: Data, at date: Date = Date()) throws(StoreError) -> String {
+        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let until = calendar.date(byAdding: .month, value: Self.scanKeepingMonths, to: date) ?? date.addingTimeInterval(184 * 86_400)
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO scan_file (sha256, name, content, received_at, keep_until) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (sha256) DO NOTHING
+                """, arguments: [digest, name, content, Clock.format(date), Clock.format(until)])
+        }
+        return digest
+    }
+
+    /// Keeps one sheet of a kept file and does what its reading says (ScanDesk, in the
+    /// core), in one transaction: a counted sheet is entered as a ballot of `operator`,
+    /// once per paper; the same file's page recorded again changes nothing.
+    public func recordScannedSheet(election id: Int64, file sha256: String, fileName: String, _ read: SheetRead,
+                                   operator name: String) throws(StoreError) -> SheetRecorded {
+        let operatorName = VietnameseText.cleaned(name)
+        guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
+        return try write { db in
+            try Self.requirePrinted(try Self.election(db, id))
+            if let kept = try Row.fetchOne(db, sql: "SELECT * FROM scanned_sheet WHERE election_id = ? AND file_sha256 = ? AND page = ?",
+                                           arguments: [id, sha256, read.page]) {
+                return SheetRecorded(sheet: try Self.sheet(from: kept), duplicate: true)
+            }
+            let earlier = try read.serial.map { try Self.entriesAsPrinted(db, election: id, operator: operatorName, serial: $0) } ?? []
+            var status = read.status, review = read.review
+            let outcome = ScanDesk.outcome(status: read.status, struck: read.struck, earlier: earlier.map(\.struck))
+            if outcome == .serialSeen {
+                status = .review
+                review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
+            }
+            try db.execute(sql: """
+                INSERT INTO scanned_sheet (election_id, file_sha256, file_name, page, serial, status, struck, review, reason, reading,
+                                           aligned, operator, read_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, sha256, fileName, read.page, read.serial, status.rawValue, Self.numbers(read.struck),
+                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, operatorName, Clock.now()])
+            let sheetID = db.lastInsertedRowID
+            if outcome == .enter, let serial = read.serial {
+                let entry = try Self.insertEntries(db, election: id, operator: operatorName, [
+                    TypedBallot(serial: serial, struckNumbers: read.struck, clientID: "scan:\(id):\(sheetID)"),
+                ])
+                try db.execute(sql: "UPDATE scanned_sheet SET entry_id = ? WHERE id = ?", arguments: [entry.first?.id, sheetID])
+            }
+            return SheetRecorded(sheet: try Self.sheet(db, sheetID), duplicate: outcome == .duplicate)
+        }
+    }
+
+    /// How the committee names a sheet: by its serial (the CLI) or by its number (the page).
+    public enum SheetChoice: Sendable, Hashable {
+        case serial(String)
+        case id(Int64)
+    }
+
+    /// The committee's decision on a sheet in review: the lines struck (as printed) and the
+    /// reasons seen on the paper. Entered as a ballot of the sheet's operator unless a ballot
+    /// with its serial is in force with the same content (the same paper scanned twice);
+    /// audit-logged with who decided.
+    @discardableResult
+    public func decideScannedSheet(election id: Int64, _ choice: SheetChoice, struck: [Int], marks: [InvalidReason],
+                                   actor: String) throws(StoreError) -> ScannedSheet {
+        try write { db in
+            try Self.requirePrinted(try Self.election(db, id))
+            for mark in marks where !InvalidReason.seenOnPaper.contains(mark) {
+                throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
+            }
+            let row: Row?
+            switch choice {
+            case .serial(let serial):
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
+                    ORDER BY id LIMIT 1
+                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
+            case .id(let sheetID):
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
+                    """, arguments: [id, sheetID])
+            }
+            let fallback: String
+            switch choice {
+            case .serial(let serial): fallback = serial
+            case .id(let sheetID): fallback = "#\(sheetID)"
+            }
+            guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: fallback)) }
+            let sheet = try Self.sheet(from: row)
+            let earlier = try Self.entriesAsPrinted(db, election: id, operator: sheet.operatorName, serial: serial)
+            let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)
+            var entryID: Int64?
+            if enters {
+                entryID = try Self.insertEntries(db, election: id, operator: sheet.operatorName, [
+                    TypedBallot(serial: serial, struckNumbers: struck, marks: marks, clientID: "review:\(id):\(sheet.id)"),
+                ]).first?.id
+            }
+            let decision = ScanDecision(struck: struck.sorted(), marks: marks.sorted(), by: actor, at: Clock.now(), entered: enters)
+            try db.execute(sql: "UPDATE scanned_sheet SET decision = ?, entry_id = coalesce(?, entry_id) WHERE id = ?",
+                           arguments: [try Self.json(decision), entryID, sheet.id])
+            try AuditLog.append(db, actor: actor, action: "election.scan.decide", subject: String(id), details: [
+                "serial": serial, "sheet": String(sheet.id), "struck": Self.numbers(decision.struck),
+                "marks": decision.marks.map(\.rawValue).joined(separator: " "), "machine": Self.numbers(sheet.struck),
+                "entered": enters ? "yes" : "same paper as an entry"])
+            return try Self.sheet(db, sheet.id)
+        }
+    }
+
+    /// The election's scanned sheets, in the order read (without their images).
+    public func scannedSheets(election id: Int64) throws(StoreError) -> [ScannedSheet] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM scanned_sheet WHERE election_id = ? ORDER BY id", arguments: [id]).map(Self.sheet(from:))
+        }
+    }
+
+    /// The committee's queue: sheets in review not yet decided, in the order read.
+    public func reviewQueue(election id: Int64) throws(StoreError) -> [ScannedSheet] {
+        try scannedSheets(election: id).filter(\.awaitsDecision)
+    }
+
+    /// A sheet's page as seen on the paper (grey JPEG), when it was placed.
+    public func scannedSheetImage(election id: Int64, sheet: Int64) throws(StoreError) -> Data? {
+        try read { db in
+            try Data.fetchOne(db, sql: "SELECT aligned FROM scanned_sheet WHERE election_id = ? AND id = ?", arguments: [id, sheet])
+        }
+    }
+
+    /// A kept scan file, as received.
+    public func scanFile(sha256: String) throws(StoreError) -> (name: String, content: Data, keepUntil: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT name, content, keep_until FROM scan_file WHERE sha256 = ?", arguments: [sha256]).map {
+                ($0["name"], $0["content"], $0["keep_until"])
+            }
+        }
+    }
+
+    /// How the ballots in force were entered: read by the machine, decided by the committee
+    /// on review, typed (RULES.md §4.5: the minutes say so).
+    static func ballotSources(_ db: Database, _ id: Int64) throws -> BallotSources {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT sum(client_id LIKE 'scan:%') AS machine, sum(client_id LIKE 'review:%') AS review,
+                   sum(client_id IS NULL OR (client_id NOT LIKE 'scan:%' AND client_id NOT LIKE 'review:%')) AS typed
+            FROM ballot_entry WHERE election_id = ? AND withdrawn_at IS NULL
+            """, arguments: [id])
+        return BallotSources(machine: row?["machine"] ?? 0, review: row?["review"] ?? 0, typed: row?["typed"] ?? 0)
+    }
+
+    /// An operator's ballots in force with `serial`, their struck lines as printed numbers.
+    static func entriesAsPrinted(_ db: Database, election id: Int64, operator name: String,
+                                 serial: String) throws -> [(struck: [Int], marks: [InvalidReason])] {
+        let numbers = Dictionary(uniqueKeysWithValues: try candidates(db, id).enumerated().map { ($0.element.id, $0.offset + 1) })
+        return try Row.fetchAll(db, sql: """
+            SELECT * FROM ballot_entry WHERE election_id = ? AND operator = ? AND serial = ? AND withdrawn_at IS NULL ORDER BY id
+            """, arguments: [id, name, serial]).map(entry(from:)).map { ($0.struck.compactMap { numbers[$0] }.sorted(), $0.marks) }
+    }
+
+    static func sheet(_ db: Database, _ sheetID: Int64) throws -> ScannedSheet {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM scanned_sheet WHERE id = ?", arguments: [sheetID]) else {
+            throw StoreError.database("scanned sheet \(sheetID) vanished inside its own transaction")
+        }
+        return try sheet(from: row)
+    }
+
+    static func sheet(from row: Row) throws -> ScannedSheet {
+        let decoder = JSONDecoder()
+        func decoded<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
+            guard let text = row[column] as String? else { return nil }
+            do { return try decoder.decode(T.self, from: Data(text.utf8)) } catch {
+                throw StoreError.unreadableValue(table: "scanned_sheet", column: column, value: String(text.prefix(40)))
+            }
+        }
+        return ScannedSheet(
+            id: row["id"], election: row["election_id"], file: row["file_name"], page: row["page"], serial: row["serial"],
+            status: try row.coded("status", of: "scanned_sheet"),
+            struck: (row["struck"] as String).split(separator: " ").compactMap { Int($0) },
+            review: try decoded("review", [ScanReviewReason].self) ?? [], reason: row["reason"], operatorName: row["operator"],
+            readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"])
+    }
+
+    static func numbers(_ list: [Int]) -> String { list.map(String.init).joined(separator: " ") }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CongressCore
+import CongressStore
+import Foundation
+
+extension BallotsCommand {
+    /// `congress ballots review E`: the sheets the machine was not sure of, waiting for the
+    /// committee.
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Các tờ phiếu quét chờ Ban kiểm phiếu quyết định. / The scanned sheets waiting for the committee.",
+            discussion: """
+                congress ballots review 3 --json
+                Mỗi tờ một dòng: số sê-ri, tệp và trang, máy đọc gạch những dòng nào, và vì sao cần xem.
+                Quyết định: congress ballots decide 3 SERIAL --struck 2,5 [--invalid private_mark]
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Flag(help: "Mỗi tờ một đối tượng JSON một dòng / one JSON object per sheet per line.") var json = false
+
+        func run() throws {
+            let store = try options.openStore()
+            let queue: [ScannedSheet]
+            do {
+                _ = try store.election(election)
+                queue = try store.reviewQueue(election: election)
+            } catch { throw options.fail(error) }
+            let vi = options.lang == .vi
+            for sheet in queue {
+                if json {
+                    print(Self.jsonLine(sheet))
+                } else {
+                    let struck = sheet.struck.isEmpty ? (vi ? "không gạch ai" : "no one struck")
+                        : (vi ? "gạch " : "struck ") + sheet.struck.map(String.init).joined(separator: ", ")
+                    let why = sheet.review.map { reason in
+                        (reason.line.map { vi ? "dòng \($0) " : "line \($0) " } ?? "") + reason.why
+                    }.joined(separator: "; ")
+                    print("\(sheet.serial ?? "?")\t\(sheet.file) \(vi ? "trang" : "page") \(sheet.page)\t"
+                          + "\(vi ? "máy đọc" : "machine"): \(struck)\t\(why)")
+                }
+            }
+            Output.error(vi ? "\(queue.count) tờ chờ quyết định." : "\(queue.count) sheets waiting.")
+        }
+
+        static func jsonLine(_ sheet: ScannedSheet) -> String {
+            let object: [String: Any] = [
+                "sheet": sheet.id, "serial": sheet.serial ?? NSNull(), "file": sheet.file, "page": sheet.page, "struck": sheet.struck,
+                "review": sheet.review.map { reason -> [String: Any] in
+                    var o: [String: Any] = ["why": reason.why]
+                    if let line = reason.line { o["line"] = line }
+                    return o
+                },
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// `congress ballots decide E SERIAL --struck …`: the committee's decision on one sheet.
+    struct Decide: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ban kiểm phiếu quyết định một tờ phiếu quét. / The committee decides one scanned sheet.",
+            discussion: """
+                congress ballots decide 3 BF835F --struck 2,5
+                congress ballots decide 3 2Y681D --struck 3 --invalid private_mark
+                congress ballots decide 3 H2M9PC --struck none
+                Số thứ tự như in trên phiếu; "none" khi không gạch ai. Lý do không hợp lệ: \
+                not_issued, unstamped, added_name, private_mark, unclear.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Số sê-ri của tờ phiếu / the sheet's serial.") var serial: String
+        @Option(help: "Các số bị gạch, cách nhau bằng dấu phẩy, hoặc none / the numbers struck through, or none.") var struck: String
+        @Option(help: "Lý do không hợp lệ Ban kiểm phiếu thấy trên phiếu / a reason the committee sees on the paper.")
+        var invalid: [InvalidReason] = []
+        @Option(help: "Thành viên Ban kiểm phiếu quyết định (ghi vào nhật ký) / the committee member deciding (for the audit log).")
+        var by: String?
+
+        func run() throws {
+            let numbers: [Int]
+            let words = struck.split(whereSeparator: { $0 == "," || $0 == " " })
+            if words.count == 1, ["none", "-", "0"].contains(words[0].lowercased()) {
+                numbers = []
+            } else {
+                let parsed = words.map { Int($0) }
+                guard !words.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
+                    Output.error(options.lang == .vi ? "--struck «\(struck)»: cần các số thứ tự như in trên phiếu, cách nhau bằng dấu phẩy (2,5), hoặc none."
+                                 : "--struck «\(struck)»: give the numbers as printed on the paper, separated by commas (2,5), or none.")
+                    throw ExitCode(2)
+                }
+                numbers = parsed.compactMap { $0 }
+            }
+            let store = try options.openStore()
+            let sheet: ScannedSheet
+            do {
+                sheet = try store.decideScannedSheet(election: election, .serial(serial), struck: numbers, marks: invalid,
+                                                   actor: by.map { options.actor + " (\($0))" } ?? options.actor)
+            } catch { throw options.fail(error) }
+            let vi = options.lang == .vi
+            let entered = sheet.decision?.entered ?? false
+            Output.error(entered ? (vi ? "Đã quyết định và nhập phiếu \(sheet.serial ?? serial)." : "Decided and entered \(sheet.serial ?? serial).")
+                         : (vi ? "Đã quyết định: cùng một tờ với phiếu \(sheet.serial ?? serial) đã nhập, không nhập lại."
+                            : "Decided: the same paper as the entered \(sheet.serial ?? serial), not entered again."))
+        }
+    }
+}
+
+extension InvalidReason: ExpressibleByArgument {}

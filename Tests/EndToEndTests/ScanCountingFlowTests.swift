@@ -1,0 +1,155 @@
+import CongressCore
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// Counting with the scanner, the whole way through the binary (RULES.md §4.5): print the
+/// ballots, mark them as voters do, scan the box, review what the machine was unsure of,
+/// reconcile the machine's stack with a person's typed stack, tally, and print the minutes
+/// that say how each ballot was counted. The expected figures are computed here from what
+/// was drawn on each sheet, by the rules, not read back from the product.
+@Suite("Counting with the scanner, end to end", .serialized)
+struct ScanCountingFlowTests {
+    static let seats = 3
+
+    /// An election of `seats` seats among DB0001…DB0005 with `ballots` printed and issued.
+    static func election(_ cli: CLI, ballots: Int) throws -> (e: String, pdf: String, serials: [String]) {
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
+        let e = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành", "--seats", String(seats)]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002", "DB0003", "DB0004", "DB0005"] {
+            #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0)
+        }
+        #expect(try cli.run(["election", "committee", e, "--name", "Nguyễn Văn Kiểm", "--role", "head"]).status == 0)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        #expect(try cli.run(["ballots", e, "--count", String(ballots), "--out", pdf]).status == 0)
+        let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
+        let voters = (0..<ballots).map { String(format: "DB%04d", 11 + $0) }
+        try ElectionFlowTests.admit(cli, voters)
+        for code in voters { #expect(try cli.run(["ballots", "issue", e, code]).status == 0) }
+        return (e, pdf, serials)
+    }
+
+    @Test func printMarkScanReviewReconcileTallyMinutes() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, pdf, serials) = try Self.election(cli, ballots: 8)
+        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, writeOutside: [5], unstamped: [6])
+
+        // scan: one line a sheet, in the order given; every counted sheet read exactly
+        let scanned = try cli.run(["ballots", "scan", e, "--json"] + box.sheets.map(\.file))
+        #expect(scanned.status == 0, "\(scanned.err)\n\(scanned.out)")
+        let lines = try ScannedBox.objects(scanned.out)
+        #expect(lines.count == 8)
+        var counted = 0, reviewed = 0
+        for (sheet, line) in zip(box.sheets, lines) {
+            #expect(line["serial"] as? String == sheet.serial)
+            #expect(line["file"] as? String == sheet.file)
+            let status = line["status"] as? String
+            if status == "counted" {
+                counted += 1
+                #expect(line["struck"] as? [Int] == sheet.struck, "\(sheet.serial): \(line)")
+            } else {
+                #expect(status == "review", "\(sheet.serial): \(line)")
+                reviewed += 1
+            }
+            let why = (line["review"] as? [[String: Any]] ?? []).compactMap { $0["why"] as? String }
+            if sheet.writesOutside { #expect(why.contains("ink_outside_lines"), "\(line)") }
+            if !sheet.stamped { #expect(why.contains("unstamped"), "\(line)") }
+        }
+        #expect(counted >= 4, "most sheets are read for sure: \(lines)")
+
+        // the committee's queue: exactly the sheets in review
+        let queue = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
+        let inReview = Set(zip(box.sheets, lines).filter { $0.1["status"] as? String == "review" }.map(\.0.serial))
+        #expect(Set(queue.compactMap { $0["serial"] as? String }) == inReview)
+
+        // decide each from the paper: the writing is a private mark, the unstamped one is invalid
+        var marksOf: [String: String] = [:]
+        for sheet in box.sheets where inReview.contains(sheet.serial) {
+            let marks = !sheet.stamped ? ["unstamped"] : sheet.writesOutside ? ["private_mark"] : []
+            marksOf[sheet.serial] = marks.joined(separator: " ")
+            let struck = sheet.struck.isEmpty ? "none" : sheet.struck.map(String.init).joined(separator: ",")
+            let decided = try cli.run(["ballots", "decide", e, sheet.serial, "--struck", struck, "--by", "Nguyễn Văn Kiểm"]
+                                      + marks.flatMap { ["--invalid", $0] })
+            #expect(decided.status == 0, "\(decided.err)")
+        }
+        #expect(try cli.run(["ballots", "review", e, "--json"]).out.isEmpty, "the queue is empty once decided")
+        if let first = inReview.first {
+            let again = try cli.run(["ballots", "decide", e, first, "--struck", "none"])
+            #expect(again.status == 1 && again.err.contains(first), "a sheet is decided once: \(again.err)")
+        }
+        let audit = try cli.run(["audit", "list"]).out
+        #expect(audit.components(separatedBy: "election.scan.decide").count - 1 == inReview.count)
+        #expect(audit.contains("(Nguyễn Văn Kiểm)\telection.scan.decide"), "who decided")
+
+        // a person types the same stack; one ballot mistyped shows as a difference until corrected
+        let typed = box.sheets.map { sheet in
+            ([sheet.serial] + sheet.struck.map(String.init) + (marksOf[sheet.serial].map { [$0] } ?? [])).joined(separator: " ")
+        }
+        let wrong = typed.dropLast() + ["\(box.sheets[7].serial) \(box.sheets[7].struck.count == 5 ? "" : "1 2 3 4 5")"]
+        let stack = cli.directory.appendingPathComponent("stack.txt")
+        try (wrong.joined(separator: "\n") + "\n").write(to: stack, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "Lan"]).status == 0)
+        let refused = try cli.run(["election", "tally", e, "--json"])
+        #expect(refused.status == 1 && refused.err.contains(box.sheets[7].serial), "\(refused.err)")
+        #expect(try cli.run(["ballots", "undo", e, "--operator", "Lan"]).status == 0)
+        try (typed[7] + "\n").write(to: stack, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "Lan"]).status == 0)
+
+        // the tally, computed here from what was drawn
+        let tally = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", e, "--json"]).out.utf8)) as? [String: Any])
+        var votes = [Int](repeating: 0, count: 5), valid = 0
+        for sheet in box.sheets where !sheet.writesOutside && sheet.stamped && 5 - sheet.struck.count <= Self.seats && sheet.struck.count < 5 {
+            valid += 1
+            for c in 0..<5 where !sheet.struck.contains(c + 1) { votes[c] += 1 }
+        }
+        #expect(tally["ballots_collected"] as? Int == 8)
+        #expect(tally["valid"] as? Int == valid, "\(tally)")
+        #expect((tally["candidates"] as? [[String: Any]] ?? []).map { $0["votes"] as? Int ?? -1 } == votes, "\(tally)")
+        // each invalid ballot under its first reason, in the rulebook's order
+        var expectedInvalid: [String: Int] = [:]
+        for sheet in box.sheets {
+            let reasons = [(!sheet.stamped, "unstamped"), (5 - sheet.struck.count > Self.seats, "over_seats"), (sheet.struck.count == 5, "all_struck"),
+                           (sheet.writesOutside, "private_mark")]
+            if let first = reasons.first(where: \.0) { expectedInvalid[first.1, default: 0] += 1 }
+        }
+        #expect(tally["invalid_by_reason"] as? [String: Int] == expectedInvalid, "\(tally)")
+
+        // the minutes say how each ballot was counted
+        #expect(try cli.run(["election", "publish", e]).status == 0)
+        let minutes = cli.directory.appendingPathComponent("minutes.pdf").path
+        #expect(try cli.run(["election", "minutes", e, "--out", minutes]).status == 0)
+        let text = try PDFText.read(minutes)
+        #expect(text.contains("Phiếu do máy đọc: \(counted); do Ban kiểm phiếu quyết định khi xem lại: \(reviewed); nhập tay: 8."), "\(text)")
+
+        // every page kept as received, with its reading, tied to its serial; not deletable
+        let db = try DatabaseQueue(path: cli.db)
+        try db.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM scan_file") == 8)
+            for sheet in box.sheets {
+                let content = try Data(contentsOf: URL(fileURLWithPath: sheet.file))
+                let row = try #require(try Row.fetchOne(db, sql: """
+                    SELECT f.content, s.reading, s.aligned, f.keep_until FROM scanned_sheet s JOIN scan_file f ON f.sha256 = s.file_sha256
+                    WHERE s.serial = ?
+                    """, arguments: [sheet.serial]))
+                #expect(row["content"] as Data == content, "the file as the scanner wrote it")
+                #expect((row["reading"] as String).contains("\"coverage\""), "each line's scores kept")
+                #expect((row["aligned"] as Data?).map { $0.starts(with: [0xFF, 0xD8]) } == true, "the page on the paper, a JPEG")
+                #expect((row["keep_until"] as String) > "2027", "kept six months")
+            }
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(scanned_sheet)").map { $0["name"] as String }
+            #expect(!columns.contains { $0.contains("delegate") }, "a sheet is never tied to a delegate")
+        }
+        let deleteRefused = try db.write { db -> Bool in
+            do { try db.execute(sql: "DELETE FROM scanned_sheet"); return false } catch { return "\(error)".contains("kept six months") }
+        }
+        #expect(deleteRefused, "a scanned sheet cannot be deleted before its six months")
+        // once published, nothing more is scanned into the count
+        let late = try cli.run(["ballots", "scan", e, box.sheets[0].file])
+        #expect(late.status == 1, "\(late.err)")
+    }
+}
