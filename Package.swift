@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "CongressServerTests",
             dependencies: [
-                "CongressCore", "CongressStore", "CongressServer", "Documents", "TestSupport",
+                "CongressCore", "CongressStore", "CongressServer", "Documents", "TestSupport", "BallotReader", "BallotMarking",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]

@@ -33,7 +33,7 @@ public struct SheetReader: Sendable {
     let isOurs: @Sendable (String) -> String?
 
     /// The resolution sheets are compared at, in pixels a millimetre (about 200 dpi).
-    public static let pixelsPerMillimetre = 8.0
+    public static let pixelsPerMillimetre = ScannedSheet.alignedPixelsPerMillimetre
 
     /// `serial`: the serial a scanned QR text carries when its signature is the congress's
     /// and it belongs to this paper; nil otherwise.

@@ -18,6 +18,7 @@ public enum CongressApp {
         Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         ElectionPages(store: runner, live: live).add(to: router)
+        ReviewPages(store: runner).add(to: router)
         ElectionSetupPages(store: runner, signingKey: signingKey).add(to: router)
         ReportPages(store: runner).add(to: router)
         return router

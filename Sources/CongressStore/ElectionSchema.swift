@@ -131,6 +131,8 @@ enum ElectionSchema {
                     reason TEXT,
                     reading TEXT NOT NULL,
                     aligned BLOB,
+                    -- the paper it was read as (a5, a4): where its lines are on the aligned page
+                    paper TEXT,
                     operator TEXT NOT NULL,
                     read_at TEXT NOT NULL,
                     entry_id INTEGER REFERENCES ballot_entry(id),

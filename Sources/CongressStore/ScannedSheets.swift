@@ -18,9 +18,12 @@ extension CongressStore {
         public var readingJSON: String
         /// The page resampled onto the paper, a grey JPEG; nil for a sheet not placed.
         public var aligned: Data?
+        /// The paper size it was read as (`a5`, `a4`).
+        public var paper: String?
 
         public init(page: Int, serial: String?, status: ScanStatus, struck: [Int], review: [ScanReviewReason], reason: String?,
-                    readingJSON: String, aligned: Data?) {
+                    readingJSON: String, aligned: Data?, paper: String? = nil) {
+            self.paper = paper
             self.page = page
             self.serial = serial
             self.status = status
@@ -67,7 +70,7 @@ extension CongressStore {
         guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
         return try write { db in
             try Self.requirePrinted(try Self.election(db, id))
-            if let kept = try Row.fetchOne(db, sql: "SELECT * FROM scanned_sheet WHERE election_id = ? AND file_sha256 = ? AND page = ?",
+            if let kept = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND file_sha256 = ? AND page = ?",
                                            arguments: [id, sha256, read.page]) {
                 return SheetRecorded(sheet: try Self.sheet(from: kept), duplicate: true)
             }
@@ -80,10 +83,10 @@ extension CongressStore {
             }
             try db.execute(sql: """
                 INSERT INTO scanned_sheet (election_id, file_sha256, file_name, page, serial, status, struck, review, reason, reading,
-                                           aligned, operator, read_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           aligned, paper, operator, read_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, sha256, fileName, read.page, read.serial, status.rawValue, Self.numbers(read.struck),
-                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, operatorName, Clock.now()])
+                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, read.paper, operatorName, Clock.now()])
             let sheetID = db.lastInsertedRowID
             if outcome == .enter, let serial = read.serial {
                 let entry = try Self.insertEntries(db, election: id, operator: operatorName, [
@@ -117,12 +120,12 @@ extension CongressStore {
             switch choice {
             case .serial(let serial):
                 row = try Row.fetchOne(db, sql: """
-                    SELECT * FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
+                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
                     ORDER BY id LIMIT 1
                     """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
             case .id(let sheetID):
                 row = try Row.fetchOne(db, sql: """
-                    SELECT * FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
+                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
                     """, arguments: [id, sheetID])
             }
             let fallback: String
@@ -153,9 +156,11 @@ extension CongressStore {
 
     /// The election's scanned sheets, in the order read (without their images).
     public func scannedSheets(election id: Int64) throws(StoreError) -> [ScannedSheet] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM scanned_sheet WHERE election_id = ? ORDER BY id", arguments: [id]).map(Self.sheet(from:))
-        }
+        try read { db in try Self.scannedSheets(db, id) }
+    }
+
+    static func scannedSheets(_ db: Database, _ id: Int64) throws -> [ScannedSheet] {
+        try Row.fetchAll(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? ORDER BY id", arguments: [id]).map(Self.sheet(from:))
     }
 
     /// The committee's queue: sheets in review not yet decided, in the order read.
@@ -199,8 +204,14 @@ extension CongressStore {
             """, arguments: [id, name, serial]).map(entry(from:)).map { ($0.struck.compactMap { numbers[$0] }.sorted(), $0.marks) }
     }
 
+    /// A sheet's columns without its image (read on its own, when shown).
+    static let sheetColumns = """
+        id, election_id, file_name, page, serial, status, struck, review, reason, reading, paper, operator, read_at, entry_id, decision,
+        aligned IS NOT NULL AS has_image
+        """
+
     static func sheet(_ db: Database, _ sheetID: Int64) throws -> ScannedSheet {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM scanned_sheet WHERE id = ?", arguments: [sheetID]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE id = ?", arguments: [sheetID]) else {
             throw StoreError.database("scanned sheet \(sheetID) vanished inside its own transaction")
         }
         return try sheet(from: row)
@@ -219,7 +230,8 @@ extension CongressStore {
             status: try row.coded("status", of: "scanned_sheet"),
             struck: (row["struck"] as String).split(separator: " ").compactMap { Int($0) },
             review: try decoded("review", [ScanReviewReason].self) ?? [], reason: row["reason"], operatorName: row["operator"],
-            readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"])
+            readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"], paper: row["paper"],
+            hasImage: row["has_image"] ?? false)
     }
 
     static func numbers(_ list: [Int]) -> String { list.map(String.init).joined(separator: " ") }

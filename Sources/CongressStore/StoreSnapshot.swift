@@ -29,6 +29,7 @@ public struct StoreSnapshot {
     public func countRecord(election id: Int64) throws -> CountRecord? { try CongressStore.countRecord(db, id) }
     public func printedSerials(election id: Int64) throws -> Set<String> { try CongressStore.printedSerials(db, id) }
     public func ballotsIssued(election id: Int64) throws -> Int { try CongressStore.ballotsIssued(db, id) }
+    public func scannedSheets(election id: Int64) throws -> [ScannedSheet] { try CongressStore.scannedSheets(db, id) }
 
     /// Present / convened in the open sitting (present 0 when none is open).
     public func quorum() throws -> Quorum { try CongressStore.quorum(db).quorum }

@@ -73,14 +73,19 @@ extension BallotsCommand {
                 do { sha = try store.keepScanFile(name: (file as NSString).lastPathComponent, content: content) } catch { throw options.fail(error) }
                 for (index, page) in pages.enumerated() {
                     var (reading, aligned) = readers[0].readSheet(page)
-                    for other in readers.dropFirst() where reading.reason == "marks_not_found" { (reading, aligned) = other.readSheet(page) }
+                    var size = readers[0].size
+                    for other in readers.dropFirst() where reading.reason == "marks_not_found" {
+                        (reading, aligned) = other.readSheet(page)
+                        size = other.size
+                    }
                     let readingJSON = String(decoding: (try? encoder.encode(reading)) ?? Data("{}".utf8), as: UTF8.self)
                     let recorded: CongressStore.SheetRecorded
                     do {
                         recorded = try store.recordScannedSheet(
                             election: election, file: sha, fileName: file,
                             .init(page: index + 1, serial: reading.serial, status: reading.status, struck: reading.struck, review: reading.review,
-                                  reason: reading.reason, readingJSON: readingJSON, aligned: aligned?.jpeg()),
+                                  reason: reading.reason, readingJSON: readingJSON, aligned: aligned?.jpeg(),
+                                  paper: aligned == nil ? nil : size.rawValue),
                             operator: operatorName)
                     } catch { throw options.fail(error) }
                     // what the store made of it: a second paper with an entered serial goes to review

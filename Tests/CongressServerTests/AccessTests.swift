@@ -163,6 +163,9 @@ struct PageAccessTests {
         (.post, "/elections/1/committee", [.counting]),
         (.post, "/elections/1/ballots.pdf", [.counting]),
         (.get, "/elections/1/minutes.pdf", [.counting]),
+        (.get, "/elections/1/review", [.counting]),
+        (.post, "/elections/1/review/1", [.counting]),
+        (.get, "/elections/1/scans/1/page.jpg", [.counting]),
         (.get, "/elections/1/desk", [.counting, .credentials]),
         (.post, "/elections/1/desk", [.counting, .credentials]),
         (.get, "/reports", [.credentials, .counting]),
@@ -213,8 +216,12 @@ struct PageAccessTests {
                     var h = WebTests.formHeaders
                     h[.cookie] = cookies[role]
                     try await client.execute(uri: path, method: method, headers: h) { r in
-                        let sealed = path.contains("/elections/1/minutes") || path.contains("/reports/elections/1/")
-                        let expected: Set<HTTPResponse.Status> = sealed && role != .counting ? [.forbidden] : [.ok]
+                        // a scanned sheet shows a vote: the committee's alone, like a sealed count
+                        let sealed = path.contains("/elections/1/minutes") || path.contains("/reports/elections/1/") || path.contains("/review")
+                            || path.contains("/scans/")
+                        var expected: Set<HTTPResponse.Status> = sealed && role != .counting ? [.forbidden] : [.ok]
+                        if path.contains("/scans/"), role == .counting { expected = [.notFound] }  // no sheet scanned here
+                        if path.hasSuffix("/review"), role != .counting { expected = [.seeOther] }  // sent to sign in as the committee
                         #expect(expected.contains(r.status), "\(method) \(path) as \(role) → \(r.status)")
                     }
                 }

@@ -68,10 +68,16 @@ public struct ScannedSheet: Sendable, Hashable {
     public var decision: ScanDecision?
     /// The machine's whole reading (each line's scores), as the reader wrote it.
     public var readingJSON: String
+    /// The paper size it was read as (`a5`, `a4`): where its lines lie on the kept page.
+    public var paper: String?
+    /// Whether the page on the paper is kept (a sheet not placed has none).
+    public var hasImage: Bool
 
     public init(id: Int64, election: Int64, file: String, page: Int, serial: String?, status: ScanStatus, struck: [Int],
                 review: [ScanReviewReason], reason: String?, operatorName: String, readAt: String, decision: ScanDecision?,
-                readingJSON: String) {
+                readingJSON: String, paper: String? = nil, hasImage: Bool = false) {
+        self.paper = paper
+        self.hasImage = hasImage
         self.id = id
         self.election = election
         self.file = file
@@ -86,6 +92,9 @@ public struct ScannedSheet: Sendable, Hashable {
         self.decision = decision
         self.readingJSON = readingJSON
     }
+
+    /// The kept page's resolution, in pixels a millimetre of the paper (about 200 dpi).
+    public static let alignedPixelsPerMillimetre = 8.0
 
     /// In the committee's queue: in review and not yet decided.
     public var awaitsDecision: Bool { status == .review && decision == nil }

@@ -102,6 +102,13 @@ struct ElectionPages {
         }
     }
 
+    /// The scanner's part of the count, for the committee: what it read, what waits.
+    static func scans(_ sheets: [ScannedSheet]) -> ElectionPage.Scans? {
+        guard !sheets.isEmpty else { return nil }
+        return ElectionPage.Scans(read: sheets.count, counted: sheets.filter { $0.status == .counted }.count,
+                                  waiting: sheets.filter(\.awaitsDecision).count, rejected: sheets.filter { $0.status == .rejected }.count)
+    }
+
     static func statusWords(_ status: ElectionRecord.Status) -> String {
         switch status {
         case .draft: "đang lập danh sách"
@@ -166,7 +173,8 @@ struct ElectionPages {
             suggested: max(1, try store.quorum().present + 10),
             differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
             differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
-            result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role))
+            result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role),
+            scans: user.role == .counting ? try Self.scans(store.scannedSheets(election: id)) : nil)
         return Templates.render(page, "election")
     }
 }

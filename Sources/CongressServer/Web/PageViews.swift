@@ -1,5 +1,6 @@
 import CongressCore
 import CongressStore
+import Foundation
 
 /// What every page's head shows: the title, who is signed in, what the last action did.
 /// Every page is rendered from a typed view (these structs): an optional value is either
@@ -114,6 +115,8 @@ struct DeskPage: Sendable {
 }
 
 struct ElectionPage: Sendable {
+    /// Scanned sheets (counting role): read, counted by the machine, waiting, rejected.
+    struct Scans: Sendable { var read: Int; var counted: Int; var waiting: Int; var rejected: Int }
     struct Candidate: Sendable { var number: Int; var name: String; var nomination: String }
     struct Member: Sendable { var name: String; var role: String }
     struct Operator: Sendable { var name: String; var count: Int }
@@ -156,6 +159,7 @@ struct ElectionPage: Sendable {
     var result: Result?
     /// Whether the minutes (draft or published) may be downloaded by this person.
     var canReadMinutes: Bool
+    var scans: Scans?
 }
 
 struct ReportsPage: Sendable {
@@ -179,5 +183,73 @@ struct BoardView: Sendable {
     init(_ b: BoardSnapshot, token: String?) {
         board = b
         events = "/api/v1/events" + (token.map { "?token=" + $0 } ?? "")
+    }
+}
+
+/// The committee's review of one scanned sheet (ReviewPages).
+struct ReviewPage: Sendable {
+    struct Line: Sendable {
+        var number: Int
+        var name: String
+        /// The machine's reading, in words.
+        var machine: String
+        var flagged: Bool
+        var struck: Bool
+        /// The CSS that cuts the line out of the kept page; nil when it is not flagged.
+        var crop: String?
+    }
+    struct Sheet: Sendable {
+        var sheetID: Int64
+        var serial: String
+        var file: String
+        var page: Int
+        var reasons: [String]
+        var image: String?
+        var width: Int
+        /// The machine's reading, typed in for the person to correct.
+        var prefill: String
+        var lines: [Line]
+        var flaggedLines: [Line]
+    }
+    struct Rejected: Sendable { var file: String; var page: Int; var reason: String }
+
+    var title = "Xem phiếu quét"
+    var user: UserView?
+    var flash: String?
+    var id: Int64
+    var election: String
+    var waiting: Int
+    var counted: Int
+    var decided: Int
+    var rejected: [Rejected]
+    var sheet: Sheet?
+
+    var hasRejected: Bool { !rejected.isEmpty }
+
+    /// The reader's and the store's codes, as the committee reads them.
+    static func words(_ code: String) -> String {
+        switch code {
+        case "struck": "gạch"
+        case "kept": "không gạch"
+        case "unclear": "máy không chắc"
+        case "ink_outside_lines": "có chữ hoặc ký hiệu ngoài danh sách"
+        case "unstamped": "không thấy dấu"
+        case ScanReviewReason.serialSeen: "số sê-ri đã có phiếu khác"
+        case "marks_not_found": "không thấy dấu định vị (tờ lạ, gấp, rách?)"
+        case "qr_unreadable": "không đọc được mã QR"
+        case "not_this_election": "không phải phiếu của cuộc bầu cử này"
+        case "streak": "vệt bẩn của máy quét chạy qua tên"
+        default: code
+        }
+    }
+
+    /// Each line's decision from the reader's kept reading (first part).
+    static func lineDecisions(_ json: String) -> [Int: String] {
+        struct Reading: Decodable {
+            struct Line: Decodable { var part: Int; var number: Int; var decision: String }
+            var lines: [Line]
+        }
+        guard let reading = try? JSONDecoder().decode(Reading.self, from: Data(json.utf8)) else { return [:] }
+        return Dictionary(reading.lines.filter { $0.part == 0 }.map { ($0.number, $0.decision) }, uniquingKeysWith: { a, _ in a })
     }
 }

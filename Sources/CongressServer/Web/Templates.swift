@@ -115,6 +115,8 @@ enum Templates {
             <table><tr><th>Phiếu vừa nhập</th><th>Số bị gạch</th><th>Lý do</th></tr>
             {{#last}}<tr><td>{{serial}}</td><td>{{struck}}</td><td>{{marks}}</td></tr>{{/last}}</table>
             {{/canEnter}}
+            {{#scans}}<div class="box"><b>Phiếu quét</b>: {{read}} tờ · máy đếm {{counted}} · trả lại {{rejected}} ·
+            <a href="/elections/{{id}}/review">chờ Ban kiểm phiếu quyết định: {{waiting}}</a></div>{{/scans}}
             {{#hasDifferences}}<div class="box"><b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, bỏ và nhập lại:
             {{#differences}}{{serial}} {{/differences}}</div>{{/hasDifferences}}
             {{#result}}<div class="box"><b>Kết quả{{^published}} (chỉ Ban kiểm phiếu xem được cho đến khi công bố){{/published}}{{#published}} đã công bố{{/published}}</b>
@@ -123,6 +125,31 @@ enum Templates {
             {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">TRÚNG CỬ</span>{{/elected}}</td></tr>{{/rows}}</table>
             {{#canPublish}}<form method="post" action="/elections/{{id}}/publish"><button>Công bố kết quả (không thay đổi được nữa)</button></form>{{/canPublish}}
             </div>{{/result}}
+            {{> foot}}
+            """,
+        "review": """
+            {{> head}}
+            <h1>Xem phiếu quét — {{election}}</h1>
+            <p>Chờ quyết định: <b>{{waiting}}</b> · máy đã đếm: {{counted}} · Ban kiểm phiếu đã quyết định: {{decided}}
+            · <a href="/elections/{{id}}">Về cuộc bầu cử</a></p>
+            {{#sheet}}
+            <div class="box" id="sheet"><b>Phiếu {{serial}}</b> <span class="note">({{file}}, trang {{page}})</span>
+            <ul>{{#reasons}}<li class="no">{{.}}</li>{{/reasons}}</ul>
+            {{#flaggedLines}}<p><b>Dòng {{number}}: {{name}}</b> — máy đọc: {{machine}}<br><span class="crop" style="display:block;border:2px solid #b71c1c;{{crop}}"></span></p>{{/flaggedLines}}
+            <form method="post" action="/elections/{{id}}/review/{{sheetID}}" class="box" id="decision">
+            <label><b>Số bị gạch</b>, rồi lý do nếu có; Enter để xác nhận:<br>
+            <input name="line" size="40" value="{{prefill}}" autofocus autocomplete="off" placeholder="2 5"></label>
+            <p class="note">Để trống nếu không gạch ai. Lý do: d không có dấu · t ghi thêm tên · k ký hiệu riêng · r gạch không rõ · p phiếu lạ.</p>
+            </form>
+            <table><tr><th>STT</th><th>Họ và tên</th><th>Máy đọc</th></tr>
+            {{#lines}}<tr{{#flagged}} class="flagged"{{/flagged}}><td>{{number}}</td><td>{{#struck}}<s>{{name}}</s>{{/struck}}{{^struck}}{{name}}{{/struck}}</td>
+            <td>{{#flagged}}<b class="no">{{machine}}</b>{{/flagged}}{{^flagged}}{{machine}}{{/flagged}}</td></tr>{{/lines}}</table>
+            {{#image}}<p><b>Cả tờ phiếu</b> (như máy quét thấy):<br><img src="{{.}}" alt="Phiếu {{serial}} như máy quét thấy" style="max-width:100%;border:1px solid #ccc"></p>{{/image}}
+            </div>
+            {{/sheet}}
+            {{^sheet}}<p class="box ok">Không còn tờ nào chờ quyết định.</p>{{/sheet}}
+            {{#hasRejected}}<div class="box"><b>Tờ bị trả lại</b> (đưa lại Ban kiểm phiếu xem tờ giấy và nhập tay):
+            <ul>{{#rejected}}<li>{{file}}, trang {{page}}: {{reason}}</li>{{/rejected}}</ul></div>{{/hasRejected}}
             {{> foot}}
             """,
         "login": """
