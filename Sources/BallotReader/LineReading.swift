@@ -53,8 +53,11 @@ public struct LineReading: Sendable, Hashable, Codable {
                     } else if view.printed[i] {
                         var end = x
                         while end + 1 < wide, view.printed[y * wide + end + 1] { end += 1 }
-                        let entered = (1...slack + 1).contains { inkNear(x - $0, y, rows: 1) }
-                        let left = (1...slack + 1).contains { inkNear(end + $0, y, rows: 2) }
+                        // a slanted or wavy stroke comes out higher or lower than it went in, by
+                        // up to the run's length (45°), within a millimetre and a half
+                        let run = end - x + 1, limit = Int(1.5 * perMM)
+                        let entered = (1...slack + 1).contains { inkNear(x - $0, y, rows: min(limit, max(1, run / 2))) }
+                        let left = (1...slack + 1).contains { inkNear(end + $0, y, rows: min(limit, max(2, run))) }
                         if entered && left { for c in x...end { crossedColumn[c] = true } }
                         x = end + 1
                     } else {

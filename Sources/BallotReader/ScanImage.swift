@@ -26,3 +26,20 @@ public struct ScanImage: Sendable, Hashable {
         UInt8((r * 299 + g * 587 + b * 114 + 500) / 1000)
     }
 }
+
+extension ScanImage {
+    /// A 3 × 3 box blur: sensor noise and JPEG ringing smoothed before a second look.
+    static func smoothed(_ image: ScanImage) -> ScanImage {
+        let w = image.width, h = image.height
+        guard w > 2, h > 2 else { return image }
+        var out = image.pixels
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) {
+                var sum = 0
+                for dy in -1...1 { for dx in -1...1 { sum += Int(image.pixels[(y + dy) * w + x + dx]) } }
+                out[y * w + x] = UInt8(sum / 9)
+            }
+        }
+        return ScanImage(width: w, height: h, pixels: out, dpi: image.dpi)
+    }
+}

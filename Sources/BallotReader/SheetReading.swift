@@ -65,6 +65,20 @@ public struct SheetReader: Sendable {
                 break
             }
         }
+        if text == nil {
+            // zbar misses a few skewed, noisy symbols: the same region resampled upright and
+            // square through each fit, zbar's easiest case, then a little smoothed
+            search: for candidate in [fit, fit.turned(width: layout.width, height: layout.height)] {
+                let upright = self.upright(layout.qr, of: scan, through: candidate, margin: 4, perMM: 12)
+                for image in [upright, ScanImage.smoothed(upright)] {
+                    if let found = QRReader.read(image).first {
+                        text = found.text
+                        chosen = candidate
+                        break search
+                    }
+                }
+            }
+        }
         guard let text else { return rejected("qr_unreadable", upsideDown: chosen.upsideDown) }
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 
@@ -79,6 +93,25 @@ public struct SheetReader: Sendable {
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
         return (SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
                              reason: nil, lines: lines, upsideDown: chosen.upsideDown), view.aligned)
+    }
+
+    /// A box of the paper (with a margin, in mm) resampled upright from the scan through
+    /// `fit`, bilinearly, at `perMM` pixels a millimetre.
+    func upright(_ box: BallotLayout.Box, of scan: ScanImage, through fit: Registration, margin: Double, perMM: Double) -> ScanImage {
+        let w = Int((box.width + 2 * margin) * perMM), h = Int((box.height + 2 * margin) * perMM)
+        var pixels = [UInt8](repeating: 255, count: max(0, w * h))
+        for y in 0..<h {
+            for x in 0..<w {
+                let p = fit.pixel(box.x - margin + (Double(x) + 0.5) / perMM, box.y - margin + (Double(y) + 0.5) / perMM)
+                let x0 = Int(p.x.rounded(.down)), y0 = Int(p.y.rounded(.down))
+                guard x0 >= 0, y0 >= 0, x0 + 1 < scan.width, y0 + 1 < scan.height else { continue }
+                let fx = p.x - Double(x0), fy = p.y - Double(y0)
+                let v = Double(scan[x0, y0]) * (1 - fx) * (1 - fy) + Double(scan[x0 + 1, y0]) * fx * (1 - fy)
+                    + Double(scan[x0, y0 + 1]) * (1 - fx) * fy + Double(scan[x0 + 1, y0 + 1]) * fx * fy
+                pixels[y * w + x] = UInt8(max(0, min(255, v.rounded())))
+            }
+        }
+        return ScanImage(width: w, height: h, pixels: pixels, dpi: perMM * 25.4)
     }
 
     /// The pixels of the scan that hold a box of the paper (with a margin, in mm).
