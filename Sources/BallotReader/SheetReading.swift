@@ -23,6 +23,22 @@ public struct SheetReading: Sendable, Hashable, Codable {
     public var upsideDown: Bool
 }
 
+extension SheetReading {
+    /// Part `k` of a combined paper (chair mode 2, RULES.md §4.4) as its own election's
+    /// reading: that part's lines, with what concerns the whole sheet (ink outside the
+    /// lines, no seal). A part is counted only when its own lines are all sure.
+    public func part(_ k: Int) -> SheetReading {
+        guard status != .rejected else { return self }
+        var reading = self
+        reading.lines = lines.filter { $0.part == k }
+        reading.struck = reading.lines.filter { $0.decision == .struck }.map(\.number)
+        reading.review = reading.lines.filter { $0.decision == .unclear }.map { ScanReviewReason(line: $0.number, why: "unclear") }
+            + review.filter { $0.line == nil }
+        reading.status = reading.review.isEmpty ? .counted : .review
+        return reading
+    }
+}
+
 /// Reads sheets of one election's paper: the layout and the blank are made once.
 public struct SheetReader: Sendable {
     public let paper: BallotPaper

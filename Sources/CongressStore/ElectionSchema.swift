@@ -133,6 +133,8 @@ enum ElectionSchema {
                     aligned BLOB,
                     -- the paper it was read as (a5, a4): where its lines are on the aligned page
                     paper TEXT,
+                    -- the part of a combined paper (chair mode 2) that is this election's: 0, 1
+                    part INTEGER NOT NULL DEFAULT 0,
                     operator TEXT NOT NULL,
                     read_at TEXT NOT NULL,
                     entry_id INTEGER REFERENCES ballot_entry(id),

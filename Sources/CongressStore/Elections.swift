@@ -85,6 +85,14 @@ extension CongressStore {
             return try Self.election(db, id)
     }
 
+    /// The elections printed on the same paper as `id`, as printed: the one alone, or a
+    /// combined paper's parts (chair mode 2), the paper's first election first.
+    public func paperElections(_ id: Int64) throws(StoreError) -> [ElectionRecord] {
+        let record = try election(id)
+        guard let group = record.paperGroup else { return [record] }
+        return try elections().filter { $0.paperGroup == group }.sorted { ($0.id == group ? 0 : 1, $0.id) < ($1.id == group ? 0 : 1, $1.id) }
+    }
+
     public func elections() throws(StoreError) -> [ElectionRecord] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM election ORDER BY id").map(Self.election(from:)) }
     }

@@ -20,10 +20,13 @@ extension CongressStore {
         public var aligned: Data?
         /// The paper size it was read as (`a5`, `a4`).
         public var paper: String?
+        /// This election's part of a combined paper (0 when the paper is its own).
+        public var part: Int
 
         public init(page: Int, serial: String?, status: ScanStatus, struck: [Int], review: [ScanReviewReason], reason: String?,
-                    readingJSON: String, aligned: Data?, paper: String? = nil) {
+                    readingJSON: String, aligned: Data?, paper: String? = nil, part: Int = 0) {
             self.paper = paper
+            self.part = part
             self.page = page
             self.serial = serial
             self.status = status
@@ -83,10 +86,10 @@ extension CongressStore {
             }
             try db.execute(sql: """
                 INSERT INTO scanned_sheet (election_id, file_sha256, file_name, page, serial, status, struck, review, reason, reading,
-                                           aligned, paper, operator, read_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           aligned, paper, part, operator, read_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, sha256, fileName, read.page, read.serial, status.rawValue, Self.numbers(read.struck),
-                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, read.paper, operatorName, Clock.now()])
+                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, read.paper, read.part, operatorName, Clock.now()])
             let sheetID = db.lastInsertedRowID
             if outcome == .enter, let serial = read.serial {
                 let entry = try Self.insertEntries(db, election: id, operator: operatorName, [
@@ -206,7 +209,7 @@ extension CongressStore {
 
     /// A sheet's columns without its image (read on its own, when shown).
     static let sheetColumns = """
-        id, election_id, file_name, page, serial, status, struck, review, reason, reading, paper, operator, read_at, entry_id, decision,
+        id, election_id, file_name, page, serial, status, struck, review, reason, reading, paper, part, operator, read_at, entry_id, decision,
         aligned IS NOT NULL AS has_image
         """
 
@@ -230,7 +233,7 @@ extension CongressStore {
             status: try row.coded("status", of: "scanned_sheet"),
             struck: (row["struck"] as String).split(separator: " ").compactMap { Int($0) },
             review: try decoded("review", [ScanReviewReason].self) ?? [], reason: row["reason"], operatorName: row["operator"],
-            readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"], paper: row["paper"],
+            readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"], paper: row["paper"], part: row["part"],
             hasImage: row["has_image"] ?? false)
     }
 

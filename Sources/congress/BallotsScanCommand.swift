@@ -28,27 +28,18 @@ extension BallotsCommand {
 
         func run() throws {
             let store = try options.openStore()
-            let record: ElectionRecord
-            let candidates: [String]
+            let printed: (paper: BallotPaper, elections: [ElectionRecord])
             let verifier: CredentialVerifier
-            let congress: Congress
             do {
-                record = try store.election(election)
-                candidates = try store.candidates(election: election).map(\.name)
+                printed = try BallotPaper.printed(for: election, in: store)
                 verifier = try store.signatureVerifier()
-                congress = try store.congress()
             } catch { throw options.fail(error) }
-            guard record.paperGroup == nil else {
-                Output.error(options.lang == .vi ? "Phiếu chung (cách 2) chưa đọc được bằng máy; hãy nhập bằng tay."
-                             : "Combined (mode 2) papers cannot be read by machine yet; enter them by hand.")
-                throw ExitCode(2)
-            }
-            let ballotPaper = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
-                                          candidates: candidates)
-            let id = election
+            // a combined paper's QR carries its first election; each part is entered in its own
+            let paperID = printed.elections.first?.id ?? election
+            let combined = printed.elections.count > 1
             let readers = (paper.map { [$0] } ?? [.a5, .a4]).map { size in
-                SheetReader(paper: ballotPaper, size: size) { text in
-                    BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: id, verifier: verifier) ? $0.serial : nil }
+                SheetReader(paper: printed.paper, size: size) { text in
+                    BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: paperID, verifier: verifier) ? $0.serial : nil }
                 }
             }
             let encoder = JSONEncoder()
@@ -72,35 +63,40 @@ extension BallotsCommand {
                 let sha: String
                 do { sha = try store.keepScanFile(name: (file as NSString).lastPathComponent, content: content) } catch { throw options.fail(error) }
                 for (index, page) in pages.enumerated() {
-                    var (reading, aligned) = readers[0].readSheet(page)
+                    var (sheet, aligned) = readers[0].readSheet(page)
                     var size = readers[0].size
-                    for other in readers.dropFirst() where reading.reason == "marks_not_found" {
-                        (reading, aligned) = other.readSheet(page)
+                    for other in readers.dropFirst() where sheet.reason == "marks_not_found" {
+                        (sheet, aligned) = other.readSheet(page)
                         size = other.size
                     }
-                    let readingJSON = String(decoding: (try? encoder.encode(reading)) ?? Data("{}".utf8), as: UTF8.self)
-                    let recorded: CongressStore.SheetRecorded
-                    do {
-                        recorded = try store.recordScannedSheet(
-                            election: election, file: sha, fileName: file,
-                            .init(page: index + 1, serial: reading.serial, status: reading.status, struck: reading.struck, review: reading.review,
-                                  reason: reading.reason, readingJSON: readingJSON, aligned: aligned?.jpeg(),
-                                  paper: aligned == nil ? nil : size.rawValue),
-                            operator: operatorName)
-                    } catch { throw options.fail(error) }
-                    // what the store made of it: a second paper with an entered serial goes to review
-                    reading.status = recorded.sheet.status
-                    reading.review = recorded.sheet.review
-                    if reading.status == .rejected { anyRejected = true }
-                    print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate)
-                          : Self.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, options.lang))
+                    let jpeg = aligned?.jpeg()
+                    for (part, record) in printed.elections.enumerated() {
+                        var reading = combined ? sheet.part(part) : sheet
+                        let readingJSON = String(decoding: (try? encoder.encode(reading)) ?? Data("{}".utf8), as: UTF8.self)
+                        let recorded: CongressStore.SheetRecorded
+                        do {
+                            recorded = try store.recordScannedSheet(
+                                election: record.id, file: sha, fileName: file,
+                                .init(page: index + 1, serial: reading.serial, status: reading.status, struck: reading.struck, review: reading.review,
+                                      reason: reading.reason, readingJSON: readingJSON, aligned: jpeg,
+                                      paper: aligned == nil ? nil : size.rawValue, part: part),
+                                operator: operatorName)
+                        } catch { throw options.fail(error) }
+                        // what the store made of it: a second paper with an entered serial goes to review
+                        reading.status = recorded.sheet.status
+                        reading.review = recorded.sheet.review
+                        if reading.status == .rejected { anyRejected = true }
+                        let shown = combined ? record.id : nil
+                        print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
+                              : Self.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown, options.lang))
+                    }
                 }
             }
             if anyRejected { throw ExitCode(1) }
         }
 
         /// One sheet as the `--json` contract writes it.
-        static func jsonLine(file: String, page: Int, _ r: SheetReading, duplicate: Bool) -> String {
+        static func jsonLine(file: String, page: Int, _ r: SheetReading, duplicate: Bool, election: Int64? = nil) -> String {
             var object: [String: Any] = ["file": file, "page": page, "serial": r.serial ?? NSNull(), "status": r.status.rawValue,
                                          "struck": r.struck, "review": r.review.map { reason -> [String: Any] in
                                              var o: [String: Any] = ["why": reason.why]
@@ -110,13 +106,15 @@ extension BallotsCommand {
             if let reason = r.reason { object["reason"] = reason }
             if duplicate { object["duplicate"] = true }
             if r.upsideDown { object["upside_down"] = true }
+            if let election { object["election"] = election }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         }
 
-        static func line(file: String, page: Int, _ r: SheetReading, duplicate: Bool, _ lang: Language) -> String {
+        static func line(file: String, page: Int, _ r: SheetReading, duplicate: Bool, election: Int64? = nil, _ lang: Language) -> String {
             let vi = lang == .vi
-            let place = vi ? "\(file) trang \(page)" : "\(file) page \(page)"
+            let place = (vi ? "\(file) trang \(page)" : "\(file) page \(page)")
+                + (election.map { vi ? " (cuộc bầu cử \($0))" : " (election \($0))" } ?? "")
             let serial = r.serial ?? (vi ? "không đọc được số" : "serial unread")
             switch r.status {
             case .counted:

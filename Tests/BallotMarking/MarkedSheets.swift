@@ -31,24 +31,27 @@ public struct SheetMarker: Sendable {
 
     /// Marks each line at random (about half of them, with any mark and pen), stamps the
     /// paper, and writes outside the lines when asked.
+    /// `struck` is the first part's; `byPart` every part's (a combined paper has two).
     public func vote(_ straight: ScanImage, rng: inout SeededGenerator, writeOutside: Bool = false,
-                     stamp: Bool = true) -> (page: ScanImage, struck: [Int], notes: [String]) {
+                     stamp: Bool = true) -> (page: ScanImage, struck: [Int], notes: [String], byPart: [[Int]]) {
         var page = straight
-        var struck: [Int] = [], notes: [String] = []
+        var byPart = [[Int]](repeating: [], count: (layout.lines.map(\.part).max() ?? 0) + 1)
+        var notes: [String] = []
         if stamp { Marking.stamp(layout, grey: UInt8.random(in: 70...150, using: &rng), page: &page, perMM: perMM) }
-        for line in layout.lines where line.part == 0 && Bool.random(using: &rng) {
+        for line in layout.lines where Bool.random(using: &rng) {
             let mark = Mark.allCases.randomElement(using: &rng) ?? .straight
             let pen = Pen.random(using: &rng)
             Marking.draw(mark, on: line, pen: pen, page: &page, perMM: perMM)
-            if mark.crosses { struck.append(line.number) }
-            notes.append("\(line.number): \(mark) \(pen)")
+            if mark.crosses { byPart[line.part].append(line.number) }
+            notes.append((line.part > 0 ? "part \(line.part + 1) " : "") + "\(line.number): \(mark) \(pen)")
         }
+        let struck = byPart[0]
         if writeOutside {
             Marking.writeOutside(layout, page: &page, perMM: perMM)
             notes.append("writing outside")
         }
         if !stamp { notes.append("no stamp") }
-        return (page, struck, notes)
+        return (page, struck, notes, byPart)
     }
 
     /// A scanner's distortion within what the reader must take: ±4°, ±2 %, shifted, a dark
@@ -66,7 +69,7 @@ public struct SheetMarker: Sendable {
     public func sheet(_ straight: ScanImage, number: Int, rng: inout SeededGenerator, clean: Bool = false) -> MarkedSheet {
         let writesOutside = !clean && number % 5 == 4
         let stamped = clean || number % 7 != 6
-        let (page, struck, notes) = vote(straight, rng: &rng, writeOutside: writesOutside, stamp: stamped)
+        let (page, struck, notes, _) = vote(straight, rng: &rng, writeOutside: writesOutside, stamp: stamped)
         let distortion = distortion(rng: &rng, upsideDown: number % 4 == 3)
         return MarkedSheet(scan: distortion.apply(page), struck: struck, writesOutside: writesOutside, stamped: stamped, streak: false,
                            description: "sheet \(number) (\(distortion); \(notes.joined(separator: ", ")))")

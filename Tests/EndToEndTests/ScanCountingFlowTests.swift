@@ -152,4 +152,44 @@ struct ScanCountingFlowTests {
         let late = try cli.run(["ballots", "scan", e, box.sheets[0].file])
         #expect(late.status == 1, "\(late.err)")
     }
+
+    /// Chair mode 2: one combined paper, read once, each part entered in its own election
+    /// (the chair's part first); a line the machine is unsure of sends only its part to review.
+    @Test func aCombinedPaperIsCountedPartByPart() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        #expect(try cli.run(["sitting", "open", "Phiên bầu cử"]).status == 0)
+        let chair = try cli.run(["election", "create", "--title", "Bầu trực tiếp Chủ tịch Công đoàn cơ sở", "--seats", "1", "--body", "chair"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let committee = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành Công đoàn cơ sở", "--seats", "2"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0003"] { #expect(try cli.run(["election", "candidate", chair, "--code", code]).status == 0) }
+        for code in ["DB0002", "DB0004", "DB0005"] { #expect(try cli.run(["election", "candidate", committee, "--code", code]).status == 0) }
+        let pdf = cli.directory.appendingPathComponent("combined.pdf").path
+        #expect(try cli.run(["ballots", chair, "--with", committee, "--count", "4", "--out", pdf]).status == 0)
+        let serials = try PDFText.read(pdf).components(separatedBy: "Số phiếu: ").dropFirst().map { String($0.prefix(6)) }
+        let box = try ScannedBox.make(cli, election: committee, pdf: pdf, serials: serials, seed: 11)
+
+        // scanned as either election's: every sheet gives one line a part, each naming its election
+        let scanned = try cli.run(["ballots", "scan", committee, "--json"] + box.sheets.map(\.file))
+        #expect(scanned.status == 0, "\(scanned.err)")
+        let lines = try ScannedBox.objects(scanned.out)
+        #expect(lines.count == 8)
+        for (i, sheet) in box.sheets.enumerated() {
+            for (part, id) in [chair, committee].enumerated() {
+                let line = lines[i * 2 + part]
+                #expect(line["election"] as? Int == Int(id) && line["serial"] as? String == sheet.serial, "\(line)")
+                if line["status"] as? String == "counted" {
+                    #expect(line["struck"] as? [Int] == sheet.byPart[part], "\(sheet.serial) part \(part + 1): \(line)")
+                }
+            }
+        }
+        for (part, id) in [chair, committee].enumerated() {
+            let tally = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["election", "tally", id, "--json"]).out.utf8)) as? [String: Any])
+            let counted = lines.enumerated().filter { $0.offset % 2 == part && $0.element["status"] as? String == "counted" }.count
+            #expect(counted >= 2 && tally["ballots_collected"] as? Int == counted, "election \(id): \(tally)")
+        }
+    }
 }

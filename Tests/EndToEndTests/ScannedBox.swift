@@ -15,8 +15,10 @@ struct ScannedBox {
     struct Sheet {
         var serial: String
         var file: String
-        /// The lines struck through, as printed.
+        /// The lines struck through, as printed (the paper's first part).
         var struck: [Int]
+        /// Each part's (a combined paper has two).
+        var byPart: [[Int]]
         var writesOutside: Bool
         var stamped: Bool
     }
@@ -28,28 +30,25 @@ struct ScannedBox {
     static func make(_ cli: CLI, election e: String, pdf: String, serials: [String], blank: Bool = false,
                      writeOutside: Set<Int> = [], unstamped: Set<Int> = [], seed: UInt64 = 2026) throws -> ScannedBox {
         let store = try CongressStore.open(at: cli.db)
-        let congress = try store.congress()
-        let record = try store.election(try #require(Int64(e)))
-        let names = try store.candidates(election: record.id).map(\.name)
-        let layout = BallotLayout.make(BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
-                                                   candidates: names), size: .a5)
+        let layout = BallotLayout.make(try BallotPaper.printed(for: try #require(Int64(e)), in: store).paper, size: .a5)
         let dpi = 200.0
         let marker = SheetMarker(layout: layout, dpi: dpi)
         var rng = SeededGenerator(seed: seed)
         var sheets: [Sheet] = []
         for (i, page) in try ScanFile.pages(pdf, pdfDPI: dpi).enumerated() {
-            var (marked, struck, _) = marker.vote(page, rng: &rng, writeOutside: writeOutside.contains(i), stamp: !unstamped.contains(i))
+            var (marked, struck, _, byPart) = marker.vote(page, rng: &rng, writeOutside: writeOutside.contains(i), stamp: !unstamped.contains(i))
             if blank {
                 marked = page
                 if !unstamped.contains(i) { Marking.stamp(layout, page: &marked, perMM: dpi / 25.4) }
                 struck = []
+                byPart = byPart.map { _ in [] }
             }
             var distortion = marker.distortion(rng: &rng, upsideDown: i % 3 == 2)
             distortion.jpegQuality = nil
             let scan = distortion.apply(marked)
             let file = cli.directory.appendingPathComponent(String(format: "hop-phieu-%02d.jpg", i + 1)).path
             try #require(scan.jpeg(quality: 85)).write(to: URL(fileURLWithPath: file))
-            sheets.append(Sheet(serial: serials[i], file: file, struck: struck, writesOutside: writeOutside.contains(i),
+            sheets.append(Sheet(serial: serials[i], file: file, struck: struck, byPart: byPart, writesOutside: writeOutside.contains(i),
                                 stamped: !unstamped.contains(i)))
         }
         return ScannedBox(sheets: sheets)

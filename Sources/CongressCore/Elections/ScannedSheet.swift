@@ -72,11 +72,14 @@ public struct ScannedSheet: Sendable, Hashable {
     public var paper: String?
     /// Whether the page on the paper is kept (a sheet not placed has none).
     public var hasImage: Bool
+    /// This election's part of a combined paper (chair mode 2): 0, or 1 for the committee's part.
+    public var part: Int
 
     public init(id: Int64, election: Int64, file: String, page: Int, serial: String?, status: ScanStatus, struck: [Int],
                 review: [ScanReviewReason], reason: String?, operatorName: String, readAt: String, decision: ScanDecision?,
-                readingJSON: String, paper: String? = nil, hasImage: Bool = false) {
+                readingJSON: String, paper: String? = nil, part: Int = 0, hasImage: Bool = false) {
         self.paper = paper
+        self.part = part
         self.hasImage = hasImage
         self.id = id
         self.election = election

@@ -77,7 +77,6 @@ struct ReviewPages {
         let sheets = try store.scannedSheets(election: id)
         let queue = sheets.filter(\.awaitsDecision)
         let current = chosen.flatMap { c in sheets.first { $0.id == c && $0.awaitsDecision } } ?? queue.first
-        let congress = try store.congress()
         let names = try store.candidates(election: id).map(\.name)
         var view = ReviewPage(
             user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: id, election: e.title, waiting: queue.count,
@@ -86,13 +85,13 @@ struct ReviewPages {
             sheet: nil)
         if let current {
             let size = BallotPaperSize(rawValue: current.paper ?? "") ?? .a5
-            let layout = BallotLayout.make(BallotPaper(congressName: congress.name, term: congress.term, title: e.title, seats: e.seats,
-                                                       candidates: names), size: size)
+            // the paper as printed: this election's own, or its part of a combined paper
+            let layout = BallotLayout.make(try BallotPaper.printed(for: id, in: store).paper, size: size)
             let perMM = ScannedSheet.alignedPixelsPerMillimetre
             let image = "/elections/\(id)/scans/\(current.id)/page.jpg"
             let unclear = Set(current.unclearLines)
             let readings = ReviewPage.lineDecisions(current.readingJSON)
-            let lines = layout.lines.filter { $0.part == 0 }.map { line -> ReviewPage.Line in
+            let lines = layout.lines.filter { $0.part == current.part }.map { line -> ReviewPage.Line in
                 let flagged = unclear.contains(line.number)
                 // the line's band with a little of the paper around it, at the kept page's own pixels
                 let x = max(0, line.row.x - 3) * perMM, y = max(0, line.row.y - 1) * perMM
