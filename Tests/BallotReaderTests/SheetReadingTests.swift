@@ -63,6 +63,22 @@ struct SheetReadingTests {
         #expect(counted * 2 >= clean, "most clean sheets are counted without review: \(counted) of \(clean)")
     }
 
+    /// What scanners are set to, 150 to 600 dpi: the same sheet reads the same.
+    @Test(arguments: [150.0, 300.0, 600.0])
+    func everyResolutionScannersUse(dpi: Double) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        var page = try ScanFile.pages(pdf, pdfDPI: dpi)[0]
+        let reader = Self.reader()
+        let perMM = dpi / 25.4
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        Marking.draw(.wavy, on: reader.layout.lines[1], pen: Pen(width: 0.7, grey: 50), page: &page, perMM: perMM)
+        Marking.draw(.familyOnly, on: reader.layout.lines[3], pen: Pen(width: 0.7, grey: 50), page: &page, perMM: perMM)
+        let reading = reader.read(ScannerDistortion(degrees: 1.5, border: Int(perMM * 6), background: 30).apply(page))
+        #expect(reading.status == .counted && reading.struck == [2], "\(dpi) dpi: \(reading.status) \(reading.struck) \(reading.review)")
+    }
+
     @Test func aSheetOfAnotherElectionOrUnreadableIsRejected() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
