@@ -3,6 +3,8 @@
 SWIFT        ?= swift
 DEMO_DIR     ?= demo
 DEMO_PORT    ?= 8080
+# The demo's sign-in password (the sample congress only; real users are made with `congress user add`).
+DEMO_PASSWORD ?= dai-hoi-2026
 CONGRESS_DEBUG = .build/debug/congress
 
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
@@ -86,8 +88,13 @@ demo: setup
 	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role kiosk --name "Cửa A" 2>/dev/null > $(DEMO_DIR)/kiosk.token
 	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role viewer --name "Màn hình hội trường" 2>/dev/null > $(DEMO_DIR)/viewer.token
 	@$(CONGRESS_DEBUG) token create --db $(DEMO_DIR)/congress.db --role admin --name "Ban tổ chức" 2>/dev/null > $(DEMO_DIR)/admin.token
+	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db thuky --role credentials --name "Tổ thư ký" >/dev/null
+	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db kiemphieu --role counting --name "Ban kiểm phiếu" >/dev/null
+	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db bantochuc --role admin --name "Ban tổ chức" >/dev/null
 	@echo
 	@echo "The sample congress is $(DEMO_DIR)/congress.db (export CONGRESS_DB=$(DEMO_DIR)/congress.db to use it)."
+	@echo "  Sign in:      http://127.0.0.1:$(DEMO_PORT)/login  as thuky (the secretariat), kiemphieu (the counting"
+	@echo "                committee) or bantochuc (admin), password $(DEMO_PASSWORD)  (a demo's; \`congress user add\` makes real ones)"
 	@echo "  Hall screen:  http://127.0.0.1:$(DEMO_PORT)/board?token=$$(cat $(DEMO_DIR)/viewer.token)"
 	@echo "  Kiosk token:  $$(cat $(DEMO_DIR)/kiosk.token)     (admin: $$(cat $(DEMO_DIR)/admin.token))"
 	@echo "  API:          http://127.0.0.1:$(DEMO_PORT)/api/v1/openapi.json"
