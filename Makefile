@@ -11,10 +11,12 @@ CONGRESS_DEBUG = .build/debug/congress
 # pango for badges; Noto Sans, the one font every document is drawn in (DejaVu is only a
 # fallback); poppler and zbar to read PDFs and QR codes back;
 # wrk to load the server from a process of its own in `make bench`; zbar, poppler-glib,
-# libtiff and TurboJPEG to read scanned ballots (libtiff-tools makes multi-page TIFFs in tests).
+# libtiff and TurboJPEG to read scanned ballots (libtiff-tools makes multi-page TIFFs in tests);
+# Chromium and its driver for the browser tests (Selenium and axe-core come from PyPI into a venv).
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
                   fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools wrk tmux \
-                  libzbar-dev libpoppler-glib-dev libtiff-dev libturbojpeg0-dev libtiff-tools
+                  libzbar-dev libpoppler-glib-dev libtiff-dev libturbojpeg0-dev libtiff-tools \
+                  chromium chromium-driver python3-venv
 
 .PHONY: setup build test demo bench release fixtures browser-test clean crash-test fuzz
 
@@ -38,13 +40,15 @@ build: setup
 # Builds everything (tests, executables) first, then runs every test target.
 # Two runs: the in-process tests, then the ones that drive real processes (server, kiosk,
 # tmux). Those block the threads they run on while they wait for a process; run together
-# with the in-process servers on two cores they starved them. The log is kept in
+# with the in-process servers on two cores they starved them. Then the pages in a real
+# browser (scripts/browser-test.sh: Chromium, Selenium, axe-core). The log is kept in
 # .build/test.log; when a test fails, its issues are repeated at the end (a CI log shows
 # only its tail).
 test: setup
 	$(SWIFT) build --build-tests
 	@{ $(SWIFT) test --skip-build --skip EndToEndTests 2>&1; echo $$? > .build/test.status; \
-	   $(SWIFT) test --skip-build --filter EndToEndTests 2>&1; echo $$? >> .build/test.status; } | tee .build/test.log; \
+	   $(SWIFT) test --skip-build --filter EndToEndTests 2>&1; echo $$? >> .build/test.status; \
+	   bash scripts/browser-test.sh 2>&1; echo $$? >> .build/test.status; } | tee .build/test.log; \
 	status=$$(sort -nr .build/test.status | head -n 1); \
 	if [ "$$status" -ne 0 ]; then \
 	  echo; echo "== what failed (whole log: .build/test.log)"; \

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The hall screen as a projector shows it: a sample congress, a server on a free loopback
-# port, some delegates admitted, then headless Chromium takes a 1920×1080 screenshot of
-# /board and the page is checked for the quorum figure. Skips (exit 0) without Chromium.
+# The pages in a real browser, on a sample congress served on a free loopback port:
+# 1. the hall screen as a projector shows it: some delegates admitted, then headless
+#    Chromium takes a 1920×1080 screenshot of /board, checked for the quorum figure;
+# 2. the secretariat's and the committee's pages driven by Selenium (Tests/Browser), each
+#    step checked as a person sees it and by axe-core, screenshots in .build/browser/.
+# Selenium and axe come from PyPI into .build/browser-venv. Skips (exit 0) without Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
@@ -30,3 +33,20 @@ echo "$DOM" | grep -q "id=\"present\">$PRESENT<" || { echo "browser-test: the bo
 echo "$DOM" | grep -q "ĐỦ điều kiện tiến hành đại hội" || { echo "browser-test: no quorum verdict on the board"; exit 1; }
 [ -s "$OUT" ] || { echo "browser-test: no screenshot"; exit 1; }
 echo "browser-test: the board shows $PRESENT present ($QUORUM); screenshot in $OUT"
+
+# 2. Selenium: people who sign in, an election for the committee
+PASSWORD=browser-test-2026
+for who in "thuky credentials Tổ thư ký" "kiemphieu counting Ban kiểm phiếu" "bantochuc admin Ban tổ chức"; do
+  set -- $who
+  echo "$PASSWORD" | $C user add --db "$DB" "$1" --role "$2" --name "${*:3}" >/dev/null
+done
+E=$($C election create --db "$DB" --title "Bầu Ban Chấp hành" --seats 1 2>/dev/null)
+$C election candidate --db "$DB" "$E" --code DB0001 >/dev/null 2>&1
+VENV=.build/browser-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium, axe_selenium_python" 2>/dev/null; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q "selenium==4.38.0" "axe-selenium-python==2.1.6"
+fi
+NOT_YET_IN=$($C credentials --db "$DB" | sed -n 250p | cut -f1)
+SE_AVOID_STATS=true HOME=$WORK BASE_URL="http://127.0.0.1:$PORT" PASSWORD="$PASSWORD" OUT=.build/browser NOT_YET_IN="$NOT_YET_IN" \
+  "$VENV/bin/python" Tests/Browser/secretariat.py

@@ -51,7 +51,9 @@ struct SecurityHeaders: RouterMiddleware {
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         if let frame = Self.frameOptions { response.headers[frame] = "DENY" }
-        if let referrer = Self.referrerPolicy { response.headers[referrer] = "no-referrer" }
+        // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
+        // every form it posts, and the same-origin check below the pages refused them all
+        if let referrer = Self.referrerPolicy { response.headers[referrer] = "same-origin" }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"
         return response
     }

@@ -120,6 +120,9 @@ struct AccessTests {
                 #expect(r.status == .ok)
                 #expect(r.headers[.xContentTypeOptions] == "nosniff")
                 #expect(r.headers[.contentSecurityPolicy] != nil)
+                // not no-referrer: under it a browser posts every form with `Origin: null`,
+                // which the pages' same-origin check refuses (seen in the browser test)
+                #expect(HTTPFields.Element.Name("Referrer-Policy").map { r.headers[$0] } == "same-origin")
                 // the hall screen shows the figures before any JavaScript runs
                 let page = String(buffer: r.body)
                 #expect(page.contains("<span id=\"present\">0</span>"))

@@ -34,7 +34,7 @@ enum Templates {
             <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/reports">Báo cáo</a><a href="/board">Màn hình hội trường</a>
             {{#user}}<span class="who">{{name}} ({{role}})</span>
             <form class="inline" method="post" action="/logout"><button>Đăng xuất</button></form>{{/user}}</nav><main>
-            {{#flash}}<p class="flash">{{.}}</p>{{/flash}}
+            {{#flash}}<p class="flash" role="status">{{.}}</p>{{/flash}}
             """,
         "foot": "</main></body></html>",
         "board": BoardPage.template,
@@ -95,16 +95,16 @@ enum Templates {
             <p><a href="/elections/{{id}}/desk">Bàn phát phiếu</a>{{#canReadMinutes}} · <a href="/elections/{{id}}/minutes.pdf">Biên bản kiểm phiếu (PDF)</a>{{/canReadMinutes}}</p></div>
             {{#isDraft}}
             <form method="post" action="/elections/{{id}}/candidates" class="box"><b>Thêm ứng cử viên</b>:
-            mã đại biểu <input name="code" size="8"> hoặc họ tên <input name="name" size="24"> chức vụ, đơn vị <input name="details" size="24">
-            <select name="nomination"><option value="nominated">được giới thiệu</option><option value="self">tự ứng cử</option></select> <button>Thêm</button></form>
+            <label>mã đại biểu <input name="code" size="8"></label> hoặc <label>họ tên <input name="name" size="24"></label> <label>chức vụ, đơn vị <input name="details" size="24"></label>
+            <select name="nomination" aria-label="Cách giới thiệu"><option value="nominated">được giới thiệu</option><option value="self">tự ứng cử</option></select> <button>Thêm</button></form>
             <form method="post" action="/elections/{{id}}/committee" class="box"><b>Thêm thành viên Ban kiểm phiếu</b>:
-            mã đại biểu <input name="code" size="8"> hoặc họ tên <input name="name" size="24">
-            <select name="role"><option value="head">Trưởng ban</option><option value="member" selected>Thành viên</option><option value="secretary">Thư ký</option></select>
+            <label>mã đại biểu <input name="code" size="8"></label> hoặc <label>họ tên <input name="name" size="24"></label>
+            <select name="role" aria-label="Vai trò trong Ban kiểm phiếu"><option value="head">Trưởng ban</option><option value="member" selected>Thành viên</option><option value="secretary">Thư ký</option></select>
             <button>Thêm</button></form>
             {{/isDraft}}
             {{#canPrint}}<form method="post" action="/elections/{{id}}/ballots.pdf" class="box"><b>In phiếu bầu</b> (danh sách không đổi được nữa):
-            <input name="count" type="number" min="1" value="{{suggested}}"> phiếu,
-            <select name="paper"><option value="a5">A5</option><option value="a4">A4</option></select> <button>Tải PDF</button></form>{{/canPrint}}
+            <label><input name="count" type="number" min="1" value="{{suggested}}"> phiếu</label>,
+            <select name="paper" aria-label="Khổ giấy"><option value="a5">A5</option><option value="a4">A4</option></select> <button>Tải PDF</button></form>{{/canPrint}}
             {{#canEnter}}
             <form method="post" action="/elections/{{id}}/enter" class="box" id="entry">
             <label><b>Nhập phiếu</b> (số sê-ri hoặc quét mã QR, rồi các số bị gạch, rồi lý do nếu có; Enter):<br>
@@ -164,7 +164,7 @@ enum Templates {
         "delegates": """
             {{> head}}
             <h1>Đại biểu</h1>
-            <form method="get" action="/delegates"><input name="q" value="{{query}}" placeholder="Tìm tên, mã, đoàn — không cần dấu" size="40" autofocus>
+            <form method="get" action="/delegates" role="search"><label>Tìm đại biểu <input name="q" value="{{query}}" placeholder="Tìm tên, mã, đoàn — không cần dấu" size="40" autofocus></label>
             <button>Tìm</button></form>
             <p class="note">{{count}} đại biểu{{#sitting}} — phiên đang mở: {{.}}{{/sitting}}</p>
             <table><tr><th>Mã</th><th>Họ và tên</th><th>Đoàn</th><th>Loại</th><th>Có mặt</th></tr>
@@ -190,16 +190,16 @@ enum Templates {
             <table><tr><th>Phiên</th><th>Lý do</th><th>Ghi lúc</th><th>Người ghi</th></tr>
             {{#absences}}<tr><td>{{scope}}</td><td>{{reason}}</td><td>{{at}}</td><td>{{actor}}</td></tr>{{/absences}}</table>{{/hasAbsences}}
             {{#canAbsent}}<form method="post" action="/delegates/{{code}}/absence" class="box">
-            <b>Ghi vắng có lý do</b> (phiên đang mở): lý do <input name="reason" placeholder="Ốm, có đơn xin phép" size="24" required>
+            <b>Ghi vắng có lý do</b> (phiên đang mở): <label>lý do <input name="reason" placeholder="Ốm, có đơn xin phép" size="24" required></label>
             <label><input type="checkbox" name="whole" value="1"> vắng cả đại hội</label> <button>Ghi</button></form>{{/canAbsent}}
             {{#canAdmit}}<form method="post" action="/delegates/{{code}}/admit" class="box">
-            <b>Điểm danh thủ công</b> (quên thẻ): cửa <input name="station" value="Bàn thư ký" size="12">
-            lý do <input name="reason" value="Quên thẻ" size="20" required> <button>Điểm danh</button></form>{{/canAdmit}}
+            <b>Điểm danh thủ công</b> (quên thẻ): <label>cửa <input name="station" value="Bàn thư ký" size="12"></label>
+            <label>lý do <input name="reason" value="Quên thẻ" size="20" required></label> <button>Điểm danh</button></form>{{/canAdmit}}
             {{#canReissue}}<form method="post" action="/delegates/{{code}}/reissue" class="box">
-            <b>Cấp lại thẻ</b> (thẻ cũ bị từ chối ngay): lý do <input name="reason" value="Mất thẻ" size="20" required>
+            <b>Cấp lại thẻ</b> (thẻ cũ bị từ chối ngay): <label>lý do <input name="reason" value="Mất thẻ" size="20" required></label>
             <button>Cấp lại</button></form>{{/canReissue}}
-            {{#canSubstitute}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: {{code}} thay cho mã
-            <input name="replaced" size="8" required> theo quyết định <input name="decision" size="30" required>
+            {{#canSubstitute}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: <label>{{code}} thay cho mã
+            <input name="replaced" size="8" required></label> <label>theo quyết định <input name="decision" size="30" required></label>
             <input type="hidden" name="alternate" value="{{code}}"><button>Ghi nhận</button></form>{{/canSubstitute}}
             {{> foot}}
             """,
@@ -209,7 +209,7 @@ enum Templates {
             {{#canManage}}<div class="box">{{#open}}Đang mở: <b>{{name}}</b> (từ {{openedAt}})
             <form class="inline" method="post" action="/sittings/quorum"><input type="hidden" name="reason" value="Đoàn Chủ tịch yêu cầu"><button>Ghi túc số lúc này</button></form>
             <form class="inline" method="post" action="/sittings/close"><button>Đóng phiên</button></form>{{/open}}
-            {{^open}}<form method="post" action="/sittings/open">Mở phiên <input name="name" placeholder="Phiên trù bị" required><button>Mở</button></form>{{/open}}</div>{{/canManage}}
+            {{^open}}<form method="post" action="/sittings/open"><label>Mở phiên <input name="name" placeholder="Phiên trù bị" required></label><button>Mở</button></form>{{/open}}</div>{{/canManage}}
             <table><tr><th>Phiên</th><th>Mở</th><th>Đóng</th><th>Túc số đã ghi</th></tr>
             {{#sittings}}<tr><td>{{name}}</td><td>{{openedAt}}</td><td>{{closedAt}}</td>
             <td>{{#records}}{{at}}: {{present}}/{{convened}} {{#holds}}<span class="ok">ĐỦ</span>{{/holds}}{{^holds}}<span class="no">CHƯA ĐỦ</span>{{/holds}} ({{reason}})<br>{{/records}}</td></tr>{{/sittings}}</table>
