@@ -48,5 +48,6 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium, axe_
   "$VENV/bin/pip" install -q "selenium==4.38.0" "axe-selenium-python==2.1.6"
 fi
 NOT_YET_IN=$($C credentials --db "$DB" | sed -n 250p | cut -f1)
-SE_AVOID_STATS=true HOME=$WORK BASE_URL="http://127.0.0.1:$PORT" PASSWORD="$PASSWORD" OUT=.build/browser NOT_YET_IN="$NOT_YET_IN" \
+ABSENT=$($C credentials --db "$DB" | sed -n 251p | cut -f1)
+SE_AVOID_STATS=true HOME=$WORK BASE_URL="http://127.0.0.1:$PORT" PASSWORD="$PASSWORD" OUT=.build/browser NOT_YET_IN="$NOT_YET_IN" ABSENT="$ABSENT" \
   "$VENV/bin/python" Tests/Browser/secretariat.py

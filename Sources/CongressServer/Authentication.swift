@@ -34,7 +34,13 @@ struct Authentication: RouterMiddleware {
             context.person = person
             context.identity = Identity(role: person.role, name: "web:\(person.username)")
         }
-        return try await next(request, context)
+        context.flash = WebRoutes.flashMessage(request)
+        var response = try await next(request, context)
+        // the message is shown once: cleared by the page that showed it
+        if context.flash != nil, response.status == .ok {
+            response.headers.append(HTTPFields.Element(name: .setCookie, value: "\(WebRoutes.flashCookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+        }
+        return response
     }
 }
 

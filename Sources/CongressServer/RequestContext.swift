@@ -14,6 +14,8 @@ public struct CongressRequestContext: RequestContext {
     public var identity: Identity?
     /// Set when the caller signed in to the web pages (session cookie).
     public var person: Person?
+    /// What the last action did, carried across its redirect (a cookie read once).
+    public var flash: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -90,7 +90,17 @@ try:
     wait.until(EC.presence_of_element_located((By.TAG_NAME, "main")))
     if "Quên thẻ" not in driver.find_element(By.TAG_NAME, "main").text.split("Điểm danh thủ công")[0]:
         failures.append("the manual admission is not in the delegate's attendance")
+    said = driver.find_elements(By.CSS_SELECTOR, "[role=status]")
+    if not said or "Đã điểm danh thủ công" not in said[0].text:
+        failures.append("the page does not say (role=status) what the admission did")
     step("admitted-by-hand", ["Quên thẻ", "Bàn thư ký"])
+
+    # an absence with its reason, typed and sent with Enter
+    driver.get(BASE + "/delegates/" + os.environ["ABSENT"])
+    field = driver.find_element(By.CSS_SELECTOR, "form[action$='/absence'] input[name=reason]")
+    field.send_keys("Ốm, có đơn xin phép" + Keys.ENTER)
+    wait.until(EC.staleness_of(field))
+    step("absence-recorded", ["vắng có lý do: Ốm, có đơn xin phép", "Vắng mặt có lý do"])
 
     driver.get(BASE + "/sittings")
     step("sittings", ["Phiên họp"])

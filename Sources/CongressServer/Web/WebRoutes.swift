@@ -65,6 +65,7 @@ struct WebRoutes {
             return Self.html(page)
         }
         router.get("delegates/:code") { _, context -> Response in
+            let flash = context.flash
             guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
             let code = try context.parameters.require("code").uppercased()
             let canEdit = user.role == .admin || user.role == .credentials
@@ -97,7 +98,7 @@ struct WebRoutes {
                     other.map { DelegateLink(code: $0, name: roster.delegates[$0]?.name ?? $0) }
                 }
                 let page = DelegatePage(
-                    title: d.name, user: UserView(user), code: d.code, name: d.name, delegation: d.delegation,
+                    title: d.name, user: UserView(user), flash: flash, code: d.code, name: d.name, delegation: d.delegation,
                     kind: d.kind.vietnamese, seat: d.seat.flatMap { $0.isEmpty ? nil : $0 }, counts: roster.counts(code),
                     replacedBy: link(roster.replacedBy[code]), replacing: link(roster.replacing[code]), serial: serial,
                     scans: scans, attendance: attendance, absences: absences, hasAbsences: !absences.isEmpty,
@@ -116,7 +117,9 @@ struct WebRoutes {
                 try $0.admitManually(code: code, station: form.station, reason: form.reason, actor: "web:\(user.username)")
             }
             if decision.verdict == .admitted { await live.changed() }
-            return Self.redirect("/delegates/\(code)")
+            let said = decision.verdict == .admitted ? "Đã điểm danh thủ công \(code) (\(form.reason))."
+                : "Chưa điểm danh \(code): \(decision.verdict.vietnamese.lowercased())" + (decision.first.map { " (từ \($0.station))" } ?? "") + "."
+            return Self.redirect("/delegates/\(code)", flash: said)
         }
         router.post("delegates/:code/absence") { request, context -> Response in
             let user = try Self.requireUser(context, request, [.credentials])
@@ -126,7 +129,7 @@ struct WebRoutes {
                 try $0.recordAbsence(code: code, reason: form.reason, scope: form.whole == nil ? nil : .wholeCongress,
                                      actor: "web:\(user.username)")
             }
-            return Self.redirect("/delegates/\(code)")
+            return Self.redirect("/delegates/\(code)", flash: "Đã ghi \(code) vắng có lý do" + (form.whole == nil ? "" : " cả đại hội") + ": \(form.reason).")
         }
         router.post("delegates/:code/reissue") { request, context -> Response in
             let user = try Self.requireUser(context, request, [.credentials])
@@ -134,7 +137,7 @@ struct WebRoutes {
             let form = try await Self.form(ReasonForm.self, request, context)
             guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký. / No signing key on this server.") }
             _ = try await store.run { try $0.reissueCredential(code: code, reason: form.reason, actor: "web:\(user.username)", key: key) }
-            return Self.redirect("/delegates/\(code)")
+            return Self.redirect("/delegates/\(code)", flash: "Đã cấp lại thẻ cho \(code); thẻ cũ bị từ chối từ nay. Tải thẻ mới để in.")
         }
         router.get("delegates/:code/badge.png") { request, context -> Response in
             _ = try Self.requireUser(context, request, [.credentials])
@@ -156,7 +159,8 @@ struct WebRoutes {
                                   decision: form.decision, actor: "web:\(user.username)")
             }
             await live.changed()
-            return Self.redirect("/delegates/\(form.alternate.uppercased())")
+            return Self.redirect("/delegates/\(form.alternate.uppercased())",
+                                 flash: "Đã ghi nhận \(form.alternate.uppercased()) thay cho \(form.replaced.uppercased()) theo \(form.decision).")
         }
         router.get("sittings") { _, context -> Response in
             guard let user = Self.user(context) else { return Self.signIn(context) }
@@ -226,13 +230,23 @@ struct WebRoutes {
         }
     }
 
-    static func sessionToken(_ request: Request) -> String? {
+    static func sessionToken(_ request: Request) -> String? { cookieValue(cookie, request) }
+
+    static func cookieValue(_ name: String, _ request: Request) -> String? {
         guard let header = request.headers[.cookie] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2, pair[0] == cookie, !pair[1].isEmpty { return pair[1] }
+            if pair.count == 2, pair[0] == name, !pair[1].isEmpty { return pair[1] }
         }
         return nil
+    }
+
+    /// What an action did, said on the page it redirects to (post, redirect, get): a cookie
+    /// of its own, read by the next page and cleared by it.
+    static let flashCookie = "congress_flash"
+
+    static func flashMessage(_ request: Request) -> String? {
+        cookieValue(flashCookie, request).flatMap { $0.removingPercentEncoding }.map { String($0.prefix(300)) }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -241,9 +255,12 @@ struct WebRoutes {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func redirect(_ location: String) -> Response {
+    static func redirect(_ location: String, flash: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.location] = location
+        if let flash, let value = flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+            headers[.setCookie] = "\(flashCookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=60"
+        }
         return Response(status: .seeOther, headers: headers)
     }
 
