@@ -22,7 +22,8 @@ public struct LineReading: Sendable, Hashable, Codable {
     static let crossed = 0.85
     static let clear = 0.12
 
-    static func read(_ line: BallotLayout.Line, in view: PaperView) -> LineReading {
+    /// `neighbours`: the lines printed just above and below (their marks may spill over).
+    static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line] = []) -> LineReading {
         let perMM = view.perMM
         let ink = line.ink
         // the letters' body: below the tone marks, above the descenders
@@ -88,10 +89,65 @@ public struct LineReading: Sendable, Hashable, Codable {
         } else if coverage.allSatisfy({ $0 < clear }), Self.onlyBelow(line, in: view, bottom: bottom) {
             // an underline: ink only under the letters, none through them
             decision = .kept
+        } else if coverage.allSatisfy({ $0 < clear }), Self.spilledFromNeighbours(line, in: view, bottom: bottom, neighbours: neighbours) {
+            // the line above underlined with a thick pen, or the one below struck high: the
+            // ink is theirs, long strokes reaching in from their bands, none in these letters
+            decision = .kept
         } else {
             decision = .unclear
         }
         return LineReading(part: line.part, number: line.number, decision: decision, coverage: coverage, strayInk: stray)
+    }
+
+    /// Whether every inked pixel of the band outside this name's letters belongs to a stroke
+    /// that comes from a neighbouring line's band, is at least 3 mm long (a strike or an
+    /// underline, not a tick) and never touches this name's letters, tone marks included —
+    /// or to this line's own underline, wholly under its letters.
+    static func spilledFromNeighbours(_ line: BallotLayout.Line, in view: PaperView, bottom: Double,
+                                      neighbours: [BallotLayout.Line]) -> Bool {
+        guard !neighbours.isEmpty else { return false }
+        let perMM = view.perMM, w = view.width
+        let window = neighbours.reduce(line.row) { box, n in
+            let x = min(box.x, n.row.x), y = min(box.y, n.row.y)
+            return BallotLayout.Box(x: x, y: y, width: max(box.maxX, n.row.maxX) - x, height: max(box.maxY, n.row.maxY) - y)
+        }
+        let (wx0, wy0, wx1, wy1) = view.pixel(window)
+        let (bx0, by0, bx1, by1) = view.pixel(line.row)
+        let letters = BallotLayout.Box(x: line.ink.x - 1, y: line.ink.y, width: line.ink.width + 2, height: bottom - line.ink.y)
+        let (lx0, ly0, lx1, ly1) = view.pixel(letters)
+        func inLetters(_ x: Int, _ y: Int) -> Bool { x >= lx0 && x < lx1 && y >= ly0 && y < ly1 }
+        var seen = Set<Int>()
+        for y in by0..<by1 {
+            for x in bx0..<bx1 where view.ink[y * w + x] && !seen.contains(y * w + x) {
+                if inLetters(x, y) { return false }
+                // the stroke this pixel is part of, within the window (8-connected)
+                var stack = [y * w + x], minX = x, maxX = x, lowest = y, leaves = false
+                seen.insert(y * w + x)
+                while let i = stack.popLast() {
+                    let px = i % w, py = i / w
+                    if inLetters(px, py) { return false }
+                    if py < by0 || py >= by1 { leaves = true }
+                    minX = min(minX, px)
+                    maxX = max(maxX, px)
+                    lowest = min(lowest, py)
+                    for dy in -1...1 {
+                        for dx in -1...1 {
+                            let nx = px + dx, ny = py + dy
+                            guard nx >= wx0, nx < wx1, ny >= wy0, ny < wy1 else { continue }
+                            let j = ny * w + nx
+                            if view.ink[j] && !seen.contains(j) {
+                                seen.insert(j)
+                                stack.append(j)
+                            }
+                        }
+                    }
+                }
+                // this line's own underline (all of it under the letters) is judged as one
+                let ownUnderline = !leaves && lowest >= Int(bottom * perMM)
+                guard ownUnderline || (leaves && Double(maxX - minX) >= 3 * perMM) else { return false }
+            }
+        }
+        return true
     }
 
     /// Whether the band's ink, if any, all lies below the letters' body (an underline).

@@ -102,7 +102,14 @@ public struct SheetReader: Sendable {
         if let streak = streakColumn(view), layout.lines.contains(where: { streak >= $0.ink.x - 0.5 && streak <= $0.ink.maxX + 0.5 }) {
             return (rejected("streak", serial: serial, upsideDown: chosen.upsideDown).reading, view.aligned)
         }
-        let lines = layout.lines.map { LineReading.read($0, in: view) }
+        let lines = layout.lines.map { line in
+            // the lines printed just above and below, whose marks may spill into this one's band
+            let neighbours = layout.lines.filter { other in
+                other != line && other.row.x < line.row.maxX && line.row.x < other.row.maxX
+                    && (abs(other.row.maxY - line.row.y) < 1.5 || abs(line.row.maxY - other.row.y) < 1.5)
+            }
+            return LineReading.read(line, in: view, neighbours: neighbours)
+        }
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         if inkOutsideLines(view) { review.append(.init(why: "ink_outside_lines")) }
         if !stamped(view) { review.append(.init(why: "unstamped")) }
@@ -163,7 +170,8 @@ public struct SheetReader: Sendable {
     /// JPEG noise) are not writing.
     func inkOutsideLines(_ view: PaperView) -> Bool {
         var allowed = [Bool](repeating: false, count: view.width * view.height)
-        var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height) }
+        // each line's band, and under it the fringe of a thick pen's underline (0.8 mm)
+        var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height + 0.8) }
         // the stamp (and its overflow), the serial and its QR are not the voter's
         let stamp = layout.stamp
         boxes.append(BallotLayout.Box(x: stamp.x - 8, y: stamp.y - 6, width: stamp.width + 14, height: stamp.height + 14))

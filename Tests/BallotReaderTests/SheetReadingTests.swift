@@ -63,6 +63,41 @@ struct SheetReadingTests {
         #expect(counted * 2 >= clean, "most clean sheets are counted without review: \(counted) of \(clean)")
     }
 
+    /// On a long list the rows are close: a thick underline of one name reaches into the
+    /// next name's band. That ink is the neighbour's (a long stroke from its band, none in
+    /// these letters): the next name is kept. A short tick in the same place is nobody's
+    /// stroke: the machine asks.
+    @Test func aNeighboursUnderlineIsNotThisNamesMark() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let names = ["Hà Kim Nga", "Lương Bích Mai", "Mai Quốc Hải", "Trần Thanh Thịnh", "Đinh Đức Hải", "Nguyễn Thị Hồng Thúy",
+                     "Phạm Văn Đồng", "Lê Thị Lan", "Võ Minh Khánh", "Bùi Đức Cường", "Đỗ Ngọc Hạnh", "Huỳnh Hữu Phúc"]
+        let paper = BallotPaper(congressName: ScanFileTests.paper.congressName, term: "2023-2028", title: "Bầu Ban Chấp hành", seats: 9,
+                                candidates: names)
+        let pdf = directory.appendingPathComponent("dai.pdf").path
+        try BallotPrinter.pdf(paper, codes: [("K7QX2M", try BallotSerialCode.sign(election: 4, serial: "K7QX2M", with: ScanFileTests.signingKey).text)],
+                              size: .a5, to: pdf)
+        let reader = SheetReader(paper: paper, size: .a5) { BallotSerialCode.parse($0)?.serial }
+        let perMM = Self.dpi / 25.4
+        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        let (above, below) = (reader.layout.lines[3], reader.layout.lines[4])
+        // a felt tip under line 4, low enough to reach into line 5's band
+        let y = max(above.ink.maxY + 1.1, below.row.y - 0.4)
+        Marking.stroke([(above.ink.x, y), (above.ink.maxX, y + 0.2)], pen: Pen(width: 2, grey: 60), on: &page, perMM: perMM)
+        var reading = reader.read(page)
+        #expect(reading.lines[4].strayInk > 0, "the underline reaches line 5's band (else this test proves nothing)")
+        #expect(reading.lines[3].decision == .kept && reading.lines[4].decision == .kept, "\(reading.lines[3]) \(reading.lines[4])")
+        #expect(reading.status == .counted && reading.struck == [], "\(reading.review)")
+
+        var ticked = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        Marking.stamp(reader.layout, page: &ticked, perMM: perMM)
+        Marking.stroke([(below.ink.x + 6, below.row.y + 0.3), (below.ink.x + 7.5, below.row.y + 0.1)], pen: Pen(width: 0.7, grey: 40),
+                       on: &ticked, perMM: perMM)
+        reading = reader.read(ticked)
+        #expect(reading.lines[4].decision == .unclear && reading.status == .review, "a tick by a name is for the committee: \(reading.lines[4])")
+    }
+
     /// What scanners are set to, 150 to 600 dpi: the same sheet reads the same.
     @Test(arguments: [150.0, 300.0, 600.0])
     func everyResolutionScannersUse(dpi: Double) throws {
