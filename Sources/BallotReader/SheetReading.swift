@@ -99,7 +99,8 @@ public struct SheetReader: Sendable {
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 
         let view = PaperView(scan: scan, registration: chosen, blank: blank)
-        if let streak = streakColumn(view), layout.lines.contains(where: { streak >= $0.ink.x - 0.5 && streak <= $0.ink.maxX + 0.5 }) {
+        if let streak = streak(view, chosen),
+           layout.lines.contains(where: { let x = streak($0.ink.centre.y); return x >= $0.ink.x - 0.5 && x <= $0.ink.maxX + 0.5 }) {
             return (rejected("streak", serial: serial, upsideDown: chosen.upsideDown).reading, view.aligned)
         }
         let lines = layout.lines.map { line in
@@ -146,16 +147,33 @@ public struct SheetReader: Sendable {
         return (x0, y0, Int(xs.max() ?? 0) - x0, Int(ys.max() ?? 0) - y0)
     }
 
-    /// A column of the paper inked over most of its height: a scanner's streak (dust on
-    /// the glass draws one line down every sheet). Its x in millimetres.
-    func streakColumn(_ view: PaperView) -> Double? {
-        var best = (x: 0, count: 0)
-        for x in 0..<view.width {
-            var n = 0
-            for y in 0..<view.height where view.ink[y * view.width + x] { n += 1 }
-            if n > best.count { best = (x, n) }
+    /// A scanner's streak (dust on the glass draws one line down every sheet): a line straight
+    /// down the *scan*, which on a skewed sheet runs slanted across the paper, inked over most
+    /// of the paper's height where nothing is printed. Returns where it crosses the paper, as
+    /// x in millimetres at a given y (millimetres).
+    func streak(_ view: PaperView, _ fit: Registration) -> ((Double) -> Double)? {
+        // the scan's vertical, in the paper's coordinates: x moves by `slope` for each y
+        let slope = abs(fit.a) > 1e-9 ? -fit.b / fit.a : 0
+        let w = view.width, h = view.height
+        var best = (x0: 0, share: 0.0)
+        for x0 in -Int(abs(slope) * Double(h)) - 1..<(w + Int(abs(slope) * Double(h)) + 1) {
+            var inked = 0, open = 0
+            for y in 0..<h {
+                let x = Int((Double(x0) + slope * Double(y)).rounded())
+                guard x >= 1, x < w - 1 else { continue }
+                let i = y * w + x
+                if view.printed[i] { continue }
+                open += 1
+                if view.ink[i] || view.ink[i - 1] || view.ink[i + 1] { inked += 1 }
+            }
+            // the line must cross most of the paper's height, not just a corner of it
+            guard open > h / 2 else { continue }
+            let share = Double(inked) / Double(open)
+            if share > best.share { best = (x0, share) }
         }
-        return best.count > view.height * 6 / 10 ? (Double(best.x) + 0.5) / view.perMM : nil
+        guard best.share > 0.6 else { return nil }
+        let perMM = view.perMM, x0 = Double(best.x0)
+        return { y in (x0 + slope * y * perMM + 0.5) / perMM }
     }
 
     /// The congress's seal in the stamp box: a ballot without it is invalid (RULES.md §4.2),

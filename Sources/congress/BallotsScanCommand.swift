@@ -34,6 +34,10 @@ extension BallotsCommand {
                 printed = try BallotPaper.printed(for: election, in: store)
                 verifier = try store.signatureVerifier()
             } catch { throw options.fail(error) }
+            // a count not open for ballots (a draft, a published result) takes no scans: nothing is kept
+            if let closed = printed.elections.first(where: { $0.status != .printed }) {
+                throw options.fail(.election(closed.status == .draft ? .notPrinted(title: closed.title) : .published(title: closed.title)))
+            }
             // a combined paper's QR carries its first election; each part is entered in its own
             let paperID = printed.elections.first?.id ?? election
             let combined = printed.elections.count > 1

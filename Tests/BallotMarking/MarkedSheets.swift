@@ -65,13 +65,20 @@ public struct SheetMarker: Sendable {
     }
 
     /// Sheet `number` of a generated box: every fifth writes outside the lines, every
+    /// seventh has no seal, every eleventh a scanner's streak down through the names, every
     /// fourth is upside down; `clean` sheets are stamped with nothing outside the lines.
     public func sheet(_ straight: ScanImage, number: Int, rng: inout SeededGenerator, clean: Bool = false) -> MarkedSheet {
         let writesOutside = !clean && number % 5 == 4
         let stamped = clean || number % 7 != 6
+        let streak = !clean && number % 11 == 10
         let (page, struck, notes, _) = vote(straight, rng: &rng, writeOutside: writesOutside, stamp: stamped)
-        let distortion = distortion(rng: &rng, upsideDown: number % 4 == 3)
-        return MarkedSheet(scan: distortion.apply(page), struck: struck, writesOutside: writesOutside, stamped: stamped, streak: false,
+        var distortion = distortion(rng: &rng, upsideDown: number % 4 == 3)
+        if streak, let word = layout.lines.first?.words.first {
+            // dust on the glass: a line down the whole scan, through the first name
+            let x = distortion.map((word.centre.x * perMM, word.centre.y * perMM), source: straight).x
+            distortion.streak = (x: Int(x), grey: 40)
+        }
+        return MarkedSheet(scan: distortion.apply(page), struck: struck, writesOutside: writesOutside, stamped: stamped, streak: streak,
                            description: "sheet \(number) (\(distortion); \(notes.joined(separator: ", ")))")
     }
 }

@@ -1,3 +1,4 @@
+import BallotReader
 import CongressCore
 import Foundation
 import GRDB
@@ -148,9 +149,13 @@ struct ScanCountingFlowTests {
             do { try db.execute(sql: "DELETE FROM scanned_sheet"); return false } catch { return "\(error)".contains("kept six months") }
         }
         #expect(deleteRefused, "a scanned sheet cannot be deleted before its six months")
-        // once published, nothing more is scanned into the count
-        let late = try cli.run(["ballots", "scan", e, box.sheets[0].file])
-        #expect(late.status == 1, "\(late.err)")
+        // once published, nothing more is scanned into the count, and nothing of it is kept
+        let late = cli.directory.appendingPathComponent("late.jpg")  // a file never seen before
+        try #require(try ScanFile.pages(box.sheets[0].file).first?.jpeg(quality: 60)).write(to: late)
+        let kept = try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM scan_file) + (SELECT count(*) FROM scanned_sheet)") }
+        let lateScan = try cli.run(["ballots", "scan", e, late.path])
+        #expect(lateScan.status == 1 && lateScan.err.contains("công bố"), "\(lateScan.err)")
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM scan_file) + (SELECT count(*) FROM scanned_sheet)") } == kept)
     }
 
     /// Chair mode 2: one combined paper, read once, each part entered in its own election
