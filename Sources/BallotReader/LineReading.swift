@@ -38,10 +38,22 @@ public struct LineReading: Sendable, Hashable, Codable {
         let wide = view.width
         let x0Line = max(0, Int((ink.x - 2) * perMM)), x1Line = min(wide, Int(((ink.maxX + 2) * perMM).rounded(.up)))
         var crossedColumn = [Bool](repeating: false, count: wide)
+        // ink counted down each column of the body (a prefix sum), so that "is there ink
+        // within so many rows of here" costs two reads however far a stroke may slant
+        let cx0 = 0, cx1 = wide, span = max(0, y1 - y0) + 1
+        var below = [Int32](repeating: 0, count: max(0, cx1 - cx0) * span)
+        if y1 > y0, cx1 > cx0 {
+            for x in cx0..<cx1 {
+                let base = (x - cx0) * span
+                for y in y0..<y1 { below[base + y - y0 + 1] = below[base + y - y0] + (view.ink[y * wide + x] ? 1 : 0) }
+            }
+        }
         func inkNear(_ x: Int, _ y: Int, rows: Int) -> Bool {
-            guard x >= 0, x < wide else { return false }
-            for yy in max(y0, y - rows)...min(y1 - 1, y + rows) where view.ink[yy * wide + x] { return true }
-            return false
+            guard x >= cx0, x < cx1 else { return false }
+            let lo = max(y0, y - rows), hi = min(y1 - 1, y + rows)
+            guard hi >= lo else { return false }
+            let base = (x - cx0) * span
+            return below[base + hi - y0 + 1] > below[base + lo - y0]
         }
         if y1 > y0, x1Line > x0Line {
             for y in y0..<y1 {
