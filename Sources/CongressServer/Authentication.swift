@@ -9,7 +9,7 @@ import Hummingbird
 struct Authentication: RouterMiddleware {
     typealias Context = CongressRequestContext
     let store: StoreRunner
-    let tokens = TokenCache()
+    var tokens = TokenCache()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -88,5 +88,13 @@ final class TokenCache: @unchecked Sendable {
         defer { lock.unlock() }
         if entries.count > 10_000 { entries.removeAll() }
         entries[token] = (found.role, found.name, ContinuousClock.now + Self.lifetime)
+    }
+
+    /// Forgets every token looked up: after a revocation in this server, refused at once
+    /// (a revocation by the CLI, another process, takes at most `lifetime`).
+    func forgetAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll()
     }
 }

@@ -111,6 +111,21 @@ try:
     sign_in("kiemphieu")
     driver.get(BASE + "/elections")
     step("elections", ["Bầu cử"])
+
+    # the administrator makes a kiosk's token: shown once, with the command to start it; then revokes it
+    sign_in("bantochuc")
+    driver.get(BASE + "/devices")
+    name = driver.find_element(By.CSS_SELECTOR, "form[action='/devices'] input[name=name]")
+    name.send_keys("Cửa B" + Keys.ENTER)
+    wait.until(EC.staleness_of(name))
+    step("kiosk-token-made", ["Mã của «Cửa B»", "chỉ hiện một lần", "kiosk --server " + BASE + " --token cg_"])
+    driver.get(BASE + "/devices")
+    if "cg_" in driver.find_element(By.TAG_NAME, "main").text:
+        failures.append("the token is shown again")
+    button = driver.find_element(By.CSS_SELECTOR, "button[aria-label='Thu hồi mã của Cửa B']")
+    button.click()
+    wait.until(EC.staleness_of(button))
+    step("kiosk-token-revoked", ["Đã thu hồi mã của «Cửa B»", "thu hồi lúc"])
 except Exception as error:  # a step that could not be done: say where, keep the picture
     failures.append(f"after step {step_number}: {type(error).__name__} {getattr(error, 'msg', error)} at {driver.current_url}")
     driver.save_screenshot(os.path.join(OUT, f"{step_number + 1:02d}-stopped.png"))

@@ -32,7 +32,7 @@ struct PageRenderingTests {
     }
 
     static func pages(_ store: CongressStore) throws -> [String] {
-        var paths = ["/login", "/delegates", "/delegates?q=nga", "/sittings", "/elections", "/elections/new", "/reports"]
+        var paths = ["/login", "/delegates", "/delegates?q=nga", "/sittings", "/elections", "/elections/new", "/reports", "/devices"]
         for code in ["DB0001", "DB0029", "DB0051", "DB0049", "DB0015"] { paths.append("/delegates/\(code)") }
         for e in try store.elections() { paths += ["/elections/\(e.id)", "/elections/\(e.id)/desk", "/elections/\(e.id)/review"] }
         return paths

@@ -253,3 +253,33 @@ struct ReviewPage: Sendable {
         return Dictionary(reading.lines.filter { $0.part == 0 }.map { ($0.number, $0.decision) }, uniquingKeysWith: { a, _ in a })
     }
 }
+
+/// The administrator's devices: their tokens, and the one just made (DevicesPages).
+struct DevicesPage: Sendable {
+    struct Row: Sendable {
+        var id: Int64
+        var name: String
+        var role: String
+        var createdAt: String
+        /// When it was revoked, in words; nil while in use.
+        var revokedAt: String?
+    }
+    /// A token just made: shown on this page once, with how to use it.
+    struct Made: Sendable { var name: String; var token: String; var use: String }
+
+    var title = "Thiết bị"
+    var user: UserView?
+    var flash: String?
+    var made: Made?
+    var tokens: [Row]
+
+    static func words(_ role: Role) -> String {
+        switch role {
+        case .admin: "quản trị"
+        case .credentials: "tổ thư ký"
+        case .kiosk: "máy quét ở cửa"
+        case .counting: "ban kiểm phiếu"
+        case .viewer: "màn hình hội trường"
+        }
+    }
+}

@@ -31,7 +31,7 @@ enum Templates {
             .box{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
             .flash{background:#fff3cd;border:1px solid #e0c36a;padding:.6em 1em;border-radius:6px}
             </style></head><body>
-            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/reports">Báo cáo</a><a href="/board">Màn hình hội trường</a>
+            <nav><a href="/delegates">Đại biểu</a><a href="/sittings">Phiên họp</a><a href="/elections">Bầu cử</a><a href="/reports">Báo cáo</a><a href="/board">Màn hình hội trường</a>{{#user}}<a href="/devices">Thiết bị</a>{{/user}}
             {{#user}}<span class="who">{{name}} ({{role}})</span>
             <form class="inline" method="post" action="/logout"><button>Đăng xuất</button></form>{{/user}}</nav><main>
             {{#flash}}<p class="flash" role="status">{{.}}</p>{{/flash}}
@@ -125,6 +125,21 @@ enum Templates {
             {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">TRÚNG CỬ</span>{{/elected}}</td></tr>{{/rows}}</table>
             {{#canPublish}}<form method="post" action="/elections/{{id}}/publish"><button>Công bố kết quả (không thay đổi được nữa)</button></form>{{/canPublish}}
             </div>{{/result}}
+            {{> foot}}
+            """,
+        "devices": """
+            {{> head}}
+            <h1>Thiết bị</h1>
+            {{#made}}<div class="box" role="status"><b>Mã của «{{name}}»</b> — chỉ hiện một lần; hãy chép ngay:
+            <p><code>{{token}}</code></p><p>Dùng: <code>{{use}}</code></p></div>{{/made}}
+            <form method="post" action="/devices" class="box"><b>Tạo mã mới</b>:
+            <label>tên thiết bị <input name="name" placeholder="Cửa A" required></label>
+            <label>loại <select name="role"><option value="kiosk">máy quét ở cửa</option><option value="viewer">màn hình hội trường</option></select></label>
+            <button>Tạo mã</button></form>
+            <table><tr><th scope="col">Thiết bị</th><th scope="col">Loại</th><th scope="col">Tạo lúc</th><th scope="col">Tình trạng</th></tr>
+            {{#tokens}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{createdAt}}</td>
+            <td>{{#revokedAt}}thu hồi lúc {{.}}{{/revokedAt}}{{^revokedAt}}đang dùng
+            <form class="inline" method="post" action="/devices/{{id}}/revoke"><button aria-label="Thu hồi mã của {{name}}">Thu hồi</button></form>{{/revokedAt}}</td></tr>{{/tokens}}</table>
             {{> foot}}
             """,
         "review": """

@@ -1,0 +1,69 @@
+import CongressCore
+import CongressStore
+import Foundation
+import Hummingbird
+
+/// The administrator's devices (thiết bị): the tokens kiosks at the doors and the hall
+/// screen use. A token is shown once, when it is made, with the command that starts a kiosk
+/// with it (or the hall screen's address); only its hash is kept. A token is revoked in one
+/// click and refused at once from then on.
+struct DevicesPages {
+    let store: StoreRunner
+    /// The tokens the server has looked up lately: forgotten when one is revoked here.
+    let tokens: TokenCache
+
+    struct CreateForm: Decodable { var name: String; var role: String }
+
+    func add(to router: Router<CongressRequestContext>) {
+        router.get("devices") { _, context -> Response in
+            guard let user = WebRoutes.user(context), user.role == .admin else { return WebRoutes.signIn(context) }
+            let page = try await store.run { try Self.page($0, user: user, flash: context.flash, made: nil) }
+            return WebRoutes.html(page)
+        }
+        router.post("devices") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, [])
+            let form = try await WebRoutes.form(CreateForm.self, request, context)
+            let name = VietnameseText.cleaned(form.name)
+            guard let role = Role(rawValue: form.role), [.kiosk, .viewer].contains(role) else {
+                throw HTTPError(.badRequest, message: "Chỉ tạo mã cho máy quét ở cửa (kiosk) hoặc màn hình hội trường (viewer).")
+            }
+            guard !name.isEmpty else {
+                let page = try await store.run { try Self.page($0, user: user, flash: "Cần tên thiết bị (ví dụ: Cửa A).", made: nil) }
+                return WebRoutes.html(page, status: .badRequest)
+            }
+            let made = try await store.run { try $0.createToken(role: role, name: name, actor: "web:\(user.username)") }
+            let server = "http://" + (request.head.authority ?? "127.0.0.1:8080")
+            let shown = DevicesPage.Made(
+                name: name, token: made.token,
+                use: role == .kiosk ? "kiosk --server \(server) --token \(made.token) --station '\(name)'"
+                    : "\(server)/board?token=\(made.token)")
+            var response = WebRoutes.html(try await store.run { try Self.page($0, user: user, flash: nil, made: shown) })
+            // the token is on this page only: never cached, never in a cookie or a redirect
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.post("devices/:id/revoke") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, [])
+            let id = try context.parameters.require("id", as: Int64.self)
+            let name = try await store.run { store -> String? in
+                guard let token = try store.tokens().first(where: { $0.id == id && $0.revokedAt == nil }) else { return nil }
+                try store.revokeToken(String(id), actor: "web:\(user.username)")
+                return token.name
+            }
+            tokens.forgetAll()
+            return WebRoutes.redirect("/devices", flash: name.map { "Đã thu hồi mã của «\($0)»: thiết bị dùng nó bị từ chối từ nay." }
+                                      ?? "Mã này đã bị thu hồi từ trước.")
+        }
+    }
+
+    static func page(_ store: CongressStore, user: Person, flash: String?, made: DevicesPage.Made?) throws -> String {
+        let time = try store.congress().time
+        let view = DevicesPage(
+            user: UserView(user), flash: flash, made: made,
+            tokens: try store.tokens().reversed().map { t in
+                DevicesPage.Row(id: t.id, name: t.name, role: DevicesPage.words(t.role), createdAt: time.dateTime(stored: t.createdAt),
+                                revokedAt: t.revokedAt.map { time.dateTime(stored: $0) })
+            })
+        return Templates.render(view, "devices")
+    }
+}

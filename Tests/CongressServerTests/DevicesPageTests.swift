@@ -1,0 +1,62 @@
+import CongressCore
+import CongressServer
+import CongressStore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Testing
+
+/// The administrator makes a kiosk's token on the web: shown once with the command that
+/// starts the kiosk, never cached; it works at once; revoked in one click, it is refused at
+/// once. Nobody else may see or make one.
+@Suite("Devices and their tokens")
+struct DevicesPageTests {
+    @Test func makeATokenSeeItOnceRevokeIt() async throws {
+        let fixture = try ServerFixture()
+        for (user, role) in [("bantochuc", Role.admin), ("thuky", .credentials)] {
+            _ = try fixture.store.addPerson(username: user, name: "Người \(user)", role: role, passwordHash: Bcrypt.hash("mật khẩu \(user)", cost: 4), actor: "t")
+        }
+        try await fixture.application.test(.router) { client in
+            let admin = try #require(try await WebTests().signIn(client, "bantochuc", "mật khẩu bantochuc"))
+            let clerk = try #require(try await WebTests().signIn(client, "thuky", "mật khẩu thuky"))
+            func post(_ cookie: String, _ path: String, _ fields: [String: String]) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+                var headers = WebTests.formHeaders
+                headers[.cookie] = cookie
+                return try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(fields)) {
+                    ($0.status, String(buffer: $0.body), $0.headers)
+                }
+            }
+            func get(_ cookie: String, _ path: String) async throws -> (HTTPResponse.Status, String) {
+                var headers = HTTPFields()
+                headers[.cookie] = cookie
+                return try await client.execute(uri: path, method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
+            }
+            #expect(try await get(clerk, "/devices").0 == .seeOther, "the secretariat is sent to sign in as admin")
+            #expect(try await post(clerk, "/devices", ["name": "Cửa B", "role": "kiosk"]).0 == .forbidden)
+
+            let (status, page, headers) = try await post(admin, "/devices", ["name": "Cửa A", "role": "kiosk"])
+            #expect(status == .ok && headers[.cacheControl] == "no-store")
+            let token = try #require(page.range(of: "cg_[a-z0-9]+", options: .regularExpression).map { String(page[$0]) })
+            // the command to copy, with the server's address as the browser reached it
+            #expect(page.range(of: "kiosk --server http://[^ ]+ --token \(token) --station (&#39;|')Cửa A(&#39;|')", options: .regularExpression) != nil,
+                    "\(page)")
+            var bearer = HTTPFields()
+            bearer[.authorization] = "Bearer \(token)"
+            #expect(try await client.execute(uri: "/api/v1/kiosk/bootstrap", method: .get, headers: bearer) { $0.status } == .ok, "it works at once")
+
+            var list = try await get(admin, "/devices").1
+            #expect(!list.contains(token), "shown once")
+            #expect(list.contains("Cửa A") && list.contains("máy quét ở cửa") && list.contains("đang dùng"))
+            let id = try #require(try fixture.store.tokens().first { $0.name == "Cửa A" }?.id)
+            let (revoked, _, back) = try await post(admin, "/devices/\(id)/revoke", [:])
+            #expect(revoked == .seeOther && back[.location] == "/devices")
+            var cookie = admin
+            if let flash = back[.setCookie] { cookie += "; " + String(flash.split(separator: ";")[0]) }
+            list = try await get(cookie, "/devices").1
+            #expect(list.contains("Đã thu hồi mã của «Cửa A»") && list.contains("thu hồi lúc"), "\(list)")
+            #expect(try await client.execute(uri: "/api/v1/kiosk/bootstrap", method: .get, headers: bearer) { $0.status } == .unauthorized,
+                    "refused at once")
+        }
+    }
+}
