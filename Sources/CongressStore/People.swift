@@ -27,6 +27,15 @@ extension CongressStore {
         }
     }
 
+    /// Everyone who may sign in, by role then username.
+    public func people() throws(StoreError) -> [Person] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM person WHERE disabled_at IS NULL ORDER BY role, username").map {
+                Person(username: $0["username"], name: $0["name"], role: try $0.coded("role", of: "person"))
+            }
+        }
+    }
+
     /// The person and their password hash, for checking a sign-in.
     public func personForSignIn(_ username: String) throws(StoreError) -> (person: Person, passwordHash: String)? {
         try read { db in

@@ -126,6 +126,19 @@ try:
     button.click()
     wait.until(EC.staleness_of(button))
     step("kiosk-token-revoked", ["Đã thu hồi mã của «Cửa B»", "thu hồi lúc"])
+
+    # a second clerk for the secretariat, who signs in at once
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/devices/people']")
+    form.find_element(By.NAME, "username").send_keys("thuky2")
+    form.find_element(By.NAME, "name").send_keys("Trần Thị Thư")
+    form.find_element(By.NAME, "password").send_keys("mat-khau-thu-ky" + Keys.ENTER)
+    wait.until(EC.staleness_of(form))
+    step("person-added", ["Đã thêm thuky2 (tổ thư ký)", "Trần Thị Thư"])
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys("thuky2")
+    driver.find_element(By.NAME, "password").send_keys("mat-khau-thu-ky" + Keys.ENTER)
+    wait.until(lambda d: "/login" not in d.current_url)
+    step("new-clerk-signed-in", ["Trần Thị Thư"])
 except Exception as error:  # a step that could not be done: say where, keep the picture
     failures.append(f"after step {step_number}: {type(error).__name__} {getattr(error, 'msg', error)} at {driver.current_url}")
     driver.save_screenshot(os.path.join(OUT, f"{step_number + 1:02d}-stopped.png"))

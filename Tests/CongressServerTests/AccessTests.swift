@@ -174,6 +174,7 @@ struct PageAccessTests {
         (.get, "/devices", []),
         (.post, "/devices", []),
         (.post, "/devices/1/revoke", []),
+        (.post, "/devices/people", []),
         (.get, "/reports", [.credentials, .counting]),
         (.get, "/reports/tham-tra-tu-cach.json", [.credentials, .counting]),
         (.get, "/reports/elections/1/bien-ban.pdf", [.credentials, .counting]),

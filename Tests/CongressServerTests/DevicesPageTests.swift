@@ -59,4 +59,35 @@ struct DevicesPageTests {
                     "refused at once")
         }
     }
+
+    /// The administrator adds the people who sign in, each with a first password; they can
+    /// sign in at once. A short password or a name already taken adds nobody.
+    @Test func addThePeopleWhoSignIn() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.store.addPerson(username: "bantochuc", name: "Ban tổ chức", role: .admin,
+                                        passwordHash: Bcrypt.hash("mật khẩu bantochuc", cost: 4), actor: "t")
+        try await fixture.application.test(.router) { client in
+            let admin = try #require(try await WebTests().signIn(client, "bantochuc", "mật khẩu bantochuc"))
+            func post(_ fields: [String: String]) async throws -> (HTTPResponse.Status, String, String?) {
+                var headers = WebTests.formHeaders
+                headers[.cookie] = admin
+                return try await client.execute(uri: "/devices/people", method: .post, headers: headers, body: WebTests.form(fields)) {
+                    ($0.status, String(buffer: $0.body), $0.headers[.setCookie].map { String($0.split(separator: ";")[0]) })
+                }
+            }
+            var (status, page, flash) = try await post(["username": "kiemphieu2", "name": "Lê Văn Kiểm", "role": "counting", "password": "ngắn"])
+            #expect(status == .badRequest && page.contains("mật khẩu cần ít nhất 8 ký tự"))
+            #expect(try fixture.store.people().map(\.username) == ["bantochuc"], "nobody added")
+            (status, _, flash) = try await post(["username": "kiemphieu2", "name": "Lê Văn Kiểm", "role": "counting", "password": "mật khẩu dài"])
+            #expect(status == .seeOther)
+            var headers = HTTPFields()
+            headers[.cookie] = admin + "; " + (flash ?? "")
+            let list = try await client.execute(uri: "/devices", method: .get, headers: headers) { String(buffer: $0.body) }
+            #expect(list.contains("Đã thêm kiemphieu2 (ban kiểm phiếu)") && list.contains("<td>Lê Văn Kiểm</td>"), "\(list)")
+            #expect(try await WebTests().signIn(client, "kiemphieu2", "mật khẩu dài") != nil, "signs in at once")
+            (status, page, _) = try await post(["username": "kiemphieu2", "name": "Người khác", "role": "viewer", "password": "mật khẩu khác"])
+            #expect(status == .conflict && page.contains("Chưa thêm"), "\(status)")
+            #expect(try fixture.store.people().count == 2)
+        }
+    }
 }

@@ -2,6 +2,7 @@ import CongressCore
 import CongressStore
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 
 /// The administrator's devices (thiết bị): the tokens kiosks at the doors and the hall
 /// screen use. A token is shown once, when it is made, with the command that starts a kiosk
@@ -13,6 +14,7 @@ struct DevicesPages {
     let tokens: TokenCache
 
     struct CreateForm: Decodable { var name: String; var role: String }
+    struct PersonForm: Decodable { var username: String; var name: String; var role: String; var password: String }
 
     func add(to router: Router<CongressRequestContext>) {
         router.get("devices") { _, context -> Response in
@@ -42,6 +44,29 @@ struct DevicesPages {
             response.headers[.cacheControl] = "no-store"
             return response
         }
+        // people who sign in: the administrator gives each a first password
+        router.post("devices/people") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, [])
+            let form = try await WebRoutes.form(PersonForm.self, request, context)
+            guard let role = Role(rawValue: form.role), role != .kiosk else {
+                throw HTTPError(.badRequest, message: "Vai trò không hợp lệ. / Not a role for a person.")
+            }
+            guard form.password.count >= 8 else {
+                let page = try await store.run { try Self.page($0, user: user, flash: "Chưa thêm: mật khẩu cần ít nhất 8 ký tự.", made: nil) }
+                return WebRoutes.html(page, status: .badRequest)
+            }
+            let hash = Bcrypt.hash(form.password, cost: 12)
+            do {
+                let person = try await store.run {
+                    try $0.addPerson(username: form.username, name: VietnameseText.cleaned(form.name).isEmpty ? form.username : VietnameseText.cleaned(form.name),
+                                     role: role, passwordHash: hash, actor: "web:\(user.username)")
+                }
+                return WebRoutes.redirect("/devices", flash: "Đã thêm \(person.username) (\(DevicesPage.words(person.role))); người đó đăng nhập được ngay.")
+            } catch let error as HTTPError {
+                let page = try await store.run { try Self.page($0, user: user, flash: "Chưa thêm: \(error.body ?? "\(error.status)")", made: nil) }
+                return WebRoutes.html(page, status: error.status)
+            }
+        }
         router.post("devices/:id/revoke") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, [])
             let id = try context.parameters.require("id", as: Int64.self)
@@ -60,6 +85,7 @@ struct DevicesPages {
         let time = try store.congress().time
         let view = DevicesPage(
             user: UserView(user), flash: flash, made: made,
+            people: try store.people().map { .init(username: $0.username, name: $0.name, role: DevicesPage.words($0.role)) },
             tokens: try store.tokens().reversed().map { t in
                 DevicesPage.Row(id: t.id, name: t.name, role: DevicesPage.words(t.role), createdAt: time.dateTime(stored: t.createdAt),
                                 revokedAt: t.revokedAt.map { time.dateTime(stored: $0) })

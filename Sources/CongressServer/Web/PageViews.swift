@@ -267,11 +267,15 @@ struct DevicesPage: Sendable {
     /// A token just made: shown on this page once, with how to use it.
     struct Made: Sendable { var name: String; var token: String; var use: String }
 
-    var title = "Thiết bị"
+    var title = "Người dùng và thiết bị"
     var user: UserView?
     var flash: String?
     var made: Made?
+    /// Who signs in to the pages.
+    var people: [Person]
     var tokens: [Row]
+
+    struct Person: Sendable { var username: String; var name: String; var role: String }
 
     static func words(_ role: Role) -> String {
         switch role {

@@ -129,9 +129,20 @@ enum Templates {
             """,
         "devices": """
             {{> head}}
-            <h1>Thiết bị</h1>
+            <h1>Người dùng và thiết bị</h1>
             {{#made}}<div class="box" role="status"><b>Mã của «{{name}}»</b> — chỉ hiện một lần; hãy chép ngay:
             <p><code>{{token}}</code></p><p>Dùng: <code>{{use}}</code></p></div>{{/made}}
+            <h2>Người đăng nhập</h2>
+            <table><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ và tên</th><th scope="col">Vai trò</th></tr>
+            {{#people}}<tr><td>{{username}}</td><td>{{name}}</td><td>{{role}}</td></tr>{{/people}}</table>
+            <form method="post" action="/devices/people" class="box"><b>Thêm người đăng nhập</b>:
+            <label>tên đăng nhập <input name="username" autocomplete="off" required size="12"></label>
+            <label>họ và tên <input name="name" size="20"></label>
+            <label>vai trò <select name="role"><option value="credentials">tổ thư ký</option><option value="counting">ban kiểm phiếu</option>
+            <option value="viewer">chỉ xem</option><option value="admin">quản trị</option></select></label>
+            <label>mật khẩu ban đầu <input name="password" type="password" minlength="8" autocomplete="new-password" required size="14"></label>
+            <button>Thêm</button></form>
+            <h2>Mã cho thiết bị</h2>
             <form method="post" action="/devices" class="box"><b>Tạo mã mới</b>:
             <label>tên thiết bị <input name="name" placeholder="Cửa A" required></label>
             <label>loại <select name="role"><option value="kiosk">máy quét ở cửa</option><option value="viewer">màn hình hội trường</option></select></label>
