@@ -45,6 +45,9 @@ public struct SheetReader: Sendable {
     public let size: BallotPaperSize
     public let layout: BallotLayout
     let blank: BallotBlank
+    /// For each line, the lines printed just above and below it, whose marks may spill into
+    /// its band: fixed by the layout, found once.
+    let neighbours: [[BallotLayout.Line]]
     /// Which signed serials belong to this election's paper.
     let isOurs: @Sendable (String) -> String?
 
@@ -58,6 +61,13 @@ public struct SheetReader: Sendable {
         self.size = size
         layout = BallotLayout.make(paper, size: size)
         blank = BallotBlank.draw(paper, size: size, pixelsPerMillimetre: Self.pixelsPerMillimetre)
+        let lines = layout.lines
+        neighbours = lines.map { line in
+            lines.filter { other in
+                other != line && other.row.x < line.row.maxX && line.row.x < other.row.maxX
+                    && (abs(other.row.maxY - line.row.y) < 1.5 || abs(line.row.maxY - other.row.y) < 1.5)
+            }
+        }
         isOurs = serial
     }
 
@@ -103,14 +113,7 @@ public struct SheetReader: Sendable {
            layout.lines.contains(where: { let x = streak($0.ink.centre.y); return x >= $0.ink.x - 0.5 && x <= $0.ink.maxX + 0.5 }) {
             return (rejected("streak", serial: serial, upsideDown: chosen.upsideDown).reading, view.aligned)
         }
-        let lines = layout.lines.map { line in
-            // the lines printed just above and below, whose marks may spill into this one's band
-            let neighbours = layout.lines.filter { other in
-                other != line && other.row.x < line.row.maxX && line.row.x < other.row.maxX
-                    && (abs(other.row.maxY - line.row.y) < 1.5 || abs(line.row.maxY - other.row.y) < 1.5)
-            }
-            return LineReading.read(line, in: view, neighbours: neighbours)
-        }
+        let lines = zip(layout.lines, neighbours).map { LineReading.read($0, in: view, neighbours: $1) }
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         if inkOutsideLines(view) { review.append(.init(why: "ink_outside_lines")) }
         if !stamped(view) { review.append(.init(why: "unstamped")) }

@@ -120,23 +120,21 @@ extension CongressStore {
                 throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
             }
             let row: Row?
+            let named: String
             switch choice {
             case .serial(let serial):
+                named = serial
                 row = try Row.fetchOne(db, sql: """
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
                     ORDER BY id LIMIT 1
                     """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
             case .id(let sheetID):
+                named = "#\(sheetID)"
                 row = try Row.fetchOne(db, sql: """
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
                     """, arguments: [id, sheetID])
             }
-            let fallback: String
-            switch choice {
-            case .serial(let serial): fallback = serial
-            case .id(let sheetID): fallback = "#\(sheetID)"
-            }
-            guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: fallback)) }
+            guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)
             let earlier = try Self.entriesAsPrinted(db, election: id, operator: sheet.operatorName, serial: serial)
             let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)

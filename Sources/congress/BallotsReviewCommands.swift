@@ -32,9 +32,7 @@ extension BallotsCommand {
                 } else {
                     let struck = sheet.struck.isEmpty ? (vi ? "không gạch ai" : "no one struck")
                         : (vi ? "gạch " : "struck ") + sheet.struck.map(String.init).joined(separator: ", ")
-                    let why = sheet.review.map { reason in
-                        (reason.line.map { vi ? "dòng \($0) " : "line \($0) " } ?? "") + reason.why
-                    }.joined(separator: "; ")
+                    let why = sheet.review.map { $0.words(options.lang) }.joined(separator: "; ")
                     print("\(sheet.serial ?? "?")\t\(sheet.file) \(vi ? "trang" : "page") \(sheet.page)\t"
                           + "\(vi ? "máy đọc" : "machine"): \(struck)\t\(why)")
                 }
@@ -45,11 +43,7 @@ extension BallotsCommand {
         static func jsonLine(_ sheet: ScannedSheet) -> String {
             let object: [String: Any] = [
                 "sheet": sheet.id, "serial": sheet.serial ?? NSNull(), "file": sheet.file, "page": sheet.page, "struck": sheet.struck,
-                "review": sheet.review.map { reason -> [String: Any] in
-                    var o: [String: Any] = ["why": reason.why]
-                    if let line = reason.line { o["line"] = line }
-                    return o
-                },
+                "review": sheet.review.map(\.jsonObject),
             ]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
@@ -106,3 +100,17 @@ extension BallotsCommand {
 }
 
 extension InvalidReason: ExpressibleByArgument {}
+
+extension ScanReviewReason {
+    /// As the `--json` lines write it: `{"line": N, "why": "unclear"}`, or `{"why": …}`.
+    var jsonObject: [String: Any] {
+        var object: [String: Any] = ["why": why]
+        if let line { object["line"] = line }
+        return object
+    }
+
+    /// As a CLI line says it: "dòng 3 unclear", "ink_outside_lines".
+    func words(_ lang: Language) -> String {
+        (line.map { lang == .vi ? "dòng \($0) " : "line \($0) " } ?? "") + why
+    }
+}

@@ -102,11 +102,7 @@ extension BallotsCommand {
         /// One sheet as the `--json` contract writes it.
         static func jsonLine(file: String, page: Int, _ r: SheetReading, duplicate: Bool, election: Int64? = nil) -> String {
             var object: [String: Any] = ["file": file, "page": page, "serial": r.serial ?? NSNull(), "status": r.status.rawValue,
-                                         "struck": r.struck, "review": r.review.map { reason -> [String: Any] in
-                                             var o: [String: Any] = ["why": reason.why]
-                                             if let line = reason.line { o["line"] = line }
-                                             return o
-                                         }]
+                                         "struck": r.struck, "review": r.review.map(\.jsonObject)]
             if let reason = r.reason { object["reason"] = reason }
             if duplicate { object["duplicate"] = true }
             if r.upsideDown { object["upside_down"] = true }
@@ -126,7 +122,7 @@ extension BallotsCommand {
                 return "\(place): \(serial) — " + (duplicate ? (vi ? "đã quét trước đó, không nhập lại" : "scanned before, not entered again")
                                                    : (vi ? "đã đếm, " : "counted, ") + struck)
             case .review:
-                let why = r.review.map { ($0.line.map { vi ? "dòng \($0) " : "line \($0) " } ?? "") + $0.why }.joined(separator: "; ")
+                let why = r.review.map { $0.words(lang) }.joined(separator: "; ")
                 return "\(place): \(serial) — " + (vi ? "chờ Ban kiểm phiếu xem: " : "for the committee: ") + why
             case .rejected:
                 return "\(place): \(serial) — " + (vi ? "trả lại: " : "rejected: ") + (r.reason ?? "")
