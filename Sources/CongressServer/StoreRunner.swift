@@ -40,7 +40,7 @@ extension StoreError {
     var status: HTTPResponse.Status {
         switch self {
         case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing: .notFound
-        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .listChangedSincePreview, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
              .election, .absenceRefused: .conflict
         default: .internalServerError
         }

@@ -16,28 +16,45 @@ extension CongressStore {
         try read { db in try DelegateListChanges(from: DelegateRows.all(db), to: delegates) }
     }
 
+    /// A preview and the delegates among those it removes who were already admitted to a
+    /// sitting (whom an import never removes), read in one snapshot.
+    public func previewImportWithRefusals(_ delegates: [Delegate]) throws(StoreError)
+        -> (changes: DelegateListChanges, admittedRemoved: [Delegate]) {
+        try read { db in
+            let changes = DelegateListChanges(from: try DelegateRows.all(db), to: delegates)
+            return (changes, try Self.everAdmitted(changes.removed, db))
+        }
+    }
+
+    private static func everAdmitted(_ delegates: [Delegate], _ db: Database) throws -> [Delegate] {
+        guard !delegates.isEmpty else { return [] }
+        let admitted = try Set(String.fetchAll(db, sql: """
+            SELECT DISTINCT delegate_code FROM attendance_event
+            WHERE delegate_code IN (\(delegates.map { _ in "?" }.joined(separator: ",")))
+            """, arguments: StatementArguments(delegates.map(\.code))))
+        return delegates.filter { admitted.contains($0.code) }
+    }
+
     /// Makes the stored list equal to `delegates` in one transaction, or changes nothing.
     /// Re-importing the same list writes nothing at all. A delegate already admitted to a
     /// sitting is never removed: the whole import is refused, naming them. Nor is most of
     /// the list, unless `allowingMassRemoval` (see `DelegateListChanges.removesMost`).
+    /// With `previewed` (the web page's confirmation), the import is refused unless it would
+    /// change exactly what the person saw.
     @discardableResult
     public func importDelegates(_ delegates: [Delegate], source: String, actor: String,
-                                allowingMassRemoval: Bool = false) throws(StoreError) -> DelegateListChanges {
+                                allowingMassRemoval: Bool = false,
+                                previewed: DelegateListChanges? = nil) throws(StoreError) -> DelegateListChanges {
         try write { db in
             // Compared inside the write transaction, so no other writer comes between.
             let changes = DelegateListChanges(from: try DelegateRows.all(db), to: delegates)
+            if let expected = previewed, expected != changes { throw StoreError.listChangedSincePreview }
             if changes.isEmpty { return changes }  // nothing written, not even to the audit log
             if changes.removesMost && !allowingMassRemoval {
                 throw StoreError.wouldRemoveMost(removed: changes.removed.count, of: changes.previousCount)
             }
-            if !changes.removed.isEmpty {
-                let admitted = try Set(String.fetchAll(db, sql: """
-                    SELECT DISTINCT delegate_code FROM attendance_event
-                    WHERE delegate_code IN (\(changes.removed.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments(changes.removed.map(\.code))))
-                let refused = changes.removed.filter { admitted.contains($0.code) }
-                if !refused.isEmpty { throw StoreError.wouldRemoveAdmitted(refused) }
-            }
+            let refused = try Self.everAdmitted(changes.removed, db)
+            if !refused.isEmpty { throw StoreError.wouldRemoveAdmitted(refused) }
 
             var delegationIDs = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT id, name FROM delegation").map { ($0["name"] as String, $0["id"] as Int64) },

@@ -14,6 +14,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case wouldRemoveAdmitted([Delegate])
     /// The new list leaves out more than half of the delegates (a partial file?).
     case wouldRemoveMost(removed: Int, of: Int)
+    /// The stored list changed between a preview and its confirmation (another import, a
+    /// substitution): what was previewed is no longer what would be applied.
+    case listChangedSincePreview
     case unknownDelegate(code: String)
     /// The private key file is not beside the database.
     case keyMissing(path: String)
@@ -40,7 +43,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .wouldRemoveAdmitted, .wouldRemoveMost, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
+        case .wouldRemoveAdmitted, .wouldRemoveMost, .listChangedSincePreview, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
              .absenceRefused, .election: true
         default: false
         }
@@ -73,6 +76,9 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
         case .wouldRemoveMost(let removed, let total):
             return vi ? "Danh sách mới sẽ xoá \(removed) trong số \(total) đại biểu hiện có; có vẻ đây là tệp chưa đầy đủ. Không nhập gì. Nếu thật sự muốn thay cả danh sách, hãy chạy lại với --replace-all."
                 : "The new list would remove \(removed) of the \(total) current delegates; it looks like a partial file. Nothing was imported. To replace the whole list on purpose, run again with --replace-all."
+        case .listChangedSincePreview:
+            return vi ? "Danh sách đại biểu đã thay đổi từ lúc xem trước (có người vừa nhập hoặc sửa danh sách); chưa nhập gì. Hãy tải tệp lên lại để xem trước những gì sẽ thay đổi bây giờ."
+                : "The delegate list changed since the preview (someone else imported or edited it); nothing was imported. Upload the file again to preview what would change now."
         case .unknownDelegate(let code):
             return vi ? "Không có đại biểu mã \(code)." : "There is no delegate with code \(code)."
         case .noOpenSitting:

@@ -72,7 +72,10 @@ struct ReviewPageTests {
         try await fixture.application.test(.router) { client in
             let web = WebTests()
             var cookie: [String: String] = [:]
-            for user in ["kiemphieu", "thuky", "bantochuc", "khach"] { cookie[user] = try #require(try await web.signIn(client, user, "mật khẩu \(user)")) }
+            for user in ["kiemphieu", "thuky", "bantochuc", "khach"] {
+                let signedIn: String = try #require(try await web.signIn(client, user, "mật khẩu \(user)"))
+                cookie[user] = signedIn
+            }
             func get(_ user: String, _ path: String) async throws -> (HTTPResponse.Status, String, HTTPFields, Data) {
                 var headers = HTTPFields()
                 headers[.cookie] = cookie[user]

@@ -87,24 +87,32 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
             place += language == .vi ? ", cột \(column)" : ", column \(column)"
             if let header, !header.isEmpty { place += language == .vi ? " «\(header)»" : " (\(header))" }
         }
-        return place + ": " + what(language)
+        let (wrong, right) = parts(language)
+        return place + ": " + wrong + (right.map { "; " + $0 } ?? "") + "."
     }
 
-    private func what(_ l: Language) -> String {
+    /// What is wrong, in a sentence without its full stop (the web page's table puts it in a
+    /// column of its own).
+    public func wrong(_ language: Language) -> String { parts(language).wrong }
+
+    /// What would be right (what to write, how to save the file), when there is something to say.
+    public func remedy(_ language: Language) -> String? { parts(language).right }
+
+    private func parts(_ l: Language) -> (wrong: String, right: String?) {
         let vi = l == .vi
         let expected = field?.expected(l) ?? ""
         switch problem {
         case .unreadableFile(let detail):
-            return vi ? "không đọc được tệp (\(detail))." : "cannot read the file (\(detail))."
+            return vi ? ("không đọc được tệp (\(detail))", nil) : ("cannot read the file (\(detail))", nil)
         case .unsupportedFormat(let ext):
-            return vi ? "không nhận loại tệp «.\(ext)»; hãy dùng tệp .xlsx hoặc .csv (UTF-8)."
-                : "files of type «.\(ext)» are not accepted; use .xlsx or .csv (UTF-8)."
+            return vi ? ("không nhận loại tệp «.\(ext)»", "hãy dùng tệp .xlsx hoặc .csv (UTF-8)")
+                : ("files of type «.\(ext)» are not accepted", "use .xlsx or .csv (UTF-8)")
         case .legacyExcel:
-            return vi ? "đây là tệp Excel 97-2003 (.xls); hãy mở bằng Excel và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx)."
-                : "this is an Excel 97-2003 file (.xls); open it in Excel and choose Save As → Excel Workbook (*.xlsx)."
+            return vi ? ("đây là tệp Excel 97-2003 (.xls)", "hãy mở bằng Excel và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx)")
+                : ("this is an Excel 97-2003 file (.xls)", "open it in Excel and choose Save As → Excel Workbook (*.xlsx)")
         case .notXLSX(let detail):
-            return vi ? "tệp không phải sổ làm việc .xlsx hợp lệ (\(detail)); hãy lưu lại bằng Excel dạng *.xlsx."
-                : "the file is not a valid .xlsx workbook (\(detail)); save it again from Excel as *.xlsx."
+            return vi ? ("tệp không phải sổ làm việc .xlsx hợp lệ (\(detail))", "hãy lưu lại bằng Excel dạng *.xlsx")
+                : ("the file is not a valid .xlsx workbook (\(detail))", "save it again from Excel as *.xlsx")
         case .sheetCell(let part, let cell, let limit):
             let cell = String(cell.prefix(24))
             let what: String = switch (limit, vi) {
@@ -118,40 +126,42 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
             case (.missingSharedString(let i, let n), false): "names shared string \(i.prefix(24)) but the file has only \(n)"
             }
             let place = limit == .rowBeyondExcel ? (vi ? "dòng «\(cell)»" : "row «\(cell)»") : (vi ? "ô «\(cell)»" : "cell «\(cell)»")
-            return vi ? "\(place) của \(part): \(what); tệp bị hỏng hoặc không do Excel tạo, hãy mở bằng Excel và lưu lại dạng *.xlsx."
-                : "\(place) of \(part): \(what); the file is damaged or was not written by Excel: open it in Excel and save it again as *.xlsx."
+            return vi ? ("\(place) của \(part): \(what)", "tệp bị hỏng hoặc không do Excel tạo, hãy mở bằng Excel và lưu lại dạng *.xlsx")
+                : ("\(place) of \(part): \(what)", "the file is damaged or was not written by Excel: open it in Excel and save it again as *.xlsx")
         case .notUTF8:
-            return vi ? "tệp không được mã hoá UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị lỗi phông nên chưa nhập; hãy mở bằng Excel và chọn Lưu thành (Save As) → CSV UTF-8 (Comma delimited) (*.csv), hoặc lưu dạng *.xlsx."
-                : "the file is not UTF-8 text (perhaps Windows-1258 or TCVN3), so Vietnamese would come out garbled and nothing was imported; open it in Excel and choose Save As → CSV UTF-8 (Comma delimited) (*.csv), or save it as *.xlsx."
+            return vi ? ("tệp không được mã hoá UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị lỗi phông nên chưa nhập",
+                         "hãy mở bằng Excel và chọn Lưu thành (Save As) → CSV UTF-8 (Comma delimited) (*.csv), hoặc lưu dạng *.xlsx")
+                : ("the file is not UTF-8 text (perhaps Windows-1258 or TCVN3), so Vietnamese would come out garbled and nothing was imported",
+                   "open it in Excel and choose Save As → CSV UTF-8 (Comma delimited) (*.csv), or save it as *.xlsx")
         case .unbalancedQuote:
-            return vi ? "dấu ngoặc kép (\") mở ở dòng này không được đóng; hãy kiểm tra ô có dấu ngoặc kép."
-                : "a double quote (\") opened on this row is never closed; check the cell that holds it."
+            return vi ? ("dấu ngoặc kép (\") mở ở dòng này không được đóng", "hãy kiểm tra ô có dấu ngoặc kép")
+                : ("a double quote (\") opened on this row is never closed", "check the cell that holds it")
         case .emptyFile:
-            return vi ? "tệp rỗng, không có dữ liệu; cần dòng tiêu đề và mỗi đại biểu một dòng."
-                : "the file is empty; it needs a header row and one row per delegate."
+            return vi ? ("tệp rỗng, không có dữ liệu", "cần dòng tiêu đề và mỗi đại biểu một dòng")
+                : ("the file is empty", "it needs a header row and one row per delegate")
         case .emptySheet(let name):
-            return vi ? "trang tính đầu tiên («\(name)») trống; danh sách đại biểu phải nằm ở trang tính đầu tiên."
-                : "the first sheet («\(name)») is empty; the delegate list must be on the first sheet."
+            return vi ? ("trang tính đầu tiên («\(name)») trống", "danh sách đại biểu phải nằm ở trang tính đầu tiên")
+                : ("the first sheet («\(name)») is empty", "the delegate list must be on the first sheet")
         case .noDelegates:
-            return vi ? "chỉ có dòng tiêu đề, chưa có đại biểu nào; mỗi đại biểu một dòng dưới tiêu đề."
-                : "there is only a header row and no delegate; put one delegate per row below it."
+            return vi ? ("chỉ có dòng tiêu đề, chưa có đại biểu nào", "mỗi đại biểu một dòng dưới tiêu đề")
+                : ("there is only a header row and no delegate", "put one delegate per row below it")
         case .missingColumn(let f):
-            return vi ? "thiếu cột bắt buộc «\(f.vietnameseHeader)» (\(f.englishHeader)); hãy thêm cột này vào dòng tiêu đề."
-                : "the required column «\(f.vietnameseHeader)» (\(f.englishHeader)) is missing; add it to the header row."
+            return vi ? ("thiếu cột bắt buộc «\(f.vietnameseHeader)» (\(f.englishHeader))", "hãy thêm cột này vào dòng tiêu đề")
+                : ("the required column «\(f.vietnameseHeader)» (\(f.englishHeader)) is missing", "add it to the header row")
         case .duplicateColumn(let f, let first):
-            return vi ? "cột này trùng với cột \(first): cả hai đều là «\(f.vietnameseHeader)»; hãy xoá hoặc đổi tên một cột."
-                : "this column repeats column \(first): both are «\(f.vietnameseHeader)»; delete or rename one."
+            return vi ? ("cột này trùng với cột \(first): cả hai đều là «\(f.vietnameseHeader)»", "hãy xoá hoặc đổi tên một cột")
+                : ("this column repeats column \(first): both are «\(f.vietnameseHeader)»", "delete or rename one")
         case .missingValue:
-            return vi ? "ô trống, nhưng cột này bắt buộc; hãy ghi \(expected)."
-                : "the cell is empty but this column is required; write \(expected)."
+            return vi ? ("ô trống, nhưng cột này bắt buộc", "hãy ghi \(expected)")
+                : ("the cell is empty but this column is required", "write \(expected)")
         case .invalidValue(let v):
-            return vi ? "«\(v)» không hợp lệ; hãy ghi \(expected)." : "«\(v)» is not valid; write \(expected)."
+            return vi ? ("«\(v)» không hợp lệ", "hãy ghi \(expected)") : ("«\(v)» is not valid", "write \(expected)")
         case .impossibleDate(let v):
-            return vi ? "«\(v)» không phải là một ngày có thật (hoặc năm ngoài 1900–2100); hãy ghi \(expected)."
-                : "«\(v)» is not a date that exists (or the year is outside 1900–2100); write \(expected)."
+            return vi ? ("«\(v)» không phải là một ngày có thật (hoặc năm ngoài 1900–2100)", "hãy ghi \(expected)")
+                : ("«\(v)» is not a date that exists (or the year is outside 1900–2100)", "write \(expected)")
         case .duplicateCode(let code, let firstRow):
-            return vi ? "mã «\(code)» trùng với dòng \(firstRow); mỗi đại biểu phải có một mã riêng."
-                : "the code «\(code)» is already used on row \(firstRow); every delegate needs a code of their own."
+            return vi ? ("mã «\(code)» trùng với dòng \(firstRow)", "mỗi đại biểu phải có một mã riêng")
+                : ("the code «\(code)» is already used on row \(firstRow)", "every delegate needs a code of their own")
         }
     }
 }

@@ -40,6 +40,31 @@ struct DelegatesPage: Sendable {
     /// The open sitting's name; no section when none is open.
     var sitting: String?
     var delegates: [Row]
+    /// The secretariat's links: import the list, print badges.
+    var canImport = false
+    /// Which rows of a long list this page shows, and the links to the others.
+    var paging: Paging?
+}
+
+/// A long list shown a page at a time (the national congress lists 1,100 delegates).
+struct Paging: Sendable {
+    struct Link: Sendable { var href: String; var words: String }
+    var words: String
+    var previous: Link?
+    var next: Link?
+
+    static let size = 100
+
+    /// nil when everything fits on one page.
+    static func of(count: Int, page: Int, href: (Int) -> String) -> Paging? {
+        guard count > size else { return nil }
+        let pages = (count + size - 1) / size
+        let page = min(max(page, 1), pages)
+        let first = (page - 1) * size + 1
+        return Paging(words: "Trang \(page)/\(pages): \(first)–\(min(count, page * size)) trong \(count)",
+                      previous: page > 1 ? Link(href: href(page - 1), words: "← Trang trước") : nil,
+                      next: page < pages ? Link(href: href(page + 1), words: "Trang sau →") : nil)
+    }
 }
 
 struct DelegatePage: Sendable {

@@ -22,8 +22,9 @@ enum Templates {
             <meta name="viewport" content="width=device-width, initial-scale=1"><title>{{title}} — congress</title>
             <style>
             body{font-family:"Noto Sans","DejaVu Sans",sans-serif;margin:0;background:#fafafa;color:#222}
-            nav{background:#8e1b1b;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
-            nav a{color:#fff;text-decoration:none;font-weight:600} nav .who{margin-left:auto;font-weight:400}
+            body>nav{background:#8e1b1b;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
+            body>nav a{color:#fff;text-decoration:none;font-weight:600} body>nav .who{margin-left:auto;font-weight:400}
+            nav.paging{margin:1em 0;display:flex;gap:1.5em} .refusal{border-color:#b71c1c}
             main{padding:1em 1.5em;max-width:1100px} h1{font-size:1.5em;color:#8e1b1b}
             table{border-collapse:collapse;width:100%} td,th{padding:.35em .5em;border-bottom:1px solid #ddd;text-align:left}
             form.inline{display:inline} input,select,button{font-size:1em;padding:.3em .5em}
@@ -37,6 +38,9 @@ enum Templates {
             {{#flash}}<p class="flash" role="status">{{.}}</p>{{/flash}}
             """,
         "foot": "</main></body></html>",
+        "paging": """
+            <nav class="paging" aria-label="Các trang">{{#previous}}<a href="{{href}}">{{words}}</a> {{/previous}}<span>{{words}}</span>{{#next}} <a href="{{href}}">{{words}}</a>{{/next}}</nav>
+            """,
         "board": BoardPage.template,
         "elections": """
             {{> head}}
@@ -193,9 +197,11 @@ enum Templates {
             <form method="get" action="/delegates" role="search"><label>Tìm đại biểu <input name="q" value="{{query}}" placeholder="Tìm tên, mã, đoàn — không cần dấu" size="40" autofocus></label>
             <button>Tìm</button></form>
             <p class="note">{{count}} đại biểu{{#sitting}} — phiên đang mở: {{.}}{{/sitting}}</p>
+            {{#canImport}}<p><a href="/delegates/import">Nhập danh sách (.xlsx, .csv)</a> · <a href="/badges">In thẻ đại biểu</a></p>{{/canImport}}
             <table><tr><th>Mã</th><th>Họ và tên</th><th>Đoàn</th><th>Loại</th><th>Có mặt</th></tr>
             {{#delegates}}<tr><td>{{code}}</td><td><a href="/delegates/{{code}}">{{name}}</a></td><td>{{delegation}}</td><td>{{kind}}</td>
             <td>{{#present}}<span class="ok">✔</span>{{/present}}</td></tr>{{/delegates}}</table>
+            {{#paging}}{{> paging}}{{/paging}}
             {{> foot}}
             """,
         "delegate": """
@@ -227,6 +233,37 @@ enum Templates {
             {{#canSubstitute}}<form method="post" action="/substitutions" class="box"><b>Thay thế</b>: <label>{{code}} thay cho mã
             <input name="replaced" size="8" required></label> <label>theo quyết định <input name="decision" size="30" required></label>
             <input type="hidden" name="alternate" value="{{code}}"><button>Ghi nhận</button></form>{{/canSubstitute}}
+            {{> foot}}
+            """,
+        "import": """
+            {{> head}}
+            <h1>Nhập danh sách đại biểu</h1>
+            {{#refusal}}<div class="box refusal" role="alert"><b>Chưa nhập:</b> {{.}}</div>{{/refusal}}
+            {{#errorSource}}<h2 id="errors">{{errorCount}} lỗi trong {{.}} — chưa nhập gì</h2>
+            <p>Hãy sửa các ô dưới đây trong tệp rồi tải lên lại. Số dòng và chữ cột như Excel hiển thị.</p>
+            <table aria-describedby="errors"><tr><th scope="col">Tệp</th><th scope="col">Dòng</th><th scope="col">Cột</th><th scope="col">Tiêu đề cột</th><th scope="col">Sai gì</th><th scope="col">Cần ghi</th></tr>
+            {{#errors}}<tr><td>{{file}}</td><td>{{row}}</td><td>{{column}}</td><td>{{header}}</td><td>{{wrong}}</td><td>{{right}}</td></tr>{{/errors}}</table>{{/errorSource}}
+            {{#warnings}}<p class="note">⚠ {{.}}</p>{{/warnings}}
+            {{#preview}}<h2 id="preview">Xem trước: {{source}}, {{total}} đại biểu</h2>
+            {{#nothing}}<p role="status">Danh sách không có gì thay đổi; không cần nhập.</p>{{/nothing}}
+            {{^nothing}}<p role="status">Nếu xác nhận: thêm <b>{{added}}</b>, sửa <b>{{changed}}</b>, xoá <b>{{removed}}</b>, giữ nguyên {{unchanged}}. Chưa có gì thay đổi.</p>
+            {{#id}}<form method="post" action="/delegates/import/confirm" class="box"><input type="hidden" name="preview" value="{{.}}">
+            {{#removesMost}}<p class="no">Danh sách mới xoá {{removed}} trong số {{previousCount}} đại biểu hiện có — có thể là tệp chưa đầy đủ.</p>
+            <p><label><input type="checkbox" name="replace_all" value="1" required> Tôi muốn thay cả danh sách (xoá {{removed}} đại biểu)</label></p>{{/removesMost}}
+            <button>Xác nhận nhập {{total}} đại biểu</button> <a href="/delegates/import">Huỷ</a></form>{{/id}}
+            {{#added}}<h3>Thêm</h3><table><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Đoàn</th><th scope="col">Loại</th></tr>
+            {{#addedRows}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{delegation}}</td><td>{{kind}}</td></tr>{{/addedRows}}</table>{{/added}}
+            {{#changed}}<h3>Sửa</h3><table><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Thay đổi</th></tr>
+            {{#changedRows}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{#fields}}{{header}}: <del>{{before}}</del> → <ins>{{after}}</ins><br>{{/fields}}</td></tr>{{/changedRows}}</table>{{/changed}}
+            {{#removed}}<h3>Xoá</h3><table><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Đoàn</th><th scope="col">Loại</th></tr>
+            {{#removedRows}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{delegation}}</td><td>{{kind}}</td></tr>{{/removedRows}}</table>{{/removed}}
+            {{#more}}<p class="note">{{.}}</p>{{/more}}{{/nothing}}{{/preview}}
+            <form method="post" action="/delegates/import" enctype="multipart/form-data" class="box">
+            <p><label>Tệp danh sách (.xlsx, hoặc .csv UTF-8; tối đa {{limit}}) <input type="file" name="file" accept=".xlsx,.csv" required></label></p>
+            <p class="note">Dòng đầu là tiêu đề; cột bắt buộc: Mã đại biểu, Họ và tên, Giới tính, Đoàn đại biểu, Loại đại biểu.
+            Tệp mẫu: danh sách hiện có <a href="/reports/danh-sach-dai-bieu.xlsx">XLSX</a> · <a href="/reports/danh-sach-dai-bieu.csv">CSV</a>.
+            Tải lên chỉ để xem trước; danh sách chỉ thay đổi khi bấm Xác nhận.</p>
+            <button>Xem trước</button></form>
             {{> foot}}
             """,
         "sittings": """

@@ -47,20 +47,27 @@ struct WebRoutes {
             return response
         }
         router.get("delegates") { request, context -> Response in
+            let flash = context.flash
             guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
             let query = request.uri.queryParameters.get("q") ?? ""
+            let pageNumber = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
             let page = try await store.run { store -> String in
                 let roster = try store.roster()
                 let sitting = try store.openSittingNow()
                 let present = try sitting.map { try store.admissions(sittingID: $0.id) } ?? [:]
                 var list = try store.delegates()
                 if !query.isEmpty { list = DelegateSearchIndex(list).search(query, limit: 300) }
+                let paging = Paging.of(count: list.count, page: pageNumber) { n in
+                    "/delegates?" + (query.isEmpty ? "" : "q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&") + "page=\(n)"
+                }
+                let shown = min(max(pageNumber, 1), max(1, (list.count + Paging.size - 1) / Paging.size))
+                let rows = list.count > Paging.size ? Array(list.dropFirst((shown - 1) * Paging.size).prefix(Paging.size)) : list
                 return Templates.render(DelegatesPage(
-                    user: UserView(user), query: query, count: list.count, sitting: sitting?.name,
-                    delegates: list.map { d in
+                    user: UserView(user), flash: flash, query: query, count: list.count, sitting: sitting?.name,
+                    delegates: rows.map { d in
                         DelegatesPage.Row(code: d.code, name: d.name, delegation: d.delegation, kind: d.kind.vietnamese,
                                           present: present[d.code] != nil && roster.counts(d.code))
-                    }), "delegates")
+                    }, canImport: [.admin, .credentials].contains(user.role), paging: paging), "delegates")
             }
             return Self.html(page)
         }

@@ -1,0 +1,143 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// The delegate list from the web (nhập danh sách đại biểu): upload an .xlsx or .csv, see
+/// every error with its row and column, or a preview of what would be added, changed and
+/// removed; nothing changes until the person confirms, and the confirmation applies exactly
+/// what was previewed through the CLI's import (`CongressStore.importDelegates`), refused if
+/// the stored list changed meanwhile. The partial-list and admitted-delegate rules hold here
+/// as on the command line.
+struct ImportPages {
+    let store: StoreRunner
+    let live: LiveEvents
+    let pending = PendingImports()
+
+    /// An upload larger than this is refused with the limit named: a national congress's
+    /// list (1,100 delegates) is about 150 KB as .xlsx, 10,000 delegates under 2 MB.
+    static let uploadLimit = 4 * 1024 * 1024
+    static let limitWords = "4 MB"
+
+    struct ConfirmForm: Decodable { var preview: String; var replace_all: String? }
+
+    func add(to router: Router<CongressRequestContext>) {
+        router.get("delegates/import") { request, context -> Response in
+            guard let user = WebRoutes.user(context), [.admin, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
+            return WebRoutes.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import"))
+        }
+        router.post("delegates/import") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, [.credentials])
+            let page = ImportPage(user: UserView(user))
+            let file: MultipartPart
+            do {
+                file = try await Self.uploadedFile(request)
+            } catch let refusal as UploadRefusal {
+                var page = page
+                page.refusal = refusal.words
+                return WebRoutes.html(Templates.render(page, "import"), status: refusal.status)
+            }
+            let source = Self.fileName(file) ?? "tệp tải lên"
+            let ext = (source as NSString).pathExtension.lowercased()
+            let reading = DelegateListFile.read(Data(buffer: file.body), source: source, fileExtension: ext)
+            guard reading.errors.isEmpty else {
+                return WebRoutes.html(Templates.render(ImportPage.rejected(page, reading, source: source), "import"),
+                                      status: .unprocessableContent)
+            }
+            let (changes, admitted) = try await store.run { try $0.previewImportWithRefusals(reading.delegates) }
+            var view = ImportPage.previewed(page, reading, changes: changes, source: source)
+            if !admitted.isEmpty {
+                view.refusal = StoreError.wouldRemoveAdmitted(admitted).message(.vi)
+            } else if !changes.isEmpty {
+                view.preview?.id = await pending.keep(.init(username: user.username, source: source, delegates: reading.delegates,
+                                                           changes: changes, at: .now))
+            }
+            var response = WebRoutes.html(Templates.render(view, "import"))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.post("delegates/import/confirm") { request, context -> Response in
+            let user = try WebRoutes.requireUser(context, request, [.credentials])
+            let form = try await WebRoutes.form(ConfirmForm.self, request, context)
+            guard let item = await pending.take(form.preview, username: user.username) else {
+                var page = ImportPage(user: UserView(user))
+                page.refusal = "Bản xem trước này không còn (đã nhập, đã quá một giờ, hoặc máy chủ vừa khởi động lại); chưa nhập gì. Hãy tải tệp lên lại."
+                return WebRoutes.html(Templates.render(page, "import"), status: .conflict)
+            }
+            // the store's refusal kept typed, to be said in the page's language
+            let outcome = try await store.run { store in
+                Result { () throws(StoreError) in
+                    try store.importDelegates(item.delegates, source: "web:\(item.source)", actor: "web:\(user.username)",
+                                              allowingMassRemoval: form.replace_all != nil, previewed: item.changes)
+                }
+            }
+            switch outcome {
+            case .success(let changes):
+                await live.changed()
+                return WebRoutes.redirect("/delegates", flash: ImportPage.done(changes, total: item.delegates.count, source: item.source))
+            case .failure(let error):
+                var page = ImportPage(user: UserView(user))
+                page.refusal = error.message(.vi)
+                return WebRoutes.html(Templates.render(page, "import"), status: error.status)
+            }
+        }
+    }
+
+    /// Why an upload was not read at all.
+    struct UploadRefusal: Error {
+        var words: String
+        var status: HTTPResponse.Status
+    }
+
+    /// The `file` part of a multipart/form-data upload, within the limit.
+    static func uploadedFile(_ request: Request) async throws -> MultipartPart {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data"),
+              let boundary = contentType.split(separator: ";").lazy
+                .map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })
+                .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
+              !boundary.isEmpty
+        else {
+            throw UploadRefusal(words: "Hãy chọn tệp danh sách bằng ô «Tệp danh sách» rồi bấm Xem trước (biểu mẫu phải gửi dạng multipart/form-data).",
+                                status: .badRequest)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: uploadLimit)
+        } catch {
+            throw UploadRefusal(words: "Tệp quá lớn: giới hạn tải lên là \(limitWords); chưa nhập gì. Một danh sách đại biểu nhỏ hơn nhiều — hãy kiểm tra đã chọn đúng tệp.",
+                                status: .contentTooLarge)
+        }
+        // MultipartKit's parser, parts gathered as its FormDataDecoder does (which decodes
+        // only Decodable fields: a part with its file name is not one)
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var partBody = ByteBuffer()
+        parser.onHeader = { headers.replaceOrAdd(name: $0, value: $1) }
+        parser.onBody = { partBody.writeBuffer(&$0) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: partBody))
+            headers = HTTPHeaders()
+            partBody = ByteBuffer()
+        }
+        guard (try? parser.execute(body)) != nil, let file = parts.first(where: { $0.name == "file" }),
+              fileName(file) != nil || file.body.readableBytes > 0 else {
+            throw UploadRefusal(words: "Không thấy tệp trong biểu mẫu; hãy chọn tệp .xlsx hoặc .csv rồi bấm Xem trước.", status: .badRequest)
+        }
+        return file
+    }
+
+    /// The file's name as the browser sent it (its last path component).
+    static func fileName(_ part: MultipartPart) -> String? {
+        guard let disposition = part.headers["Content-Disposition"].first,
+              let range = disposition.range(of: "filename=") else { return nil }
+        var name = String(disposition[range.upperBound...])
+        if name.hasPrefix("\"") { name = String(name.dropFirst().prefix { $0 != "\"" }) } else { name = String(name.prefix { $0 != ";" }) }
+        name = String(name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+        return name.isEmpty ? nil : String(VietnameseText.cleaned(name).prefix(120))
+    }
+}
