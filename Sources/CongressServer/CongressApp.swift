@@ -19,6 +19,7 @@ public enum CongressApp {
         Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
         ImportPages(store: runner, live: live).add(to: router)
+        BadgePages(store: runner).add(to: router)
         ElectionPages(store: runner, live: live).add(to: router)
         ReviewPages(store: runner).add(to: router)
         DevicesPages(store: runner, tokens: tokens).add(to: router)

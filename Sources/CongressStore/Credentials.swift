@@ -8,6 +8,8 @@ public struct Credential: Sendable, Hashable {
     public var serial: Int
     /// The signed text drawn in the QR code; nil until it is first signed.
     public var payload: String?
+    /// When this badge was issued (stored form, UTC): a reissued badge's is the reissue's.
+    public var issuedAt: String
 }
 
 /// A congress public key as kiosks receive it.
@@ -60,9 +62,9 @@ extension CongressStore {
 
     static func currentCredentials(_ db: Database) throws -> [Credential] {
         try Row.fetchAll(db, sql: """
-            SELECT c.code, c.serial, c.payload FROM credential c JOIN delegate d ON d.code = c.code
+            SELECT c.code, c.serial, c.payload, c.issued_at FROM credential c JOIN delegate d ON d.code = c.code
             WHERE c.revoked_at IS NULL ORDER BY c.code
-            """).map { Credential(code: $0["code"], serial: $0["serial"], payload: $0["payload"]) }
+            """).map { Credential(code: $0["code"], serial: $0["serial"], payload: $0["payload"], issuedAt: $0["issued_at"]) }
     }
 
     /// Every credential withdrawn: what kiosks refuse.
@@ -113,7 +115,7 @@ extension CongressStore {
             if let old { try Feed.append(db, kind: "revocation", data: CredentialID(code: code, serial: old), at: now) }
             try AuditLog.append(db, actor: actor, action: "credential.reissue", subject: code, details: [
                 "reason": reason, "revoked_serial": old.map(String.init) ?? "", "new_serial": String(serial)])
-            return Credential(code: code, serial: serial, payload: payload)
+            return Credential(code: code, serial: serial, payload: payload, issuedAt: now)
         }
     }
 

@@ -20,6 +20,8 @@ struct PageRenderingTests {
     static func defects(_ page: String) -> [String] {
         var found: [String] = []
         let text = page.replacingOccurrences(of: "<script[\\s\\S]*?</script>", with: "", options: .regularExpression)
+            // a datetime-local field holds its value in the browser's machine form; the browser shows it as a date
+            .replacingOccurrences(of: "type=\"datetime-local\"[^>]*value=\"[^\"]*\"", with: "", options: .regularExpression)
         if text.range(of: "\\bnil\\b", options: .regularExpression) != nil { found.append("says nil") }
         if text.contains("Optional(") { found.append("says Optional(") }
         if text.range(of: "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}", options: .regularExpression) != nil { found.append("a raw ISO time") }
@@ -32,7 +34,7 @@ struct PageRenderingTests {
     }
 
     static func pages(_ store: CongressStore) throws -> [String] {
-        var paths = ["/login", "/delegates", "/delegates?q=nga", "/sittings", "/elections", "/elections/new", "/reports", "/devices"]
+        var paths = ["/login", "/delegates", "/delegates?q=nga", "/sittings", "/elections", "/elections/new", "/reports", "/devices", "/delegates/import", "/badges"]
         for code in ["DB0001", "DB0029", "DB0051", "DB0049", "DB0015"] { paths.append("/delegates/\(code)") }
         for e in try store.elections() { paths += ["/elections/\(e.id)", "/elections/\(e.id)/desk", "/elections/\(e.id)/review"] }
         return paths

@@ -70,6 +70,27 @@ public struct CongressTime: Sendable, Hashable {
         return "\(p.hour) giờ \(p.minute) phút, ngày \(p.day) tháng \(p.month) năm \(p.year)"
     }
 
+    /// The moment a person typed as this zone's wall clock, in a browser's
+    /// `datetime-local` form ("2026-12-02T08:30", seconds optional); nil when it is not one.
+    public func date(wallClock text: String) -> Date? {
+        let digits = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+        guard digits.count == 5 || digits.count == 6, digits.allSatisfy({ $0 != nil }) else { return nil }
+        let n = digits.compactMap { $0 }
+        var c = DateComponents(year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4], second: n.count == 6 ? n[5] : 0)
+        c.timeZone = zone
+        guard (1...12).contains(n[1]), (1...31).contains(n[2]), (0...23).contains(n[3]), (0...59).contains(n[4]),
+              let date = calendar.date(from: c) else { return nil }
+        // 31/02 rolls over to March in the calendar: not a day that exists
+        let back = parts(date)
+        return back.day == n[2] && back.month == n[1] ? date : nil
+    }
+
+    /// The same moment as a `datetime-local` field shows it in this zone.
+    public func wallClock(_ date: Date) -> String {
+        let p = parts(date)
+        return "\(p.year)-\(two(p.month))-\(two(p.day))T\(two(p.hour)):\(two(p.minute))"
+    }
+
     /// A stored time (UTC ISO 8601, KioskClock's form) as a person reads it; "" for none,
     /// the text itself when it is not a time (never "nil").
     public func dateTime(stored: String?) -> String {

@@ -266,6 +266,34 @@ enum Templates {
             <button>Xem trước</button></form>
             {{> foot}}
             """,
+        "badges": """
+            {{> head}}
+            <h1>In thẻ đại biểu</h1>
+            {{#refusal}}<div class="box refusal" role="alert"><b>Chưa in:</b> {{.}}</div>{{/refusal}}
+            <p>{{total}} đại biểu{{#unsigned}} — <span class="no">{{.}} thẻ chưa ký</span> (chạy <code>congress credentials</code> trên máy giữ khoá ký){{/unsigned}}.
+            Mỗi lần in là một tệp PDF: tờ A4 có 8 thẻ 90×54 mm và dấu cắt, hoặc thẻ CR80 mỗi trang một thẻ.</p>
+            <form method="get" action="/badges/print" class="box"><b>Tất cả</b> <input type="hidden" name="scope" value="all">
+            {{> badge-options}} <button>Tải PDF tất cả thẻ</button></form>
+            <form method="get" action="/badges/print" class="box"><b>Một đoàn</b> <input type="hidden" name="scope" value="delegation">
+            <label>đoàn <select name="delegation">{{#delegations}}<option value="{{name}}">{{name}} ({{count}})</option>{{/delegations}}</select></label>
+            {{> badge-options}} <button>Tải PDF của đoàn</button></form>
+            <form method="get" action="/badges/print" class="box"><b>Đại biểu được chọn</b> <input type="hidden" name="scope" value="codes">
+            <label>mã đại biểu <input name="codes" placeholder="DB0001, DB0015" size="30" required></label>
+            {{> badge-options}} <label>dạng <select name="format"><option value="pdf">PDF</option><option value="png">PNG (một thẻ)</option></select></label>
+            <button>Tải</button></form>
+            <form method="get" action="/badges/print" class="box"><b>In lại thẻ cấp lại</b> <input type="hidden" name="scope" value="reissued">
+            <label>cấp lại từ <input type="datetime-local" name="since" value="{{since}}" required></label> <span class="note">(giờ {{zone}})</span>
+            {{> badge-options}} <button>Tải PDF thẻ cấp lại</button></form>
+            <h2>Thẻ đã cấp lại</h2>
+            <table><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Thẻ số</th><th scope="col">Cấp lại lúc</th></tr>
+            {{#reissued}}<tr><td>{{code}}</td><td><a href="/delegates/{{code}}">{{name}}</a></td><td>{{serial}}</td><td>{{at}}</td></tr>{{/reissued}}</table>
+            {{^reissued}}<p class="note">Chưa có thẻ nào được cấp lại.</p>{{/reissued}}
+            {{> foot}}
+            """,
+        "badge-options": """
+            <label>khổ <select name="layout"><option value="a4">tờ A4, 8 thẻ</option><option value="card">thẻ CR80</option></select></label>
+            <label>thứ tự <select name="sort"><option value="delegation">theo đoàn</option><option value="code">theo mã</option></select></label>
+            """,
         "sittings": """
             {{> head}}
             <h1>Phiên họp</h1>
