@@ -18,7 +18,7 @@ public enum CongressApp {
         let keys = (try? store.signatureVerifier()) ?? CredentialVerifier(publicKeys: [:])
         Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).add(to: router)
         WebRoutes(store: runner, live: live, signingKey: signingKey).add(to: router)
-        ImportPages(store: runner, live: live).add(to: router)
+        ImportPages(store: runner, live: live, signingKey: signingKey).add(to: router)
         BadgePages(store: runner).add(to: router)
         ElectionPages(store: runner, live: live).add(to: router)
         ReviewPages(store: runner).add(to: router)

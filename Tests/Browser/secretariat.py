@@ -5,8 +5,14 @@ see it, checked by axe-core for serious or critical accessibility violations, an
 as a screenshot under .build/browser/. Run by scripts/browser-test.sh against a live
 server on a loopback port: BASE_URL, PASSWORD, OUT in the environment.
 """
+import csv
+import glob
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -22,11 +28,16 @@ OUT = os.environ.get("OUT", ".build/browser")
 # a delegate's code who has not come in (the hall-screen step admitted the first 200)
 os.makedirs(OUT, exist_ok=True)
 
+DOWNLOADS = tempfile.mkdtemp(prefix="congress-downloads-")
 options = webdriver.ChromeOptions()
+options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS, "download.prompt_for_download": False,
+                                          "plugins.always_open_pdf_externally": True})
 options.binary_location = "/usr/bin/chromium"
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi"]:
     options.add_argument(flag)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+# headless Chromium saves downloads only when told where
+driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
 wait = WebDriverWait(driver, 15)
 failures = []
 step_number = 0
@@ -54,6 +65,28 @@ def step(name, must_see):
     driver.save_screenshot(os.path.join(OUT, f"{step_number:02d}-{name}.png"))
     print(f"browser-test: {step_number:02d} {name}: {len(results['violations'])} axe findings, none serious" if not any(
         f.startswith(f"{step_number} ") for f in failures) else f"browser-test: {step_number:02d} {name}: FAILED")
+
+
+def downloaded(name, timeout=30):
+    """The file the browser saved as `name`, once it is whole."""
+    path = os.path.join(DOWNLOADS, name)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if os.path.exists(path) and not glob.glob(os.path.join(DOWNLOADS, "*.crdownload")):
+            return path
+        time.sleep(0.2)
+    raise RuntimeError(f"the browser did not download {name} (have {os.listdir(DOWNLOADS)})")
+
+
+def run(*command):
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def delegate_list(rows, path):
+    """A delegate list file as the secretariat's spreadsheet saves it (CSV UTF-8 with BOM)."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(rows)
+    return path
 
 
 def sign_in(username):
@@ -102,11 +135,94 @@ try:
     wait.until(EC.staleness_of(field))
     step("absence-recorded", ["vắng có lý do: Ốm, có đơn xin phép", "Vắng mặt có lý do"])
 
+    # the delegate list from the secretariat's spreadsheet: first with two mistakes, both named
+    with open("fixtures/delegates.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    col = {name: i for i, name in enumerate(header)}
+    broken = [list(r) for r in rows]
+    broken[4][col["Giới tính"]] = "Khác"      # spreadsheet row 5
+    broken[9][col["Họ và tên"]] = ""          # spreadsheet row 10
+    work = tempfile.mkdtemp(prefix="congress-lists-")
+    driver.get(BASE + "/delegates/import")
+    step("import-page", ["Nhập danh sách đại biểu", "Xem trước"])
+    driver.find_element(By.NAME, "file").send_keys(delegate_list(broken, os.path.join(work, "danh-sach-loi.csv")))
+    driver.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+    wait.until(EC.presence_of_element_located((By.ID, "errors")))
+    table = driver.find_element(By.CSS_SELECTOR, "table[aria-describedby=errors]").text
+    for row_number, column in [("5", "D"), ("10", "C")]:
+        if not any(line.split()[1:3] == [row_number, column] for line in table.splitlines()[1:] if len(line.split()) > 3):
+            failures.append(f"the error table does not name row {row_number}, column {column}: {table}")
+    step("import-two-errors", ["2 lỗi trong danh-sach-loi.csv — chưa nhập gì", "«Khác» không hợp lệ", "Nam hoặc Nữ",
+                               "ô trống, nhưng cột này bắt buộc"])
+
+    # corrected, with one delegate more and one seat changed: preview, then confirm
+    fixed = [list(r) for r in rows]
+    fixed[2][col["Số ghế"]] = "Z-99"
+    extra = list(rows[1])
+    extra[col["Mã đại biểu"]] = "DB0999"
+    extra[col["Họ và tên"]] = "Nguyễn Thị Thêm"
+    fixed.append(extra)
+    driver.find_element(By.NAME, "file").send_keys(delegate_list(fixed, os.path.join(work, "danh-sach.csv")))
+    driver.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+    wait.until(EC.presence_of_element_located((By.ID, "preview")))
+    step("import-preview", ["Xem trước: danh-sach.csv", "thêm 1, sửa 1, xoá 0", "Nguyễn Thị Thêm", "Số ghế: A-02 → Z-99"])
+    button = driver.find_element(By.CSS_SELECTOR, "form[action='/delegates/import/confirm'] button")
+    button.click()
+    wait.until(EC.staleness_of(button))
+    step("import-confirmed", ["Đã nhập", "thêm 1, sửa 1, xoá 0"])
+
+    # one delegation's badges as a PDF, read back as people and the door's scanner read it
+    delegation = rows[1][col["Đoàn đại biểu"]]
+    members = [r for r in fixed[1:] if r[col["Đoàn đại biểu"]] == delegation]
+    driver.get(BASE + "/badges")
+    step("badges-page", ["In thẻ đại biểu", f"{delegation} ({len(members)})"])
+    form = driver.find_element(By.CSS_SELECTOR, "form:has(input[value=delegation])")
+    form.find_element(By.NAME, "delegation").send_keys(delegation)
+    form.find_element(By.TAG_NAME, "button").click()
+    pdf = downloaded("the-doan.pdf")
+    text = " ".join(run("pdftotext", pdf, "-").split())
+    for r in members:
+        if r[col["Họ và tên"]] not in text:
+            failures.append(f"the delegation's badges PDF lacks {r[col['Họ và tên']]}")
+    # vector anti-aliasing off, as the end-to-end badge test: modules crisp as a laser printer
+    # draws them (anti-aliased at 200 dpi, one QR in eight blurs past what zbar reads)
+    run("pdftoppm", "-r", "200", "-gray", "-aaVector", "no", "-png", pdf, os.path.join(work, "badge-page"))
+    codes = run("zbarimg", "-q", "--raw", *sorted(glob.glob(os.path.join(work, "badge-page*.png")))).split()
+    if len(codes) != len(members):
+        failures.append(f"the scanner reads {len(codes)} QR codes off the PDF, not {len(members)}")
+    print(f"browser-test: the badges of {delegation}: {len(members)} names in the PDF's text, {len(codes)} QR codes read back")
+
+    # a lost badge reissued: the old one is refused from now on
+    driver.get(BASE + "/delegates/" + os.environ["ABSENT"])
+    reason = driver.find_element(By.CSS_SELECTOR, "form[action$='/reissue'] input[name=reason]")
+    reason.send_keys(Keys.ENTER)
+    wait.until(EC.staleness_of(reason))
+    step("badge-reissued", ["Đã cấp lại thẻ cho " + os.environ["ABSENT"], "Thẻ số 2"])
+
+    # an alternate takes the place of a delegate of the same delegation, by the decision
+    alternate = next(r for r in rows[1:] if r[col["Loại đại biểu"]] == "Dự khuyết")
+    replaced = next(r for r in rows[250:] if r[col["Đoàn đại biểu"]] == alternate[col["Đoàn đại biểu"]]
+                    and r[col["Loại đại biểu"]] in ("Bầu", "Chỉ định", "Đương nhiên"))
+    driver.get(BASE + "/delegates/" + alternate[col["Mã đại biểu"]])
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/substitutions']")
+    form.find_element(By.NAME, "replaced").send_keys(replaced[col["Mã đại biểu"]])
+    form.find_element(By.NAME, "decision").send_keys("Quyết định số 12/QĐ-CĐ" + Keys.ENTER)
+    wait.until(EC.staleness_of(form))
+    step("substitution-recorded", ["Đã ghi nhận " + alternate[col["Mã đại biểu"]] + " thay cho " + replaced[col["Mã đại biểu"]],
+                                   "thay cho " + replaced[col["Họ và tên"]]])
+
     driver.get(BASE + "/sittings")
     step("sittings", ["Phiên họp"])
 
+    # the credentials report (báo cáo thẩm tra tư cách) downloaded and read
     driver.get(BASE + "/reports")
     step("reports", ["Báo cáo"])
+    driver.find_element(By.CSS_SELECTOR, "a[href='/reports/tham-tra-tu-cach.pdf']").click()
+    report = " ".join(run("pdftotext", downloaded("tham-tra-tu-cach.pdf"), "-").split())
+    if "THẨM TRA TƯ CÁCH" not in report.upper():
+        failures.append("the credentials report PDF does not say what it is")
+    print("browser-test: the credentials report downloaded: " + report[:90])
 
     sign_in("kiemphieu")
     driver.get(BASE + "/elections")
@@ -144,6 +260,9 @@ except Exception as error:  # a step that could not be done: say where, keep the
     driver.save_screenshot(os.path.join(OUT, f"{step_number + 1:02d}-stopped.png"))
 finally:
     driver.quit()
+    shutil.rmtree(DOWNLOADS, ignore_errors=True)
+    if "work" in globals():
+        shutil.rmtree(work, ignore_errors=True)
 
 if failures:
     print("browser-test: what a person would see wrong:")

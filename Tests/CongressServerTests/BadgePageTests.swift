@@ -31,11 +31,31 @@ struct BadgePageTests {
         try data.write(to: URL(fileURLWithPath: file))
         var images = [file]
         if ext == "pdf" {
-            _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-gray", "-png", file, directory.appendingPathComponent("page").path])
+            // vector anti-aliasing off: modules crisp, as printed (BadgeTests does the same)
+            _ = try ExternalTool.output("pdftoppm", ["-r", "200", "-gray", "-aaVector", "no", "-png", file, directory.appendingPathComponent("page").path])
             images = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("page") }
                 .map { directory.appendingPathComponent($0).path }
         }
         return Set(try ExternalTool.output("zbarimg", ["-q", "--raw"] + images).split(separator: "\n").map(String.init))
+    }
+
+    /// A value as a browser writes it in a GET form's query: spaces as `+`, the rest escaped.
+    static func formEncoded(_ value: String) -> String {
+        value.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "+")
+    }
+
+    /// A two-word search typed in the box reaches the search as two words.
+    @Test func aSearchOfTwoWords() async throws {
+        let fixture = try ServerFixture()
+        try ImportPageTests.clerk(fixture)
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await WebTests().signIn(client, "thuky", "mật khẩu thuky"))
+            let page = try await Self.get(client, "/delegates?q=\(Self.formEncoded("kim nga"))", cookie: cookie)
+            let words = ImportPageTests.words(String(decoding: page.data, as: UTF8.self))
+            #expect(words.contains("Hà Kim Nga"), "\(words.prefix(300))")
+            #expect(page.data.range(of: Data("value=\"kim nga\"".utf8)) != nil, "the box shows what was typed")
+        }
     }
 
     static func pdf(_ data: Data) throws -> (pages: Int, text: String) {
@@ -59,7 +79,8 @@ struct BadgePageTests {
             #expect(words.contains("\(delegation) (\(members.count))"), "each delegation with its count: \(words.prefix(400))")
             #expect(words.contains("Chưa có thẻ nào được cấp lại."))
 
-            let query = "scope=delegation&delegation=\(delegation.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&layout=a4"
+            // as a browser sends a GET form: spaces as +
+            let query = "scope=delegation&delegation=\(Self.formEncoded(delegation))&layout=a4"
             let download = try await Self.get(client, "/badges/print?\(query)", cookie: cookie)
             #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
             #expect(download.headers[.contentDisposition]?.contains("the-doan.pdf") == true)

@@ -86,7 +86,7 @@ struct ImportPageTests {
     }
 
     @Test func previewThenConfirmAppliesExactlyWhatWasShown() async throws {
-        let fixture = try ServerFixture()
+        let fixture = try ServerFixture(signing: true)
         try Self.clerk(fixture)
         let before = try fixture.store.delegates()
         try await fixture.application.test(.router) { client in
@@ -112,6 +112,9 @@ struct ImportPageTests {
             headers[.cookie] = cookie + "; " + String(try #require(done.headers[.setCookie]).split(separator: ";")[0])
             let list = try await client.execute(uri: "/delegates", method: .get, headers: headers) { Self.words(String(buffer: $0.body)) }
             #expect(list.contains("Đã nhập 301 đại biểu từ delegates-updated.csv: thêm 2, sửa 4, xoá 1, giữ nguyên 295."), "\(list.prefix(500))")
+            // the server holds the key: the two new badges are signed, ready to print
+            #expect(list.contains("Đã ký 2 thẻ mới; in được ngay"))
+            #expect(try fixture.store.credentials().filter { $0.payload == nil }.isEmpty)
             // the same preview cannot be confirmed twice
             let again = try await Self.confirm(client, page, cookie: cookie)
             #expect(again.status == .conflict && Self.words(again.text).contains("Bản xem trước này không còn"))

@@ -28,7 +28,7 @@ struct BadgePages {
         }
         router.get("badges/print") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, [.credentials])
-            let query = request.uri.queryParameters
+            let query = FormQuery(request)
             let layout = BadgeLayout(rawValue: query.get("layout") ?? "a4") ?? .a4
             let order = Badge.Order(rawValue: query.get("sort") ?? "delegation") ?? .delegation
             let png = query.get("format") == "png"
@@ -54,7 +54,7 @@ struct BadgePages {
     }
 
     /// What the query asks for; a refusal names what is missing or wrong.
-    static func choice(_ query: Parameters, time: CongressTime) throws(Refusal) -> Choice {
+    static func choice(_ query: FormQuery, time: CongressTime) throws(Refusal) -> Choice {
         switch query.get("scope") ?? "all" {
         case "delegation":
             guard let name = query.get("delegation"), !name.isEmpty else {

@@ -14,6 +14,8 @@ import MultipartKit
 struct ImportPages {
     let store: StoreRunner
     let live: LiveEvents
+    /// With the key, the new delegates' badges are signed at once and can be printed next.
+    let signingKey: CongressSigningKey?
     let pending = PendingImports()
 
     /// An upload larger than this is refused with the limit named: a national congress's
@@ -76,7 +78,12 @@ struct ImportPages {
             switch outcome {
             case .success(let changes):
                 await live.changed()
-                return WebRoutes.redirect("/delegates", flash: ImportPage.done(changes, total: item.delegates.count, source: item.source))
+                var said = ImportPage.done(changes, total: item.delegates.count, source: item.source)
+                if let key = signingKey, !changes.added.isEmpty {
+                    let signed = try await store.run { try $0.signPendingCredentials(with: key) }
+                    if signed > 0 { said += " Đã ký \(signed) thẻ mới; in được ngay ở trang In thẻ." }
+                }
+                return WebRoutes.redirect("/delegates", flash: said)
             case .failure(let error):
                 var page = ImportPage(user: UserView(user))
                 page.refusal = error.message(.vi)

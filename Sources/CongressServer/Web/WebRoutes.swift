@@ -49,8 +49,9 @@ struct WebRoutes {
         router.get("delegates") { request, context -> Response in
             let flash = context.flash
             guard let user = Self.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Self.signIn(context) }
-            let query = request.uri.queryParameters.get("q") ?? ""
-            let pageNumber = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+            let form = FormQuery(request)
+            let query = form.get("q") ?? ""
+            let pageNumber = max(1, form.get("page", as: Int.self) ?? 1)
             let page = try await store.run { store -> String in
                 let roster = try store.roster()
                 let sitting = try store.openSittingNow()
