@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "CongressServer",
             dependencies: [
-                "CongressCore", "CongressStore", "Documents",
+                "CongressCore", "CongressStore", "Documents", "BallotReader",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

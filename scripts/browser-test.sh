@@ -49,5 +49,6 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium, axe_
 fi
 NOT_YET_IN=$($C credentials --db "$DB" | sed -n 250p | cut -f1)
 ABSENT=$($C credentials --db "$DB" | sed -n 251p | cut -f1)
-SE_AVOID_STATS=true HOME=$WORK BASE_URL="http://127.0.0.1:$PORT" PASSWORD="$PASSWORD" OUT=.build/browser NOT_YET_IN="$NOT_YET_IN" ABSENT="$ABSENT" \
+LATE=$($C credentials --db "$DB" | sed -n 260p | cut -f1)
+SE_AVOID_STATS=true HOME=$WORK BASE_URL="http://127.0.0.1:$PORT" PASSWORD="$PASSWORD" OUT=.build/browser NOT_YET_IN="$NOT_YET_IN" ABSENT="$ABSENT" LATE="$LATE" KIOSK="$KIOSK" VIEWER="$VIEWER" \
   "$VENV/bin/python" Tests/Browser/secretariat.py

@@ -43,3 +43,16 @@ extension ScanImage {
         return ScanImage(width: w, height: h, pixels: out, dpi: image.dpi)
     }
 }
+
+extension ScanImage {
+    /// The part of the image inside the rectangle, clamped to the image (nil when nothing of
+    /// it is inside): a flagged line cut out of a kept page for the committee's review.
+    public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> ScanImage? {
+        let x0 = max(0, x), y0 = max(0, y), x1 = min(width, x + w), y1 = min(height, y + h)
+        guard x1 > x0, y1 > y0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity((x1 - x0) * (y1 - y0))
+        for row in y0..<y1 { out += pixels[(row * width + x0)..<(row * width + x1)] }
+        return ScanImage(width: x1 - x0, height: y1 - y0, pixels: out, dpi: dpi)
+    }
+}

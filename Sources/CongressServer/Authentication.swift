@@ -24,11 +24,11 @@ struct Authentication: RouterMiddleware {
                 if let found { tokens.remember(token, found) }
             }
             guard let found else {
-                throw HTTPError(.unauthorized, message: "Mã truy cập không đúng hoặc đã bị thu hồi. / Unknown or revoked token.")
+                throw Refusal(.unauthorized, code: "unknown_token", vi: "Mã truy cập không đúng hoặc đã bị thu hồi.", en: "Unknown or revoked token.")
             }
             context.identity = Identity(role: found.role, name: found.name)
         } else if header != nil {
-            throw HTTPError(.unauthorized, message: "Chỉ nhận Authorization: Bearer. / Only bearer tokens are accepted.")
+            throw Refusal(.unauthorized, code: "bearer_only", vi: "Chỉ nhận Authorization: Bearer.", en: "Only bearer tokens are accepted.")
         } else if let session = WebRoutes.sessionToken(request),
                   let person = try await store.run({ try $0.person(forSession: session) }) {
             context.person = person
@@ -52,6 +52,8 @@ struct SecurityHeaders: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = try Refusal(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
@@ -60,7 +62,8 @@ struct SecurityHeaders: RouterMiddleware {
         // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
         // every form it posts, and the same-origin check below the pages refused them all
         if let referrer = Self.referrerPolicy { response.headers[referrer] = "same-origin" }
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"
+        // nothing inline: the pages' style and the hall screen's script are files (StaticFiles)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return response
     }
 

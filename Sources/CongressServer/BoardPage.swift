@@ -15,23 +15,8 @@ enum BoardPage {
         <html lang="vi"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Điểm danh — {{congress}}</title>
-        <style>
-          html,body{margin:0;background:#111;color:#f5f5f5;font-family:"Noto Sans","DejaVu Sans",sans-serif;overflow:hidden;height:100%}
-          header{padding:1.2vh 2vw;font-size:2.6vh;font-weight:700;color:#ffcdd2;text-align:center;text-transform:uppercase}
-          main{display:grid;grid-template-columns:58fr 42fr;gap:2vw;padding:0 2vw}
-          .quorum{text-align:center}
-          .figure{font-size:22vh;font-weight:800;line-height:1;margin:2vh 0 0}
-          .figure small{font-size:9vh;color:#bbb}
-          .percent{font-size:7vh;margin:1vh 0}
-          .status{font-size:5.2vh;font-weight:800;padding:1.5vh 1vw;border-radius:1vh}
-          .holds{background:#1b5e20} .short{background:#b71c1c}
-          .labels{font-size:3vh;color:#ccc}
-          table{width:100%;border-collapse:collapse;font-size:2.6vh}
-          td{padding:.5vh .5vw;border-bottom:1px solid #333} td.n{text-align:right;font-weight:700}
-          ul{list-style:none;padding:0;margin:1vh 0;font-size:2.6vh} li{padding:.4vh 0} li span{color:#aaa;font-size:2vh}
-          h2{font-size:2.8vh;color:#ffcc80;margin:1.5vh 0 .5vh}
-        </style></head>
-        <body>
+        <link rel="stylesheet" href="/board.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
+        <body data-events="{{events}}">
         <header id="congress">{{congress}}{{#term}} — nhiệm kỳ {{.}}{{/term}}</header>
         <main>
           <section class="quorum">
@@ -50,10 +35,34 @@ enum BoardPage {
             <div id="results">{{#results}}<h2>{{title}}</h2><ol>{{#elected}}<li><b>{{name}}</b> <span>{{votes}} phiếu, {{percent}}%</span></li>{{/elected}}</ol><p>{{note}}</p>{{/results}}</div>
           </section>
         </main>
-        <script>
+        <script src="/board.js"></script>
+        </body></html>
+        {{/board}}
+        """
+
+    /// The hall screen's style and script, served as files (/board.css, /board.js) so the
+    /// Content Security Policy allows nothing inline.
+    static let style = """
+        html,body{margin:0;background:#111;color:#f5f5f5;font-family:"Noto Sans","DejaVu Sans",sans-serif;overflow:hidden;height:100%}
+        header{padding:1.2vh 2vw;font-size:2.6vh;font-weight:700;color:#ffcdd2;text-align:center;text-transform:uppercase}
+        main{display:grid;grid-template-columns:58fr 42fr;gap:2vw;padding:0 2vw}
+        .quorum{text-align:center}
+        .figure{font-size:22vh;font-weight:800;line-height:1;margin:2vh 0 0}
+        .figure small{font-size:9vh;color:#bbb}
+        .percent{font-size:7vh;margin:1vh 0}
+        .status{font-size:5.2vh;font-weight:800;padding:1.5vh 1vw;border-radius:1vh}
+        .holds{background:#1b5e20} .short{background:#b71c1c}
+        .labels{font-size:3vh;color:#ccc}
+        table{width:100%;border-collapse:collapse;font-size:2.6vh}
+        td{padding:.5vh .5vw;border-bottom:1px solid #333} td.n{text-align:right;font-weight:700}
+        ul{list-style:none;padding:0;margin:1vh 0;font-size:2.6vh} li{padding:.4vh 0} li span{color:#aaa;font-size:2vh}
+        h2{font-size:2.8vh;color:#ffcc80;margin:1.5vh 0 .5vh}
+        """
+
+    static let script = """
         (function(){
           function esc(s){return String(s).replace(/[&<>"]/g,function(c){return {"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;"}[c]})}
-          var source = new EventSource("{{events}}");
+          var source = new EventSource(document.body.dataset.events);
           source.addEventListener("board", function(e){
             var b = JSON.parse(e.data);
             document.getElementById("sitting").textContent = b.sitting || "Chưa mở phiên họp";
@@ -73,8 +82,5 @@ enum BoardPage {
                 return "<li><b>"+esc(x.name)+"</b> <span>"+x.votes+" phiếu, "+esc(x.percent)+"%</span></li>"}).join("")+"</ol><p>"+esc(r.note)+"</p>"}).join("");
           });
         })();
-        </script>
-        </body></html>
-        {{/board}}
         """
 }

@@ -16,6 +16,8 @@ public struct CongressRequestContext: RequestContext {
     public var person: Person?
     /// What the last action did, carried across its redirect (a cookie read once).
     public var flash: String?
+    /// The asker's language (LanguageChoice): pages, messages and refusals are in it.
+    public var language: Language = .vi
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -29,12 +31,17 @@ public struct CongressRequestContext: RequestContext {
     /// token, 403 with the wrong role.
     public func require(_ roles: Role...) throws -> Identity {
         guard let identity else {
-            throw HTTPError(.unauthorized, message: "Cần mã truy cập hợp lệ (Authorization: Bearer …). / A valid token is required.")
+            throw Refusal(.unauthorized, code: "token_required", vi: "Cần mã truy cập hợp lệ (Authorization: Bearer …).", en: "A valid token is required (Authorization: Bearer …).")
         }
         guard identity.role == .admin || roles.contains(identity.role) else {
-            throw HTTPError(.forbidden, message: "Vai trò \(identity.role.rawValue) không được làm việc này. / The \(identity.role.rawValue) role may not do this.")
+            throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(identity.role.rawValue) không được làm việc này.", en: "The \(identity.role.rawValue) role may not do this.")
         }
         return identity
+    }
+
+    /// A phrase in the asker's language (the `Catalogue`), `{name}` placeholders filled.
+    public func say(_ vietnamese: String, _ values: [String: String] = [:]) -> String {
+        Catalogue.say(vietnamese, language, values)
     }
 
     /// Who did it, for the audit log.

@@ -46,21 +46,21 @@ struct Routes {
         api.post("scans") { request, context -> ScanResults in
             _ = try context.require(.kiosk)
             let batch = try await request.decode(as: ScanBatch.self, context: context)
-            guard batch.scans.count <= 500 else { throw HTTPError(.contentTooLarge, message: "At most 500 scans a batch.") }
+            guard batch.scans.count <= 500 else { throw Refusal(.contentTooLarge, code: "batch_too_large", vi: "Mỗi lần gửi tối đa 500 lượt quét.", en: "At most 500 scans a batch.") }
             let actor = context.actor
             let offset = KioskClock.offset(sentAt: batch.sent_at.map { String($0.prefix(40)) }, received: Date())
             let inputs = try batch.scans.map { scan -> ScanInput in
                 guard UUID(uuidString: scan.id) != nil else {
-                    throw HTTPError(.badRequest, message: "scans[].id phải là UUID / must be a UUID: \(scan.id.prefix(60))")
+                    throw Refusal(.badRequest, code: "invalid_scan_id", vi: "scans[].id phải là UUID: \(scan.id.prefix(60))", en: "scans[].id must be a UUID: \(scan.id.prefix(60))")
                 }
                 guard !scan.station.isEmpty, scan.station.count <= 64 else {
-                    throw HTTPError(.badRequest, message: "scans[].station: 1–64 ký tự / characters")
+                    throw Refusal(.badRequest, code: "invalid_station", vi: "scans[].station: 1–64 ký tự.", en: "scans[].station: 1–64 characters.")
                 }
                 var manual: ScanInput.Manual?
                 if let code = scan.code {
                     let reason = (scan.reason ?? "").trimmingCharacters(in: .whitespaces)
                     guard !reason.isEmpty, reason.count <= 200 else {
-                        throw HTTPError(.badRequest, message: "scans[].reason: cần lý do cho việc cho vào thủ công / a manual admission needs a reason (1–200 characters)")
+                        throw Refusal(.badRequest, code: "reason_required", vi: "scans[].reason: cần lý do cho việc cho vào thủ công (1–200 ký tự).", en: "scans[].reason: a manual admission needs a reason (1–200 characters).")
                     }
                     manual = .init(code: String(code.uppercased().prefix(32)), reason: reason)
                 }
@@ -111,7 +111,7 @@ struct Routes {
             _ = try context.require(.credentials, .kiosk)
             let body = try await request.decode(as: ManualAdmissionBody.self, context: context)
             guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw HTTPError(.badRequest, message: "reason: cần lý do / a reason is required")
+                throw Refusal(.badRequest, code: "reason_required", vi: "reason: cần lý do.", en: "reason: a reason is required.")
             }
             let actor = context.actor
             let decision = try await store.run {
@@ -140,7 +140,7 @@ struct Routes {
             _ = try context.require(.admin)
             let body = try await request.decode(as: OpenSittingBody.self, context: context)
             let name = body.name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "name: 1–100 ký tự / characters") }
+            guard !name.isEmpty, name.count <= 100 else { throw Refusal(.badRequest, code: "invalid_name", vi: "name: 1–100 ký tự.", en: "name: 1–100 characters.") }
             let actor = context.actor
             let sitting = try await store.run { try $0.openSitting(name: name, actor: actor) }
             await live.changed()

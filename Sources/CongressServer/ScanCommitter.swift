@@ -55,7 +55,7 @@ final class ScanCommitter: @unchecked Sendable {
                     start += waiter.scans.count
                 }
             } catch {
-                for waiter in group { waiter.continuation.resume(throwing: error.httpError) }
+                for waiter in group { waiter.continuation.resume(throwing: Refusal(error)) }
             }
         }
     }

@@ -24,18 +24,13 @@ public struct StoreRunner: Sendable {
         switch result {
         case .success(let value): return value
         case .failure(let error as StoreError):
-            throw error.httpError
+            throw Refusal(error)
         case .failure(let error): throw error
         }
     }
 }
 
 extension StoreError {
-    /// The answer a store error gets: its status, and the message in both languages.
-    var httpError: HTTPError {
-        HTTPError(status, message: message(.vi) + " / " + message(.en))
-    }
-
     /// The HTTP status a store error is answered with.
     var status: HTTPResponse.Status {
         switch self {

@@ -40,6 +40,12 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
 
+    /// What programs match on: the case's name in snake case; an election refusal's own.
+    public var code: String {
+        if case .election(let refusal) = self { return StableCode.of(refusal) }
+        return StableCode.of(self)
+    }
+
     /// Refusals are a rule saying no (exit 1); the rest are bad input or a broken file (exit 2).
     public var isRefusal: Bool {
         switch self {

@@ -7,12 +7,14 @@ server on a loopback port: BASE_URL, PASSWORD, OUT in the environment.
 """
 import csv
 import glob
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -30,11 +32,14 @@ os.makedirs(OUT, exist_ok=True)
 
 DOWNLOADS = tempfile.mkdtemp(prefix="congress-downloads-")
 options = webdriver.ChromeOptions()
+# a Vietnamese browser: it asks for Vietnamese pages (Accept-Language)
 options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS, "download.prompt_for_download": False,
-                                          "plugins.always_open_pdf_externally": True})
+                                          "plugins.always_open_pdf_externally": True, "intl.accept_languages": "vi-VN,vi"})
 options.binary_location = "/usr/bin/chromium"
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi"]:
     options.add_argument(flag)
+# the console, to catch anything the Content Security Policy refuses
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 # headless Chromium saves downloads only when told where
 driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
@@ -62,6 +67,11 @@ def step(name, must_see):
         if v["impact"] in ("serious", "critical"):
             targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
             failures.append(f"{step_number} {name}: axe {v['impact']} {v['id']} ({v['help']}) at {targets}")
+    for entry in driver.get_log("browser"):
+        # a refused inline style or script, or a script error (a page answered 4xx on purpose is not one)
+        message = entry.get("message", "")
+        if "Content Security Policy" in message or (entry.get("level") == "SEVERE" and "Failed to load resource" not in message):
+            failures.append(f"{step_number} {name}: the browser's console says {entry['message'][:200]}")
     driver.save_screenshot(os.path.join(OUT, f"{step_number:02d}-{name}.png"))
     print(f"browser-test: {step_number:02d} {name}: {len(results['violations'])} axe findings, none serious" if not any(
         f.startswith(f"{step_number} ") for f in failures) else f"browser-test: {step_number:02d} {name}: FAILED")
@@ -103,6 +113,14 @@ try:
 
     sign_in("thuky")
     step("delegates", ["Đại biểu", "Tổ thư ký"])
+
+    # English and back, from the switch at the top of the page; the page it was pressed on stays
+    driver.find_element(By.LINK_TEXT, "English").click()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    step("in-english", ["Delegates", "Find a delegate", "Sign out", "Tiếng Việt"])
+    driver.find_element(By.LINK_TEXT, "Tiếng Việt").click()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi")
+    step("back-in-vietnamese", ["Đại biểu", "Tìm đại biểu", "English"])
 
     # search without diacritics, from the keyboard
     box = driver.find_element(By.NAME, "q")
@@ -195,7 +213,7 @@ try:
 
     # a lost badge reissued: the old one is refused from now on
     driver.get(BASE + "/delegates/" + os.environ["ABSENT"])
-    reason = driver.find_element(By.CSS_SELECTOR, "form[action$='/reissue'] input[name=reason]")
+    reason = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "form[action$='/reissue'] input[name=reason]")))
     reason.send_keys(Keys.ENTER)
     wait.until(EC.staleness_of(reason))
     step("badge-reissued", ["Đã cấp lại thẻ cho " + os.environ["ABSENT"], "Thẻ số 2"])
@@ -227,6 +245,17 @@ try:
     sign_in("kiemphieu")
     driver.get(BASE + "/elections")
     step("elections", ["Bầu cử"])
+
+    # the hall screen, live: a delegate admitted at a door shows on it within a moment (its
+    # script is a file, allowed by the Content Security Policy; nothing inline runs)
+    driver.get(BASE + "/board?token=" + os.environ["VIEWER"])
+    before = int(driver.find_element(By.ID, "present").text)
+    request = urllib.request.Request(BASE + "/api/v1/admissions", method="POST",
+                                     headers={"Authorization": "Bearer " + os.environ["KIOSK"], "Content-Type": "application/json"},
+                                     data=json.dumps({"code": os.environ["LATE"], "station": "Cửa A", "reason": "Quên thẻ"}).encode())
+    urllib.request.urlopen(request).read()
+    WebDriverWait(driver, 10).until(lambda d: int(d.find_element(By.ID, "present").text) == before + 1)
+    step("board-live", ["có mặt / triệu tập", "điều kiện tiến hành đại hội"])
 
     # the administrator makes a kiosk's token: shown once, with the command to start it; then revokes it
     sign_in("bantochuc")

@@ -45,17 +45,25 @@ struct PageRenderingTests {
         try await fixture.application.test(.router) { client in
             for role in Self.roles {
                 let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                // in Vietnamese, and in English as a browser asking for it gets every page
+                for language in Language.allCases {
                 var headers = HTTPFields()
                 headers[.cookie] = cookie
+                headers[.acceptLanguage] = language == .en ? "en-GB,en;q=0.9" : "vi-VN,vi;q=0.9,en;q=0.5"
                 for path in try Self.pages(fixture.store) {
                     try await client.execute(uri: path, method: .get, headers: headers) { r in
                         // a role that may not see a page is sent to sign in; others get the page
                         guard r.status != .seeOther else { return }
-                        #expect(r.status == .ok, "\(state), \(role.rawValue): \(path) answered \(r.status)")
+                        let where_ = "\(state), \(role.rawValue), \(language.rawValue): \(path)"
+                        #expect(r.status == .ok, "\(where_) answered \(r.status)")
                         let page = String(buffer: r.body)
-                        #expect(Self.defects(page).isEmpty, "\(state), \(role.rawValue): \(path) \(Self.defects(page))")
-                        #expect(page.contains("<h1>"), "\(state), \(role.rawValue): \(path) has a heading")
+                        #expect(Self.defects(page).isEmpty, "\(where_) \(Self.defects(page))")
+                        #expect(page.contains("<h1>"), "\(where_) has a heading")
+                        #expect(page.contains("<html lang=\"\(language.rawValue)\">"), "\(where_) says its language")
+                        let nav = language == .en ? ">Delegates</a><a href=\"/sittings\">Sittings</a>" : ">Đại biểu</a><a href=\"/sittings\">Phiên họp</a>"
+                        #expect(page.contains(nav), "\(where_) in its language")
                     }
+                }
                 }
                 // the hall screen takes the viewer's token
                 try await client.execute(uri: "/board?token=\(fixture.tokens[.viewer] ?? "")", method: .get) { r in

@@ -16,7 +16,7 @@ public struct BallotLine: Sendable, Hashable {
         "d": .unstamped, "t": .addedName, "k": .privateMark, "r": .unclear, "p": .notIssued,
     ]
 
-    public enum Problem: Error, Sendable, Hashable {
+    public enum Problem: Error, Sendable, Hashable, LocalizedMessage {
         case empty
         /// A word that is neither a number nor a reason.
         case unknownWord(String)
@@ -34,6 +34,8 @@ public struct BallotLine: Sendable, Hashable {
             case .unknownWord(let w): "\"\(w)\" is neither a number nor a reason (d, t, k, r, p)"
             }
         }
+
+        public func message(_ language: Language) -> String { language == .vi ? vietnamese : english }
     }
 
     public static func parse(_ line: String) -> Result<BallotLine, Problem> {

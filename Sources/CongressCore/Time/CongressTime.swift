@@ -43,10 +43,11 @@ public struct CongressTime: Sendable, Hashable {
         return (c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
-    /// "02:54 ngày 02/12/2026": pages, command-line lines, spreadsheets.
-    public func dateTime(_ date: Date) -> String {
+    /// "02:54 ngày 02/12/2026": pages, command-line lines, spreadsheets; in English
+    /// "02:54, 02/12/2026" (the day first, as in Vietnam, whatever the language).
+    public func dateTime(_ date: Date, _ language: Language = .vi) -> String {
         let p = parts(date)
-        return "\(two(p.hour)):\(two(p.minute)) ngày \(two(p.day))/\(two(p.month))/\(p.year)"
+        return "\(two(p.hour)):\(two(p.minute))" + (language == .vi ? " ngày " : ", ") + "\(two(p.day))/\(two(p.month))/\(p.year)"
     }
 
     /// "02:54": a time within the day (attendance lists).
@@ -93,10 +94,10 @@ public struct CongressTime: Sendable, Hashable {
 
     /// A stored time (UTC ISO 8601, KioskClock's form) as a person reads it; "" for none,
     /// the text itself when it is not a time (never "nil").
-    public func dateTime(stored: String?) -> String {
+    public func dateTime(stored: String?, _ language: Language = .vi) -> String {
         guard let stored, !stored.isEmpty else { return "" }
         guard let date = KioskClock.parse(stored) else { return stored }
-        return dateTime(date)
+        return dateTime(date, language)
     }
 
     private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -18,13 +18,17 @@ struct BadgePages {
         case reissuedSince(Date)
     }
 
-    /// A choice the page could not print: said on the page, in words.
-    struct Refusal: Error { var words: String; var status: HTTPResponse.Status }
+    /// A choice the page could not print: a catalogue phrase and what fills it, said on the page.
+    struct NotPrinted: Error {
+        var phrase: String
+        var values: [String: String] = [:]
+        var status: HTTPResponse.Status
+    }
 
     func add(to router: Router<CongressRequestContext>) {
         router.get("badges") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
-            return WebRoutes.html(try await store.run { try Self.page($0, user: user, flash: context.flash) })
+            return WebRoutes.html(try await store.run { try Self.page($0, user: user, flash: context.flash, language: context.language) })
         }
         router.get("badges/print") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, [.credentials])
@@ -38,7 +42,8 @@ struct BadgePages {
                 }
                 if png {
                     guard badges.count == 1, let badge = badges.first else {
-                        throw Refusal(words: "Tệp PNG là cho một thẻ: hãy ghi đúng một mã đại biểu (đã chọn \(badges.count) thẻ).", status: .badRequest)
+                        throw NotPrinted(phrase: "Tệp PNG là cho một thẻ: hãy ghi đúng một mã đại biểu (đã chọn {count} thẻ).",
+                                         values: ["count": String(badges.count)], status: .badRequest)
                     }
                     let data = try Download.rendered("png") { path in try BadgePrinter.single(badge, layout: .card, to: path) }
                     return Download.response(data, name: "\(badge.code).png")
@@ -46,31 +51,32 @@ struct BadgePages {
                 // drawn off the store's queue: 1,100 badges take about a second and a half
                 let data = try Download.rendered("pdf") { path in try BadgePrinter.pdf(badges, layout: layout, to: path) }
                 return Download.response(data, name: name)
-            } catch let refusal as Refusal {
-                let page = try await store.run { try Self.page($0, user: user, flash: nil, refusal: refusal.words) }
+            } catch let refusal as NotPrinted {
+                let words = context.say(refusal.phrase, refusal.values)
+                let page = try await store.run { try Self.page($0, user: user, flash: nil, refusal: words, language: context.language) }
                 return WebRoutes.html(page, status: refusal.status)
             }
         }
     }
 
     /// What the query asks for; a refusal names what is missing or wrong.
-    static func choice(_ query: FormQuery, time: CongressTime) throws(Refusal) -> Choice {
+    static func choice(_ query: FormQuery, time: CongressTime) throws(NotPrinted) -> Choice {
         switch query.get("scope") ?? "all" {
         case "delegation":
             guard let name = query.get("delegation"), !name.isEmpty else {
-                throw Refusal(words: "Hãy chọn một đoàn đại biểu.", status: .badRequest)
+                throw NotPrinted(phrase: "Hãy chọn một đoàn đại biểu.", status: .badRequest)
             }
             return .delegation(name)
         case "codes":
             let codes = (query.get("codes") ?? "").split(whereSeparator: { ", ;\n\t".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
             guard !codes.isEmpty else {
-                throw Refusal(words: "Hãy ghi mã đại biểu cần in, cách nhau bằng dấu phẩy (ví dụ DB0001, DB0015).", status: .badRequest)
+                throw NotPrinted(phrase: "Hãy ghi mã đại biểu cần in, cách nhau bằng dấu phẩy (ví dụ DB0001, DB0015).", status: .badRequest)
             }
             return .codes(codes)
         case "reissued":
             guard let text = query.get("since"), let since = time.date(wallClock: text) else {
-                throw Refusal(words: "Hãy ghi thời điểm «cấp lại từ» dạng ngày và giờ (giờ của đại hội, \(time.identifier)).", status: .badRequest)
+                throw NotPrinted(phrase: "Hãy ghi thời điểm «cấp lại từ» dạng ngày và giờ (giờ của đại hội, {zone}).", values: ["zone": time.identifier], status: .badRequest)
             }
             return .reissuedSince(since)
         default:
@@ -89,13 +95,13 @@ struct BadgePages {
             name = "the-dai-bieu.pdf"
         case .delegation(let delegation):
             delegates = delegates.filter { $0.delegation == delegation }
-            guard !delegates.isEmpty else { throw Refusal(words: "Không có đoàn «\(delegation)».", status: .notFound) }
+            guard !delegates.isEmpty else { throw NotPrinted(phrase: "Không có đoàn «{delegation}».", values: ["delegation": delegation], status: .notFound) }
             name = "the-doan.pdf"
         case .codes(let codes):
             let known = Set(delegates.map(\.code))
             let unknown = codes.filter { !known.contains($0) }
             guard unknown.isEmpty else {
-                throw Refusal(words: "Không có đại biểu mã: \(unknown.joined(separator: ", ")). Chưa in gì.", status: .notFound)
+                throw NotPrinted(phrase: "Không có đại biểu mã: {codes}. Chưa in gì.", values: ["codes": unknown.joined(separator: ", ")], status: .notFound)
             }
             let wanted = Set(codes)
             delegates = delegates.filter { wanted.contains($0.code) }
@@ -104,15 +110,16 @@ struct BadgePages {
             let reissued = Set(credentials.filter { $0.serial > 1 && (KioskClock.parse($0.issuedAt) ?? .distantPast) >= since }.map(\.code))
             delegates = delegates.filter { reissued.contains($0.code) }
             guard !delegates.isEmpty else {
-                throw Refusal(words: "Không có thẻ nào được cấp lại từ \(congress.time.dateTime(since)).", status: .notFound)
+                throw NotPrinted(phrase: "Không có thẻ nào được cấp lại từ {since}.", values: ["since": congress.time.dateTime(since)], status: .notFound)
             }
             name = "the-cap-lai.pdf"
         }
         let payloads = Dictionary(credentials.compactMap { c in c.payload.map { (c.code, $0) } }, uniquingKeysWith: { a, _ in a })
         let unsigned = delegates.filter { payloads[$0.code] == nil }.map(\.code)
         guard unsigned.isEmpty else {
-            throw Refusal(words: "Thẻ của \(unsigned.prefix(5).joined(separator: ", "))\(unsigned.count > 5 ? " và \(unsigned.count - 5) người khác" : "") chưa được ký; hãy chạy `congress credentials` trên máy giữ khoá ký rồi in lại.",
-                          status: .conflict)
+            throw NotPrinted(phrase: "Thẻ của {codes} chưa được ký; hãy chạy `congress credentials` trên máy giữ khoá ký rồi in lại.",
+                             values: ["codes": unsigned.prefix(5).joined(separator: ", ") + (unsigned.count > 5 ? " (+\(unsigned.count - 5))" : "")],
+                             status: .conflict)
         }
         let badges = Badge.ordered(delegates, by: order, delegations: try store.delegations().map(\.name)).compactMap { d in
             payloads[d.code].map { Badge(congress: congress, delegate: d, payload: $0) }
@@ -120,7 +127,7 @@ struct BadgePages {
         return (badges, name)
     }
 
-    static func page(_ store: CongressStore, user: Person, flash: String?, refusal: String? = nil) throws -> String {
+    static func page(_ store: CongressStore, user: Person, flash: String?, refusal: String? = nil, language: Language) throws -> String {
         let time = try store.congress().time
         let delegates = try store.delegates()
         let credentials = try store.credentials()
@@ -129,14 +136,15 @@ struct BadgePages {
         let reissued = credentials.filter { $0.serial > 1 }.sorted { $0.issuedAt > $1.issuedAt }
         let view = BadgesPage(
             user: UserView(user), flash: flash, refusal: refusal, total: delegates.count,
-            unsigned: credentials.filter { $0.payload == nil }.count,
+            unsigned: Optional(credentials.filter { $0.payload == nil }.count).flatMap { $0 > 0 ? $0 : nil },
             delegations: try store.delegations().map { .init(name: $0.name, count: counts[$0.name] ?? 0) },
             reissued: reissued.prefix(200).map {
-                .init(code: $0.code, name: names[$0.code] ?? $0.code, serial: $0.serial, at: time.dateTime(stored: $0.issuedAt))
+                .init(code: $0.code, name: names[$0.code] ?? $0.code, serial: $0.serial, at: time.dateTime(stored: $0.issuedAt, language))
             },
+            anyReissued: !reissued.isEmpty,
             since: reissued.last.flatMap { KioskClock.parse($0.issuedAt) }.map(time.wallClock) ?? time.wallClock(Date()),
             zone: time.identifier)
-        return Templates.render(view, "badges")
+        return Templates.render(view, "badges", language)
     }
 }
 
@@ -148,10 +156,13 @@ struct BadgesPage: Sendable {
     var flash: String?
     var refusal: String?
     var total: Int
-    /// Badges not yet signed (a server without the key): they cannot be printed here.
-    var unsigned: Int
+    /// Badges not yet signed (a server without the key): they cannot be printed here; nil
+    /// for none (mustache shows a section for 0).
+    var unsigned: Int?
     var delegations: [DelegationOption]
     var reissued: [Reissued]
+    /// Stored, not computed: mustache reads stored properties only.
+    var anyReissued: Bool
     /// The "reissued since" field's first value: the earliest reissue, as the field shows it.
     var since: String
     var zone: String

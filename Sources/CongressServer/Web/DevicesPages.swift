@@ -19,7 +19,7 @@ struct DevicesPages {
     func add(to router: Router<CongressRequestContext>) {
         router.get("devices") { _, context -> Response in
             guard let user = WebRoutes.user(context), user.role == .admin else { return WebRoutes.signIn(context) }
-            let page = try await store.run { try Self.page($0, user: user, flash: context.flash, made: nil) }
+            let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.flash, made: nil) }
             return WebRoutes.html(page)
         }
         router.post("devices") { request, context -> Response in
@@ -27,10 +27,10 @@ struct DevicesPages {
             let form = try await WebRoutes.form(CreateForm.self, request, context)
             let name = VietnameseText.cleaned(form.name)
             guard let role = Role(rawValue: form.role), [.kiosk, .viewer].contains(role) else {
-                throw HTTPError(.badRequest, message: "Chỉ tạo mã cho máy quét ở cửa (kiosk) hoặc màn hình hội trường (viewer).")
+                throw Refusal(.badRequest, code: "not_a_device_role", vi: "Chỉ tạo mã cho máy quét ở cửa (kiosk) hoặc màn hình hội trường (viewer).", en: "Tokens are made for door kiosks (kiosk) or the hall screen (viewer) only.")
             }
             guard !name.isEmpty else {
-                let page = try await store.run { try Self.page($0, user: user, flash: "Cần tên thiết bị (ví dụ: Cửa A).", made: nil) }
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Cần tên thiết bị (ví dụ: Cửa A)."), made: nil) }
                 return WebRoutes.html(page, status: .badRequest)
             }
             let made = try await store.run { try $0.createToken(role: role, name: name, actor: "web:\(user.username)") }
@@ -39,7 +39,7 @@ struct DevicesPages {
                 name: name, token: made.token,
                 use: role == .kiosk ? "kiosk --server \(server) --token \(made.token) --station '\(name)'"
                     : "\(server)/board?token=\(made.token)")
-            var response = WebRoutes.html(try await store.run { try Self.page($0, user: user, flash: nil, made: shown) })
+            var response = WebRoutes.html(try await store.run { try Self.page($0, language: context.language, user: user, flash: nil, made: shown) })
             // the token is on this page only: never cached, never in a cookie or a redirect
             response.headers[.cacheControl] = "no-store"
             return response
@@ -49,10 +49,10 @@ struct DevicesPages {
             let user = try WebRoutes.requireUser(context, request, [])
             let form = try await WebRoutes.form(PersonForm.self, request, context)
             guard let role = Role(rawValue: form.role), role != .kiosk else {
-                throw HTTPError(.badRequest, message: "Vai trò không hợp lệ. / Not a role for a person.")
+                throw Refusal(.badRequest, code: "not_a_person_role", vi: "Vai trò không hợp lệ.", en: "Not a role for a person.")
             }
             guard form.password.count >= 8 else {
-                let page = try await store.run { try Self.page($0, user: user, flash: "Chưa thêm: mật khẩu cần ít nhất 8 ký tự.", made: nil) }
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa thêm: mật khẩu cần ít nhất 8 ký tự."), made: nil) }
                 return WebRoutes.html(page, status: .badRequest)
             }
             let hash = Bcrypt.hash(form.password, cost: 12)
@@ -61,9 +61,10 @@ struct DevicesPages {
                     try $0.addPerson(username: form.username, name: VietnameseText.cleaned(form.name).isEmpty ? form.username : VietnameseText.cleaned(form.name),
                                      role: role, passwordHash: hash, actor: "web:\(user.username)")
                 }
-                return WebRoutes.redirect("/devices", flash: "Đã thêm \(person.username) (\(DevicesPage.words(person.role))); người đó đăng nhập được ngay.")
-            } catch let error as HTTPError {
-                let page = try await store.run { try Self.page($0, user: user, flash: "Chưa thêm: \(error.body ?? "\(error.status)")", made: nil) }
+                return WebRoutes.redirect("/devices", flash: context.say("Đã thêm {username} ({role}); người đó đăng nhập được ngay.",
+                                                                   ["username": person.username, "role": context.say(DevicesPage.words(person.role))]))
+            } catch let error as Refusal {
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa thêm:") + " " + error.message(context.language), made: nil) }
                 return WebRoutes.html(page, status: error.status)
             }
         }
@@ -76,20 +77,20 @@ struct DevicesPages {
                 return token.name
             }
             tokens.forgetAll()
-            return WebRoutes.redirect("/devices", flash: name.map { "Đã thu hồi mã của «\($0)»: thiết bị dùng nó bị từ chối từ nay." }
-                                      ?? "Mã này đã bị thu hồi từ trước.")
+            return WebRoutes.redirect("/devices", flash: name.map { context.say("Đã thu hồi mã của «{name}»: thiết bị dùng nó bị từ chối từ nay.", ["name": $0]) }
+                                      ?? context.say("Mã này đã bị thu hồi từ trước."))
         }
     }
 
-    static func page(_ store: CongressStore, user: Person, flash: String?, made: DevicesPage.Made?) throws -> String {
+    static func page(_ store: CongressStore, language: Language, user: Person, flash: String?, made: DevicesPage.Made?) throws -> String {
         let time = try store.congress().time
         let view = DevicesPage(
             user: UserView(user), flash: flash, made: made,
-            people: try store.people().map { .init(username: $0.username, name: $0.name, role: DevicesPage.words($0.role)) },
+            people: try store.people().map { .init(username: $0.username, name: $0.name, role: Catalogue.say(DevicesPage.words($0.role), language)) },
             tokens: try store.tokens().reversed().map { t in
-                DevicesPage.Row(id: t.id, name: t.name, role: DevicesPage.words(t.role), createdAt: time.dateTime(stored: t.createdAt),
-                                revokedAt: t.revokedAt.map { time.dateTime(stored: $0) })
+                DevicesPage.Row(id: t.id, name: t.name, role: Catalogue.say(DevicesPage.words(t.role), language), createdAt: time.dateTime(stored: t.createdAt, language),
+                                revokedAt: t.revokedAt.map { time.dateTime(stored: $0, language) })
             })
-        return Templates.render(view, "devices")
+        return Templates.render(view, "devices", language)
     }
 }

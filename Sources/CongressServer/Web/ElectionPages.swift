@@ -26,15 +26,15 @@ struct ElectionPages {
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let page = try await store.run { store -> String in
                 Templates.render(ElectionsPage(user: UserView(user), elections: try store.elections().map { e in
-                    .init(id: e.id, title: e.title, round: e.round, seats: e.seats, status: Self.statusWords(e.status))
-                }), "elections")
+                    .init(id: e.id, title: e.title, round: e.round, seats: e.seats, status: context.say(Self.statusWords(e.status)))
+                }), "elections", context.language)
             }
             return WebRoutes.html(page)
         }
         router.get("elections/:id") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
-            let page = try await store.run { store -> String in try Self.electionPage(store, id, user: user, flash: nil) }
+            let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: context.flash) }
             return WebRoutes.html(page)
         }
         router.post("elections/:id/enter") { request, context -> Response in
@@ -44,19 +44,19 @@ struct ElectionPages {
             let flash: String
             switch BallotLine.parse(form.line) {
             case .failure(let problem):
-                flash = "Chưa nhập: \(problem.vietnamese)"
+                flash = context.say("Chưa nhập phiếu:") + " " + problem.message(context.language)
             case .success(let line):
                 do {
                     let entry = try await store.run {
                         try $0.enterBallot(election: id, operator: user.username, serial: line.serial, struckNumbers: line.struckNumbers,
                                            marks: line.marks, actor: "web:\(user.username)")
                     }
-                    flash = "Đã nhập phiếu \(entry.serial)."
-                } catch let error as HTTPError {
-                    flash = "Chưa nhập: \(error.body ?? "\(error.status)")"
+                    flash = context.say("Đã nhập phiếu {serial}.", ["serial": entry.serial])
+                } catch let error as Refusal {
+                    flash = context.say("Chưa nhập phiếu:") + " " + error.message(context.language)
                 }
             }
-            let page = try await store.run { store -> String in try Self.electionPage(store, id, user: user, flash: flash) }
+            let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
             return WebRoutes.html(page)
         }
         router.post("elections/:id/undo") { request, context -> Response in
@@ -64,7 +64,8 @@ struct ElectionPages {
             let id = try context.parameters.require("id", as: Int64.self)
             let undone = try await store.run { try $0.undoLastEntry(election: id, operator: user.username, actor: "web:\(user.username)") }
             let page = try await store.run { store -> String in
-                try Self.electionPage(store, id, user: user, flash: undone.map { "Đã bỏ phiếu \($0.serial) vừa nhập." } ?? "Chưa nhập phiếu nào.")
+                try Self.electionPage(store, id, language: context.language, user: user, flash: undone.map { context.say("Đã bỏ phiếu {serial} vừa nhập.", ["serial": $0.serial]) }
+                                           ?? context.say("Chưa nhập phiếu nào."))
             }
             return WebRoutes.html(page)
         }
@@ -73,7 +74,7 @@ struct ElectionPages {
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
             await live.changed()
-            return WebRoutes.redirect("/elections/\(id)")
+            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã công bố kết quả; biên bản kiểm phiếu đã khoá, không thay đổi được nữa."))
         }
 
         // The API: entry by a counting-role token, and the result (sealed until published).
@@ -122,17 +123,17 @@ struct ElectionPages {
     static func requireReadable(_ store: CongressStore, _ id: Int64, role: Role) throws {
         let record = try store.election(id)
         guard ResultSeal.mayRead(published: record.status == .published, role: role) else {
-            throw HTTPError(.forbidden, message: "Kết quả chưa công bố. / The result is not published yet.")
+            throw Refusal(.forbidden, code: "result_sealed", vi: "Kết quả chưa công bố.", en: "The result is not published yet.")
         }
     }
 
     /// The election's page, drawn from one snapshot of the store: the figures, the
     /// differences and the count beside them are of the same moment.
-    static func electionPage(_ store: CongressStore, _ id: Int64, user: Person, flash: String?) throws(StoreError) -> String {
-        try store.snapshot { s in try electionPage(s, id, user: user, flash: flash) }
+    static func electionPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String?) throws(StoreError) -> String {
+        try store.snapshot { s in try electionPage(s, id, language: language, user: user, flash: flash) }
     }
 
-    static func electionPage(_ store: StoreSnapshot, _ id: Int64, user: Person, flash: String?) throws -> String {
+    static func electionPage(_ store: StoreSnapshot, _ id: Int64, language l: Language, user: Person, flash: String?) throws -> String {
         let e = try store.election(id)
         let candidates = try store.candidates(election: id)
         let entries = try store.ballotEntries(election: id)
@@ -160,21 +161,22 @@ struct ElectionPages {
         let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
         let page = ElectionPage(
             title: e.title, user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: e.id, seats: e.seats,
-            round: e.round, status: statusWords(e.status), base: e.thresholdBase.vietnamese,
-            surplusWarning: surplus.overCap ? "Số dư \(candidates.count - e.seats) vượt mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu." : nil,
-            candidates: candidates.enumerated().map { .init(number: $0.offset + 1, name: $0.element.name, nomination: $0.element.nomination.vietnamese) },
-            committee: try store.committee(election: id).map { .init(name: $0.name, role: $0.role.vietnamese) },
+            round: e.round, status: Catalogue.say(statusWords(e.status), l), base: Catalogue.say(e.thresholdBase.vietnamese, l),
+            surplusWarning: surplus.overCap ? Catalogue.say("Số dư {surplus} vượt mức {cap}% số lượng cần bầu.", l,
+                                                            ["surplus": String(candidates.count - e.seats), "cap": String(e.surplusCapPercent ?? 0)]) : nil,
+            candidates: candidates.enumerated().map { .init(number: $0.offset + 1, name: $0.element.name, nomination: Catalogue.say($0.element.nomination.vietnamese, l)) },
+            committee: try store.committee(election: id).map { .init(name: $0.name, role: Catalogue.say($0.role.vietnamese, l)) },
             printed: try store.printedSerials(election: id).count, issued: try store.ballotsIssued(election: id),
             operators: entries.keys.sorted().map { .init(name: $0, count: entries[$0]?.count ?? 0) },
             mine: mine.count,
             last: mine.suffix(5).reversed().map { .init(serial: $0.serial, struck: $0.struck.map(String.init).joined(separator: " "),
-                                                        marks: $0.marks.map(\.vietnamese).joined(separator: ", ")) },
+                                                        marks: $0.marks.map { Catalogue.say($0.vietnamese, l) }.joined(separator: ", ")) },
             canEnter: e.status == .printed, isDraft: e.status == .draft, canPrint: e.status != .published,
             suggested: max(1, try store.quorum().present + 10),
             differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
             differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
             result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role),
             scans: user.role == .counting ? try Self.scans(store.scannedSheets(election: id)) : nil)
-        return Templates.render(page, "election")
+        return Templates.render(page, "election", l)
     }
 }

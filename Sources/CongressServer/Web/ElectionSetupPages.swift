@@ -33,8 +33,8 @@ struct ElectionSetupPages {
             let absent = try await store.run { try $0.absentWholeCongress() }
             return WebRoutes.html(Templates.render(ElectionNewPage(
                 user: UserView(user), absent: absent,
-                bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: $0.vietnamese) },
-                bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: $0.vietnamese) }), "election-new"))
+                bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) },
+                bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) }), "election-new", context.language))
         }
         router.post("elections") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles)
@@ -44,19 +44,19 @@ struct ElectionSetupPages {
                                       thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent,
                                       surplusCapPercent: form.surplus_cap, actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(e.id)")
+            return WebRoutes.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
         }
         router.post("elections/:id/candidates") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await WebRoutes.form(CandidateForm.self, request, context)
             let code = Self.delegateCode(form.code)
-            _ = try await store.run {
+            let candidate = try await store.run {
                 try $0.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
                                     details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
                                     actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(id)")
+            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
         }
         router.post("elections/:id/committee") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles)
@@ -67,13 +67,13 @@ struct ElectionSetupPages {
                 try $0.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
                                           actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(id)")
+            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã thêm {who} vào Ban kiểm phiếu.", ["who": code ?? form.name ?? ""]))
         }
         router.post("elections/:id/ballots.pdf") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await WebRoutes.form(PrintForm.self, request, context)
-            guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`. / No signing key on this server.") }
+            guard let key = signingKey else { throw Refusal(.conflict, code: "no_signing_key", vi: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`.", en: "No signing key on this server: print the ballots with `congress ballots`.") }
             let pdf = try await store.run { store -> Data in
                 let congress = try store.congress()
                 let record = try store.election(id)
@@ -103,7 +103,7 @@ struct ElectionSetupPages {
         router.get("elections/:id/desk") { _, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .counting, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
-            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, user: user, outcome: nil) })
+            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: nil) })
         }
         router.post("elections/:id/desk") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, roles + [.credentials])
@@ -112,7 +112,7 @@ struct ElectionSetupPages {
             let outcome = try await store.run { store in
                 try Self.issue(store, id, badge: form.badge, station: form.station ?? "Bàn phát phiếu", actor: "web:\(user.username)")
             }
-            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, user: user, outcome: outcome) })
+            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: outcome) })
         }
         router.group("api/v1").post("elections/:id/issues") { request, context -> IssueAnswer in
             let identity = try context.require(.kiosk, .counting)
@@ -137,7 +137,7 @@ struct ElectionSetupPages {
         if code.hasPrefix(CredentialPayload.formatVersion + ".") {
             let check = try store.credentialVerifier().check(code)
             guard case .valid(let credential) = check else {
-                return IssueAnswer(decision: check.verdict, words: "THẺ KHÔNG DÙNG ĐƯỢC (\(check.verdict))", code: "", name: nil)
+                return IssueAnswer(decision: check.verdict, words: "THẺ KHÔNG DÙNG ĐƯỢC", code: "", name: check.verdict)
             }
             code = credential.code
         }
@@ -152,10 +152,11 @@ struct ElectionSetupPages {
         return IssueAnswer(decision: word, words: decision.vietnamese, code: code, name: name)
     }
 
-    static func deskPage(_ store: CongressStore, _ id: Int64, user: Person, outcome: IssueAnswer?) throws(StoreError) -> String {
+    static func deskPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, outcome: IssueAnswer?) throws(StoreError) -> String {
         let e = try store.election(id)
         return Templates.render(DeskPage(
-            title: "Phát phiếu — \(e.title)", user: UserView(user), election: e.title, id: id, issued: try store.ballotsIssued(election: id),
-            outcome: outcome.map { .init(words: $0.words, name: $0.name ?? "", code: $0.code, ok: $0.decision == "issued") }), "desk")
+            title: "Bàn phát phiếu", user: UserView(user), election: e.title, id: id, issued: try store.ballotsIssued(election: id),
+            outcome: outcome.map { .init(words: Catalogue.say($0.words, language), name: $0.name ?? "", code: $0.code, ok: $0.decision == "issued") }),
+            "desk", language)
     }
 }

@@ -55,24 +55,24 @@ struct ImportPage: Sendable {
     /// Rows of each table shown at most; a longer table says how many more there are.
     static let shownRows = 300
 
-    static func rejected(_ page: ImportPage, _ reading: DelegateListReader.Reading, source: String) -> ImportPage {
+    static func rejected(_ page: ImportPage, _ reading: DelegateListReader.Reading, source: String, language l: Language) -> ImportPage {
         var page = page
         page.errorSource = source
         page.errorCount = reading.errors.count
         page.errors = reading.errors.map { e in
             ErrorRow(file: e.source, row: e.row.map(String.init) ?? "—", column: e.column ?? "—", header: e.header ?? "",
-                     wrong: e.wrong(.vi), right: e.remedy(.vi) ?? "")
+                     wrong: e.wrong(l), right: e.remedy(l) ?? "")
         }
-        page.warnings = reading.warnings.map { $0.message(.vi) }
+        page.warnings = reading.warnings.map { $0.message(l) }
         return page
     }
 
     static func previewed(_ page: ImportPage, _ reading: DelegateListReader.Reading, changes: DelegateListChanges,
-                          source: String) -> ImportPage {
+                          source: String, language l: Language) -> ImportPage {
         var page = page
-        page.warnings = reading.warnings.map { $0.message(.vi) }
+        page.warnings = reading.warnings.map { $0.message(l) }
         func row(_ d: Delegate) -> DelegateRow {
-            DelegateRow(code: d.code, name: d.name, delegation: d.delegation, kind: d.kind.vietnamese)
+            DelegateRow(code: d.code, name: d.name, delegation: d.delegation, kind: Catalogue.say(d.kind.vietnamese, l))
         }
         let hidden = max(0, changes.added.count - shownRows) + max(0, changes.changed.count - shownRows)
             + max(0, changes.removed.count - shownRows)
@@ -82,19 +82,21 @@ struct ImportPage: Sendable {
             addedRows: changes.added.prefix(shownRows).map(row),
             changedRows: changes.changed.prefix(shownRows).map { c in
                 ChangeRow(code: c.after.code, name: c.after.name, fields: c.fields.map { f in
-                    FieldChange(header: f.vietnameseHeader, before: DelegateListExport.value(of: f, in: c.before),
+                    FieldChange(header: f.header(l), before: DelegateListExport.value(of: f, in: c.before),
                                 after: DelegateListExport.value(of: f, in: c.after))
                 })
             },
             removedRows: changes.removed.prefix(shownRows).map(row),
-            more: hidden > 0 ? "Còn \(hidden) dòng không hiện ở đây; số đếm ở trên là của cả danh sách." : nil,
+            more: hidden > 0 ? Catalogue.say("Còn {hidden} dòng không hiện ở đây; số đếm ở trên là của cả danh sách.", l, ["hidden": String(hidden)]) : nil,
             removesMost: changes.removesMost, previousCount: changes.previousCount)
         return page
     }
 
     /// What the confirmation did, said on the delegate list it leads back to.
-    static func done(_ c: DelegateListChanges, total: Int, source: String) -> String {
-        c.isEmpty ? "Danh sách không có gì thay đổi (\(total) đại biểu)."
-            : "Đã nhập \(total) đại biểu từ \(source): thêm \(c.added.count), sửa \(c.changed.count), xoá \(c.removed.count), giữ nguyên \(c.unchanged)."
+    static func done(_ c: DelegateListChanges, total: Int, source: String, language l: Language) -> String {
+        c.isEmpty ? Catalogue.say("Danh sách không có gì thay đổi ({total} đại biểu).", l, ["total": String(total)])
+            : Catalogue.say("Đã nhập {total} đại biểu từ {source}: thêm {added}, sửa {changed}, xoá {removed}, giữ nguyên {unchanged}.", l,
+                            ["total": String(total), "source": source, "added": String(c.added.count), "changed": String(c.changed.count),
+                             "removed": String(c.removed.count), "unchanged": String(c.unchanged)])
     }
 }

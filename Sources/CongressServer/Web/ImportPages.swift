@@ -28,7 +28,7 @@ struct ImportPages {
     func add(to router: Router<CongressRequestContext>) {
         router.get("delegates/import") { request, context -> Response in
             guard let user = WebRoutes.user(context), [.admin, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
-            return WebRoutes.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import"))
+            return WebRoutes.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import", context.language))
         }
         router.post("delegates/import") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, [.credentials])
@@ -38,25 +38,25 @@ struct ImportPages {
                 file = try await Self.uploadedFile(request)
             } catch let refusal as UploadRefusal {
                 var page = page
-                page.refusal = refusal.words
-                return WebRoutes.html(Templates.render(page, "import"), status: refusal.status)
+                page.refusal = context.say(refusal.words, ["limit": Self.limitWords])
+                return WebRoutes.html(Templates.render(page, "import", context.language), status: refusal.status)
             }
-            let source = Self.fileName(file) ?? "tệp tải lên"
+            let source = Self.fileName(file) ?? context.say("tệp tải lên")
             let ext = (source as NSString).pathExtension.lowercased()
             let reading = DelegateListFile.read(Data(buffer: file.body), source: source, fileExtension: ext)
             guard reading.errors.isEmpty else {
-                return WebRoutes.html(Templates.render(ImportPage.rejected(page, reading, source: source), "import"),
+                return WebRoutes.html(Templates.render(ImportPage.rejected(page, reading, source: source, language: context.language), "import", context.language),
                                       status: .unprocessableContent)
             }
             let (changes, admitted) = try await store.run { try $0.previewImportWithRefusals(reading.delegates) }
-            var view = ImportPage.previewed(page, reading, changes: changes, source: source)
+            var view = ImportPage.previewed(page, reading, changes: changes, source: source, language: context.language)
             if !admitted.isEmpty {
-                view.refusal = StoreError.wouldRemoveAdmitted(admitted).message(.vi)
+                view.refusal = StoreError.wouldRemoveAdmitted(admitted).message(context.language)
             } else if !changes.isEmpty {
                 view.preview?.id = await pending.keep(.init(username: user.username, source: source, delegates: reading.delegates,
                                                            changes: changes, at: .now))
             }
-            var response = WebRoutes.html(Templates.render(view, "import"))
+            var response = WebRoutes.html(Templates.render(view, "import", context.language))
             response.headers[.cacheControl] = "no-store"
             return response
         }
@@ -65,8 +65,8 @@ struct ImportPages {
             let form = try await WebRoutes.form(ConfirmForm.self, request, context)
             guard let item = await pending.take(form.preview, username: user.username) else {
                 var page = ImportPage(user: UserView(user))
-                page.refusal = "Bản xem trước này không còn (đã nhập, đã quá một giờ, hoặc máy chủ vừa khởi động lại); chưa nhập gì. Hãy tải tệp lên lại."
-                return WebRoutes.html(Templates.render(page, "import"), status: .conflict)
+                page.refusal = context.say("Bản xem trước này không còn (đã nhập, đã quá một giờ, hoặc máy chủ vừa khởi động lại); chưa nhập gì. Hãy tải tệp lên lại.")
+                return WebRoutes.html(Templates.render(page, "import", context.language), status: .conflict)
             }
             // the store's refusal kept typed, to be said in the page's language
             let outcome = try await store.run { store in
@@ -78,21 +78,21 @@ struct ImportPages {
             switch outcome {
             case .success(let changes):
                 await live.changed()
-                var said = ImportPage.done(changes, total: item.delegates.count, source: item.source)
+                var said = ImportPage.done(changes, total: item.delegates.count, source: item.source, language: context.language)
                 if let key = signingKey, !changes.added.isEmpty {
                     let signed = try await store.run { try $0.signPendingCredentials(with: key) }
-                    if signed > 0 { said += " Đã ký \(signed) thẻ mới; in được ngay ở trang In thẻ." }
+                    if signed > 0 { said += " " + context.say("Đã ký {signed} thẻ mới; in được ngay ở trang In thẻ.", ["signed": String(signed)]) }
                 }
                 return WebRoutes.redirect("/delegates", flash: said)
             case .failure(let error):
                 var page = ImportPage(user: UserView(user))
-                page.refusal = error.message(.vi)
-                return WebRoutes.html(Templates.render(page, "import"), status: error.status)
+                page.refusal = error.message(context.language)
+                return WebRoutes.html(Templates.render(page, "import", context.language), status: error.status)
             }
         }
     }
 
-    /// Why an upload was not read at all.
+    /// Why an upload was not read at all: a catalogue phrase (`{limit}` filled when shown).
     struct UploadRefusal: Error {
         var words: String
         var status: HTTPResponse.Status
@@ -115,7 +115,7 @@ struct ImportPages {
         do {
             body = try await request.body.collect(upTo: uploadLimit)
         } catch {
-            throw UploadRefusal(words: "Tệp quá lớn: giới hạn tải lên là \(limitWords); chưa nhập gì. Một danh sách đại biểu nhỏ hơn nhiều — hãy kiểm tra đã chọn đúng tệp.",
+            throw UploadRefusal(words: "Tệp quá lớn: giới hạn tải lên là {limit}; chưa nhập gì. Một danh sách đại biểu nhỏ hơn nhiều — hãy kiểm tra đã chọn đúng tệp.",
                                 status: .contentTooLarge)
         }
         // MultipartKit's parser, parts gathered as its FormDataDecoder does (which decodes

@@ -56,14 +56,16 @@ struct Paging: Sendable {
     static let size = 100
 
     /// nil when everything fits on one page.
-    static func of(count: Int, page: Int, href: (Int) -> String) -> Paging? {
+    static func of(count: Int, page: Int, language: Language, href: (Int) -> String) -> Paging? {
         guard count > size else { return nil }
         let pages = (count + size - 1) / size
         let page = min(max(page, 1), pages)
         let first = (page - 1) * size + 1
-        return Paging(words: "Trang \(page)/\(pages): \(first)–\(min(count, page * size)) trong \(count)",
-                      previous: page > 1 ? Link(href: href(page - 1), words: "← Trang trước") : nil,
-                      next: page < pages ? Link(href: href(page + 1), words: "Trang sau →") : nil)
+        return Paging(words: Catalogue.say("Trang {page}/{pages}: {first}–{last} trong {count}", language,
+                                           ["page": String(page), "pages": String(pages), "first": String(first),
+                                            "last": String(min(count, page * size)), "count": String(count)]),
+                      previous: page > 1 ? Link(href: href(page - 1), words: Catalogue.say("← Trang trước", language)) : nil,
+                      next: page < pages ? Link(href: href(page + 1), words: Catalogue.say("Trang sau →", language)) : nil)
     }
 }
 

@@ -19,7 +19,7 @@ struct ReportPages {
                 return Templates.render(ReportsPage(
                     user: UserView(user), convened: report.convened, present: report.present, percent: report.percent(report.present),
                     sitting: report.sitting, elections: try store.publishedResults().map { .init(id: $0.election.id, title: $0.election.title) }),
-                    "reports")
+                    "reports", context.language)
             }
             return WebRoutes.html(page)
         }
@@ -45,7 +45,7 @@ struct ReportPages {
                 case ("danh-sach-dai-bieu", "csv"): return try DelegateListFile.export(try store.delegates(), format: .csv)
                 case ("danh-sach-dai-bieu", "xlsx"): return try DelegateListFile.export(try store.delegates(), format: .xlsx)
                 default:
-                    throw HTTPError(.notFound, message: "Không có báo cáo «\(file)». / No such report.")
+                    throw Refusal(.notFound, code: "no_such_report", vi: "Không có báo cáo «\(file)».", en: "No such report: «\(file)».")
                 }
             }
             return Download.response(data, name: file)
@@ -66,7 +66,7 @@ struct ReportPages {
                     let list = try store.electedList(election: id)
                     return try Download.rendered("pdf") { path in try ElectedListPrinter.pdf(list, congress: congress, to: path) }
                 case "trich-ngang.xlsx": return try XLSXTableWriter.data(try store.electedList(election: id).table, sheetName: "Trích ngang")
-                default: throw HTTPError(.notFound, message: "Không có tệp «\(file)». / No such file.")
+                default: throw Refusal(.notFound, code: "no_such_file", vi: "Không có tệp «\(file)».", en: "No such file: «\(file)».")
                 }
             }
             return Download.response(data, name: "bau-cu-\(id)-\(file)")

@@ -1,3 +1,4 @@
+import BallotReader
 import CongressCore
 import CongressStore
 import Documents
@@ -22,13 +23,13 @@ struct ReviewPages {
             // the committee's alone, the administrator's neither (a sheet shows a vote)
             guard let user = WebRoutes.user(context), user.role == .counting else { return WebRoutes.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
-            let chosen = request.uri.queryParameters.get("sheet", as: Int64.self)
-            let page = try await store.run { store -> String in try Self.page(store, id, sheet: chosen, user: user, flash: nil) }
+            let chosen = FormQuery(request).get("sheet", as: Int64.self)
+            let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: nil) }
             return WebRoutes.html(page)
         }
         router.post("elections/:id/review/:sheet") { request, context -> Response in
             let user = try WebRoutes.requireUser(context, request, Self.roles)
-            guard user.role == .counting else { throw HTTPError(.forbidden, message: "Chỉ Ban kiểm phiếu quyết định. / Counting committee only.") }
+            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu quyết định.", en: "Only the counting committee decides.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             let form = try await WebRoutes.form(DecisionForm.self, request, context)
@@ -36,7 +37,7 @@ struct ReviewPages {
             switch BallotLine.parse("SHEET " + form.line) {
             case .failure(let problem):
                 let page = try await store.run { store -> String in
-                    try Self.page(store, id, sheet: sheetID, user: user, flash: "Chưa quyết định: \(problem.vietnamese)")
+                    try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + problem.message(context.language))
                 }
                 return WebRoutes.html(page, status: .badRequest)
             case .success(let line):
@@ -45,24 +46,51 @@ struct ReviewPages {
                         try $0.decideScannedSheet(election: id, .id(sheetID), struck: line.struckNumbers, marks: line.marks,
                                                   actor: "web:\(user.username)")
                     }
-                    let done = "Đã quyết định phiếu \(sheet.serial ?? "")" + ((sheet.decision?.entered ?? true) ? "." : " (cùng tờ với phiếu đã nhập, không nhập lại).")
-                    let page = try await store.run { store -> String in try Self.page(store, id, sheet: nil, user: user, flash: done) }
+                    let done = context.say((sheet.decision?.entered ?? true) ? "Đã quyết định phiếu {serial}."
+                                           : "Đã quyết định phiếu {serial} (cùng tờ với phiếu đã nhập, không nhập lại).", ["serial": sheet.serial ?? ""])
+                    let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: nil, user: user, flash: done) }
                     return WebRoutes.html(page)
-                } catch let error as HTTPError {
+                } catch let error as Refusal {
                     let page = try await store.run { store -> String in
-                        try Self.page(store, id, sheet: sheetID, user: user, flash: "Chưa quyết định: \(error.body ?? "\(error.status)")")
+                        try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + error.message(context.language))
                     }
                     return WebRoutes.html(page, status: error.status)
                 }
             }
         }
+        // one line of a kept page, cut out on the server: the page shows it as an image, so
+        // the Content Security Policy needs no inline style
+        router.get("elections/:id/scans/:sheet/lines/:line") { _, context -> Response in
+            guard let user = WebRoutes.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
+            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let sheetID = try context.parameters.require("sheet", as: Int64.self)
+            let number = Int(try context.parameters.require("line").replacingOccurrences(of: ".jpg", with: ""))
+            let cut = try await store.run { store -> Data? in
+                guard let number, let jpeg = try store.scannedSheetImage(election: id, sheet: sheetID),
+                      let sheet = try store.scannedSheets(election: id).first(where: { $0.id == sheetID }) else { return nil }
+                let size = BallotPaperSize(rawValue: sheet.paper ?? "") ?? .a5
+                let layout = BallotLayout.make(try BallotPaper.printed(for: id, in: store).paper, size: size)
+                guard let line = layout.lines.first(where: { $0.part == sheet.part && $0.number == number }),
+                      let page = try? ScanFile.decodeJPEG(jpeg) else { return nil }
+                let band = Self.band(line)
+                return page.cropped(x: band.x, y: band.y, width: band.width, height: band.height)?.jpeg(quality: 85)
+            }
+            guard let cut else {
+                throw Refusal(.notFound, code: "no_sheet_image", vi: "Tờ này không có ảnh dòng đó.", en: "There is no image of that line of this sheet.")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "image/jpeg"
+            headers[.cacheControl] = "private, max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: cut)))
+        }
         router.get("elections/:id/scans/:sheet/page.jpg") { _, context -> Response in
-            guard let user = WebRoutes.user(context) else { throw HTTPError(.unauthorized, message: "Cần đăng nhập. / Sign in first.") }
-            guard user.role == .counting else { throw HTTPError(.forbidden, message: "Chỉ Ban kiểm phiếu xem phiếu quét. / Counting committee only.") }
+            guard let user = WebRoutes.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
+            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             guard let jpeg = try await store.run({ try $0.scannedSheetImage(election: id, sheet: sheetID) }) else {
-                throw HTTPError(.notFound, message: "Tờ này không có ảnh. / No image of this sheet.")
+                throw Refusal(.notFound, code: "no_sheet_image", vi: "Tờ này không có ảnh.", en: "There is no image of this sheet.")
             }
             var headers = HTTPFields()
             headers[.contentType] = "image/jpeg"
@@ -71,8 +99,15 @@ struct ReviewPages {
         }
     }
 
+    /// A line's band with a little of the paper around it, in the kept page's pixels.
+    static func band(_ line: BallotLayout.Line) -> (x: Int, y: Int, width: Int, height: Int) {
+        let perMM = ScannedSheet.alignedPixelsPerMillimetre
+        return (Int(max(0, line.row.x - 3) * perMM), Int(max(0, line.row.y - 1) * perMM),
+                Int((line.row.width + 6) * perMM), Int((line.row.height + 2) * perMM))
+    }
+
     /// The sheet asked for, else the first in the queue; and how the queue stands.
-    static func page(_ store: CongressStore, _ id: Int64, sheet chosen: Int64?, user: Person, flash: String?) throws -> String {
+    static func page(_ store: CongressStore, _ id: Int64, language l: Language, sheet chosen: Int64?, user: Person, flash: String?) throws -> String {
         let e = try store.election(id)
         let sheets = try store.scannedSheets(election: id)
         let queue = sheets.filter(\.awaitsDecision)
@@ -81,7 +116,7 @@ struct ReviewPages {
         var view = ReviewPage(
             user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: id, election: e.title, waiting: queue.count,
             counted: sheets.filter { $0.status == .counted }.count, decided: sheets.filter { $0.decision != nil }.count,
-            rejected: sheets.filter { $0.status == .rejected }.map { .init(file: $0.file, page: $0.page, reason: ReviewPage.words($0.reason ?? "")) },
+            rejected: sheets.filter { $0.status == .rejected }.map { .init(file: $0.file, page: $0.page, reason: Catalogue.say(ReviewPage.words($0.reason ?? ""), l)) },
             sheet: nil)
         if let current {
             let size = BallotPaperSize(rawValue: current.paper ?? "") ?? .a5
@@ -93,23 +128,21 @@ struct ReviewPages {
             let readings = ReviewPage.lineDecisions(current.readingJSON)
             let lines = layout.lines.filter { $0.part == current.part }.map { line -> ReviewPage.Line in
                 let flagged = unclear.contains(line.number)
-                // the line's band with a little of the paper around it, at the kept page's own pixels
-                let x = max(0, line.row.x - 3) * perMM, y = max(0, line.row.y - 1) * perMM
-                let w = (line.row.width + 6) * perMM, h = (line.row.height + 2) * perMM
                 return ReviewPage.Line(
                     number: line.number, name: names.indices.contains(line.number - 1) ? names[line.number - 1] : "",
-                    machine: ReviewPage.words(flagged ? "unclear" : readings[line.number] ?? (current.struck.contains(line.number) ? "struck" : "kept")),
+                    machine: Catalogue.say(ReviewPage.words(flagged ? "unclear" : readings[line.number] ?? (current.struck.contains(line.number) ? "struck" : "kept")), l),
                     flagged: flagged, struck: current.struck.contains(line.number),
-                    crop: current.hasImage && flagged
-                        ? "width:\(Int(w))px;height:\(Int(h))px;background:url(\(image)) -\(Int(x))px -\(Int(y))px no-repeat" : nil)
+                    crop: current.hasImage && flagged ? "/elections/\(id)/scans/\(current.id)/lines/\(line.number).jpg" : nil)
             }
             view.sheet = ReviewPage.Sheet(
                 sheetID: current.id, serial: current.serial ?? "", file: current.file, page: current.page,
-                reasons: current.review.map { r in (r.line.map { "dòng \($0): " } ?? "") + ReviewPage.words(r.why) },
+                reasons: current.review.map { r in
+                    (r.line.map { Catalogue.say("dòng {line}:", l, ["line": String($0)]) + " " } ?? "") + Catalogue.say(ReviewPage.words(r.why), l)
+                },
                 image: current.hasImage ? image : nil, width: Int(layout.width * perMM),
                 prefill: current.struck.map(String.init).joined(separator: " "), lines: lines,
                 flaggedLines: lines.filter(\.flagged))
         }
-        return Templates.render(view, "review")
+        return Templates.render(view, "review", l)
     }
 }

@@ -23,7 +23,21 @@ struct WebRoutes {
     struct SubstitutionForm: Decodable { var alternate: String; var replaced: String; var decision: String }
 
     func add(to router: Router<CongressRequestContext>) {
-        router.get("login") { _, context in Self.html(Templates.render(LoginPage(user: Self.user(context).map(UserView.init)), "login")) }
+        // the language switch at the top of every page: kept in a cookie for a year, back to
+        // the page it was pressed on (the Referer, our own pages only)
+        router.get("language/:code") { request, context -> Response in
+            let language = Language(rawValue: try context.parameters.require("code")) ?? .vi
+            var back = "/delegates"
+            if let referer = request.headers[.referer], let url = URL(string: referer),
+               url.host.map({ "\($0)\(url.port.map { ":\($0)" } ?? "")" }) == request.head.authority,
+               url.path.hasPrefix("/"), !url.path.hasPrefix("//"), !url.path.hasPrefix("/language/") {
+                back = url.path + (url.query.map { "?" + $0 } ?? "")
+            }
+            var response = Self.redirect(back)
+            response.headers[.setCookie] = "\(LanguageChoice.cookie)=\(language.rawValue); Path=/; SameSite=Lax; Max-Age=31536000"
+            return response
+        }
+        router.get("login") { _, context in Self.html(Templates.render(LoginPage(user: Self.user(context).map(UserView.init)), "login", context.language)) }
         router.post("login") { request, context -> Response in
             let form = try await Self.form(LoginForm.self, request, context)
             let key = form.username.lowercased()
@@ -32,7 +46,7 @@ struct WebRoutes {
             guard ok, let person = found?.person else {
                 // Each failure in a row waits longer before the answer: guessing is slow.
                 try await Task.sleep(for: await throttle.failed(key))
-                return Self.html(Templates.render(LoginPage(flash: "Sai tên đăng nhập hoặc mật khẩu."), "login"), status: .unauthorized)
+                return Self.html(Templates.render(LoginPage(flash: context.say("Sai tên đăng nhập hoặc mật khẩu.")), "login", context.language), status: .unauthorized)
             }
             await throttle.succeeded(key)
             let token = try await store.run { try $0.openSession(username: person.username) }
@@ -58,7 +72,7 @@ struct WebRoutes {
                 let present = try sitting.map { try store.admissions(sittingID: $0.id) } ?? [:]
                 var list = try store.delegates()
                 if !query.isEmpty { list = DelegateSearchIndex(list).search(query, limit: 300) }
-                let paging = Paging.of(count: list.count, page: pageNumber) { n in
+                let paging = Paging.of(count: list.count, page: pageNumber, language: context.language) { n in
                     "/delegates?" + (query.isEmpty ? "" : "q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&") + "page=\(n)"
                 }
                 let shown = min(max(pageNumber, 1), max(1, (list.count + Paging.size - 1) / Paging.size))
@@ -66,9 +80,9 @@ struct WebRoutes {
                 return Templates.render(DelegatesPage(
                     user: UserView(user), flash: flash, query: query, count: list.count, sitting: sitting?.name,
                     delegates: rows.map { d in
-                        DelegatesPage.Row(code: d.code, name: d.name, delegation: d.delegation, kind: d.kind.vietnamese,
+                        DelegatesPage.Row(code: d.code, name: d.name, delegation: d.delegation, kind: context.say(d.kind.vietnamese),
                                           present: present[d.code] != nil && roster.counts(d.code))
-                    }, canImport: [.admin, .credentials].contains(user.role), paging: paging), "delegates")
+                    }, canImport: [.admin, .credentials].contains(user.role), paging: paging), "delegates", context.language)
             }
             return Self.html(page)
         }
@@ -85,36 +99,37 @@ struct WebRoutes {
                 let serial = try store.credentials().first { $0.code == code }?.serial ?? 0
                 // A badge scanned again after its admission (two doors offline, a second pass)
                 // is flagged for the secretariat.
+                let language = context.language
                 let scans = try store.scans(code: code).map {
-                    DelegatePage.Scan(at: time.dateTime(stored: $0.at), station: $0.station, verdict: $0.verdict.vietnamese,
+                    DelegatePage.Scan(at: time.dateTime(stored: $0.at, language), station: $0.station, verdict: context.say($0.verdict.vietnamese),
                                       duplicate: $0.verdict == .alreadyAdmitted)
                 }
-                let kinds = ["admission": "Quét thẻ", "manual": "Thủ công", "undo": "Huỷ điểm danh"]
+                let kinds = ["admission": context.say("Quét thẻ"), "manual": context.say("Thủ công"), "undo": context.say("Huỷ điểm danh")]
                 let attendance = try store.attendance(code: code).map {
-                    DelegatePage.AttendanceRow(sitting: $0.sitting, kind: kinds[$0.kind] ?? $0.kind, at: time.dateTime(stored: $0.at),
+                    DelegatePage.AttendanceRow(sitting: $0.sitting, kind: kinds[$0.kind] ?? $0.kind, at: time.dateTime(stored: $0.at, language),
                                                station: $0.station, reason: $0.reason ?? "")
                 }
                 let sittings = Dictionary(uniqueKeysWithValues: try store.sittings().map { ($0.id, $0.name) })
                 let absences = try store.absences().filter { $0.code == code }.map { a in
                     let scope = switch a.scope {
-                    case .wholeCongress: "Cả đại hội"
+                    case .wholeCongress: context.say("Cả đại hội")
                     case .sitting(let id): sittings[id] ?? "#\(id)"
                     }
-                    return DelegatePage.AbsenceRow(scope: scope, reason: a.reason, at: time.dateTime(stored: a.recordedAt), actor: a.actor)
+                    return DelegatePage.AbsenceRow(scope: scope, reason: a.reason, at: time.dateTime(stored: a.recordedAt, language), actor: a.actor)
                 }
                 func link(_ other: String?) -> DelegateLink? {
                     other.map { DelegateLink(code: $0, name: roster.delegates[$0]?.name ?? $0) }
                 }
                 let page = DelegatePage(
                     title: d.name, user: UserView(user), flash: flash, code: d.code, name: d.name, delegation: d.delegation,
-                    kind: d.kind.vietnamese, seat: d.seat.flatMap { $0.isEmpty ? nil : $0 }, counts: roster.counts(code),
+                    kind: context.say(d.kind.vietnamese), seat: d.seat.flatMap { $0.isEmpty ? nil : $0 }, counts: roster.counts(code),
                     replacedBy: link(roster.replacedBy[code]), replacing: link(roster.replacing[code]), serial: serial,
                     scans: scans, attendance: attendance, absences: absences, hasAbsences: !absences.isEmpty,
                     canAdmit: canEdit, canAbsent: canEdit && roster.counts(code), canReissue: canEdit && canSign,
                     canSubstitute: canEdit && d.kind == .alternate && roster.replacing[code] == nil)
-                return Templates.render(page, "delegate")
+                return Templates.render(page, "delegate", language)
             }
-            guard let page else { throw HTTPError(.notFound, message: "Không có đại biểu \(code).") }
+            guard let page else { throw Refusal(.notFound, code: "unknown_delegate", vi: "Không có đại biểu \(code).", en: "There is no delegate \(code).") }
             return Self.html(page)
         }
         router.post("delegates/:code/admit") { request, context -> Response in
@@ -125,8 +140,9 @@ struct WebRoutes {
                 try $0.admitManually(code: code, station: form.station, reason: form.reason, actor: "web:\(user.username)")
             }
             if decision.verdict == .admitted { await live.changed() }
-            let said = decision.verdict == .admitted ? "Đã điểm danh thủ công \(code) (\(form.reason))."
-                : "Chưa điểm danh \(code): \(decision.verdict.vietnamese.lowercased())" + (decision.first.map { " (từ \($0.station))" } ?? "") + "."
+            let said = decision.verdict == .admitted ? context.say("Đã điểm danh thủ công {code} ({reason}).", ["code": code, "reason": form.reason])
+                : context.say("Chưa điểm danh {code}: {verdict}.", ["code": code, "verdict": context.say(decision.verdict.vietnamese).lowercased()
+                                                                        + (decision.first.map { context.say(" (từ {station})", ["station": $0.station]) } ?? "")])
             return Self.redirect("/delegates/\(code)", flash: said)
         }
         router.post("delegates/:code/absence") { request, context -> Response in
@@ -137,15 +153,16 @@ struct WebRoutes {
                 try $0.recordAbsence(code: code, reason: form.reason, scope: form.whole == nil ? nil : .wholeCongress,
                                      actor: "web:\(user.username)")
             }
-            return Self.redirect("/delegates/\(code)", flash: "Đã ghi \(code) vắng có lý do" + (form.whole == nil ? "" : " cả đại hội") + ": \(form.reason).")
+            return Self.redirect("/delegates/\(code)", flash: context.say(form.whole == nil ? "Đã ghi {code} vắng có lý do: {reason}." : "Đã ghi {code} vắng có lý do cả đại hội: {reason}.",
+                                                                                  ["code": code, "reason": form.reason]))
         }
         router.post("delegates/:code/reissue") { request, context -> Response in
             let user = try Self.requireUser(context, request, [.credentials])
             let code = try context.parameters.require("code").uppercased()
             let form = try await Self.form(ReasonForm.self, request, context)
-            guard let key = signingKey else { throw HTTPError(.conflict, message: "Máy chủ không có khoá ký. / No signing key on this server.") }
+            guard let key = signingKey else { throw Refusal(.conflict, code: "no_signing_key", vi: "Máy chủ không có khoá ký.", en: "No signing key on this server.") }
             _ = try await store.run { try $0.reissueCredential(code: code, reason: form.reason, actor: "web:\(user.username)", key: key) }
-            return Self.redirect("/delegates/\(code)", flash: "Đã cấp lại thẻ cho \(code); thẻ cũ bị từ chối từ nay. Tải thẻ mới để in.")
+            return Self.redirect("/delegates/\(code)", flash: context.say("Đã cấp lại thẻ cho {code}; thẻ cũ bị từ chối từ nay. Tải thẻ mới để in.", ["code": code]))
         }
         router.get("delegates/:code/badge.png") { request, context -> Response in
             _ = try Self.requireUser(context, request, [.credentials])
@@ -156,7 +173,7 @@ struct WebRoutes {
                 let badge = Badge(congress: try store.congress(), delegate: d, payload: payload)
                 return try Download.rendered("png") { path in try BadgePrinter.single(badge, layout: .card, to: path) }
             }
-            guard let png else { throw HTTPError(.notFound, message: "Chưa có thẻ cho \(code) (hãy chạy congress credentials).") }
+            guard let png else { throw Refusal(.notFound, code: "no_badge", vi: "Chưa có thẻ cho \(code) (hãy chạy congress credentials).", en: "No badge yet for \(code) (run congress credentials).") }
             return Download.response(png, name: "\(code).png")
         }
         router.post("substitutions") { request, context -> Response in
@@ -168,47 +185,51 @@ struct WebRoutes {
             }
             await live.changed()
             return Self.redirect("/delegates/\(form.alternate.uppercased())",
-                                 flash: "Đã ghi nhận \(form.alternate.uppercased()) thay cho \(form.replaced.uppercased()) theo \(form.decision).")
+                                 flash: context.say("Đã ghi nhận {alternate} thay cho {replaced} theo {decision}.",
+                                                    ["alternate": form.alternate.uppercased(), "replaced": form.replaced.uppercased(), "decision": form.decision]))
         }
         router.get("sittings") { _, context -> Response in
+            let flash = context.flash
+            let language = context.language
             guard let user = Self.user(context) else { return Self.signIn(context) }
             let page = try await store.run { store -> String in
                 let records = try store.quorumRecords()
                 let time = try store.congress().time
                 let open = try store.openSittingNow()
                 return Templates.render(SittingsPage(
-                    user: UserView(user), canManage: user.role == .admin,
-                    open: open.map { .init(name: $0.name, openedAt: time.dateTime(stored: $0.openedAt)) },
+                    user: UserView(user), flash: flash, canManage: user.role == .admin,
+                    open: open.map { .init(name: $0.name, openedAt: time.dateTime(stored: $0.openedAt, language)) },
                     sittings: try store.sittings().map { s in
                         SittingsPage.Row(
-                            name: s.name, openedAt: time.dateTime(stored: s.openedAt),
-                            closedAt: s.closedAt.map { time.dateTime(stored: $0) } ?? "đang mở",
+                            name: s.name, openedAt: time.dateTime(stored: s.openedAt, language),
+                            closedAt: s.closedAt.map { time.dateTime(stored: $0, language) } ?? context.say("đang mở"),
                             records: records.filter { $0.sittingID == s.id }.map {
-                                .init(at: time.dateTime(stored: $0.at), present: $0.present, convened: $0.convened, holds: $0.holds,
+                                .init(at: time.dateTime(stored: $0.at, language), present: $0.present, convened: $0.convened, holds: $0.holds,
                                       reason: $0.reason)
                             })
-                    }), "sittings")
+                    }), "sittings", language)
             }
             return Self.html(page)
         }
         router.post("sittings/open") { request, context -> Response in
             let user = try Self.requireUser(context, request, [])
             let form = try await Self.form(NameForm.self, request, context)
-            _ = try await store.run { try $0.openSitting(name: form.name, actor: "web:\(user.username)") }
+            let sitting = try await store.run { try $0.openSitting(name: form.name, actor: "web:\(user.username)") }
             await live.changed()
-            return Self.redirect("/sittings")
+            return Self.redirect("/sittings", flash: context.say("Đã mở phiên «{name}»; các cửa điểm danh vào phiên này từ bây giờ.", ["name": sitting.name]))
         }
         router.post("sittings/close") { request, context -> Response in
             let user = try Self.requireUser(context, request, [])
-            _ = try await store.run { try $0.closeSitting(actor: "web:\(user.username)") }
+            let sitting = try await store.run { try $0.closeSitting(actor: "web:\(user.username)") }
             await live.changed()
-            return Self.redirect("/sittings")
+            return Self.redirect("/sittings", flash: context.say("Đã đóng phiên «{name}».", ["name": sitting.name]))
         }
         router.post("sittings/quorum") { request, context -> Response in
             let user = try Self.requireUser(context, request, [])
             let form = try await Self.form(ReasonForm.self, request, context)
-            _ = try await store.run { try $0.recordQuorum(reason: form.reason, actor: "web:\(user.username)") }
-            return Self.redirect("/sittings")
+            let record = try await store.run { try $0.recordQuorum(reason: form.reason, actor: "web:\(user.username)") }
+            return Self.redirect("/sittings", flash: context.say(record.holds ? "Đã ghi túc số: {present}/{convened}, đủ." : "Đã ghi túc số: {present}/{convened}, chưa đủ.",
+                                                                 ["present": String(record.present), "convened": String(record.convened)]))
         }
     }
 
@@ -218,13 +239,13 @@ struct WebRoutes {
 
     /// A signed-in person with one of `roles` (admin always), on a same-origin POST.
     static func requireUser(_ context: CongressRequestContext, _ request: Request, _ roles: [Role]) throws -> Person {
-        guard let person = context.person else { throw HTTPError(.unauthorized, message: "Cần đăng nhập. / Sign in first.") }
+        guard let person = context.person else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
         guard person.role == .admin || roles.contains(person.role) else {
-            throw HTTPError(.forbidden, message: "Vai trò \(person.role.rawValue) không được làm việc này.")
+            throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(person.role.rawValue) không được làm việc này.", en: "The \(person.role.rawValue) role may not do this.")
         }
         // SameSite=Strict already keeps other sites' forms out; an Origin that is not ours is refused too.
         if let origin = request.headers[.origin], !origin.hasSuffix("//\(request.head.authority ?? "")") {
-            throw HTTPError(.forbidden, message: "Yêu cầu từ trang khác bị từ chối. / Cross-site request refused.")
+            throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu từ trang khác bị từ chối.", en: "Cross-site request refused.")
         }
         return person
     }
@@ -234,7 +255,7 @@ struct WebRoutes {
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
         } catch {
-            throw HTTPError(.badRequest, message: "Biểu mẫu thiếu hoặc sai trường. / The form is missing a field.")
+            throw Refusal(.badRequest, code: "form_incomplete", vi: "Biểu mẫu thiếu hoặc sai trường.", en: "The form is missing a field, or one is wrong.")
         }
     }
 
