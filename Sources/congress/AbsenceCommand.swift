@@ -69,7 +69,7 @@ struct AbsenceCommand: ParsableCommand {
                 let sittings = try store.sittings()
                 let time = try store.congress().time
                 for a in try store.absences() {
-                    print("\(a.code)\t\(describe(a.scope, sittings: sittings, lang: options.lang))\t\(a.reason)\t\(time.dateTime(stored: a.recordedAt))\t\(a.actor)")
+                    print("\(a.code)\t\(describe(a.scope, sittings: sittings, lang: options.lang))\t\(a.reason)\t\(time.dateTime(stored: a.recordedAt, options.lang))\t\(a.actor)")
                 }
             } catch { throw options.fail(error) }
         }

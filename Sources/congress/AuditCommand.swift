@@ -46,7 +46,7 @@ struct AuditCommand: ParsableCommand {
             let time: CongressTime
             do { entries = try store.auditEntries(); time = try store.congress().time } catch { throw options.fail(error) }
             if json { try Output.json(entries); return }
-            for e in entries { print("\(e.seq)\t\(time.dateTime(stored: e.at))\t\(e.actor)\t\(e.action)\t\(e.subject)\t\(e.details)") }
+            for e in entries { print("\(e.seq)\t\(time.dateTime(stored: e.at, options.lang))\t\(e.actor)\t\(e.action)\t\(e.subject)\t\(e.details)") }
         }
     }
 }

@@ -43,7 +43,7 @@ struct BallotsCommand: ParsableCommand {
             var codes: [(serial: String, qr: String)] = []
             for serial in serials {
                 do { codes.append((serial, try BallotSerialCode.sign(election: election, serial: serial, with: key).text)) } catch {
-                    Output.error("Không ký được số sê-ri / cannot sign the serial: \(error)")
+                    Output.error(options.say("Không ký được số sê-ri: {error}", ["error": "\(error)"]))
                     throw ExitCode(2)
                 }
             }
@@ -51,7 +51,7 @@ struct BallotsCommand: ParsableCommand {
                 Output.error(error.message(options.lang))
                 throw ExitCode(2)
             }
-            Output.error("Đã in \(serials.count) phiếu vào \(out) / printed")
+            Output.error(options.say("Đã in {count} phiếu vào {file}.", ["count": String(serials.count), "file": out]))
         }
     }
 
@@ -74,7 +74,7 @@ struct BallotsCommand: ParsableCommand {
                 let check: CredentialCheck
                 do { check = try store.credentialVerifier().check(delegate) } catch { throw options.fail(error) }
                 guard case .valid(let id) = check else {
-                    Output.error("Thẻ không dùng được / the badge is refused: \(check.verdict)")
+                    Output.error(options.say("Thẻ không dùng được: {verdict}", ["verdict": check.verdict]))
                     throw ExitCode(1)
                 }
                 code = id.code
@@ -85,7 +85,7 @@ struct BallotsCommand: ParsableCommand {
                 do { decision = try store.issueBallot(election: id, code: code, station: station, actor: options.actor) } catch {
                     throw options.fail(error)
                 }
-                print("\(code)\t\(id)\t\(decision.vietnamese)")
+                print("\(code)\t\(id)\t\(options.say(decision.vietnamese))")
                 refused = refused || decision != .issued
             }
             if refused { throw ExitCode(1) }
@@ -122,7 +122,7 @@ struct BallotsCommand: ParsableCommand {
                 switch BallotLine.parse(line) {
                 case .success(let ballot): lines.append(ballot)
                 case .failure(let problem):
-                    problems.append("\(file), dòng \(n + 1): " + (options.lang == .en ? problem.english : "\(problem.vietnamese) / \(problem.english)"))
+                    problems.append(options.say("{file}, dòng {line}:", ["file": file, "line": String(n + 1)]) + " " + problem.message(options.lang))
                 }
             }
             guard problems.isEmpty else {
@@ -134,7 +134,7 @@ struct BallotsCommand: ParsableCommand {
                 try store.enterBallots(election: election, operator: operatorName,
                                        lines.map { .init(serial: $0.serial, struckNumbers: $0.struckNumbers, marks: $0.marks) }, actor: options.actor)
             } catch { throw options.fail(error) }
-            Output.error("Đã nhập \(lines.count) phiếu / entered")
+            Output.error(options.say("Đã nhập {count} phiếu.", ["count": String(lines.count)]))
         }
     }
 
@@ -150,10 +150,10 @@ struct BallotsCommand: ParsableCommand {
                 throw options.fail(error)
             }
             guard let undone else {
-                Output.error("Chưa nhập phiếu nào / nothing to take back")
+                Output.error(options.say("Chưa nhập phiếu nào."))
                 throw ExitCode(1)
             }
-            Output.error("Đã bỏ phiếu \(undone.serial) / withdrawn")
+            Output.error(options.say("Đã bỏ phiếu {serial} vừa nhập.", ["serial": undone.serial]))
         }
     }
 }

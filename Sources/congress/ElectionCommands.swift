@@ -45,7 +45,10 @@ struct ElectionCommand: ParsableCommand {
             let list: [ElectionRecord]
             do { list = try store.elections() } catch { throw options.fail(error) }
             if json { try Output.json(list); return }
-            for e in list { print("\(e.id)\t\(e.status.rawValue)\tvòng \(e.round)\t\(e.seats) ghế\t\(e.title)") }
+            for e in list {
+                print("\(e.id)\t\(e.status.rawValue)\t" + options.say("vòng {round}", ["round": String(e.round)]) + "\t"
+                      + options.say("{seats} ghế", ["seats": String(e.seats)]) + "\t\(e.title)")
+            }
         }
     }
 
@@ -58,16 +61,20 @@ struct ElectionCommand: ParsableCommand {
             do {
                 let e = try store.election(election)
                 let candidates = try store.candidates(election: election)
-                print("\(e.title) — \(e.body.vietnamese), vòng \(e.round), \(e.seats) ghế, ngưỡng: quá 1/2 \(e.thresholdBase.vietnamese)")
+                print("\(e.title) — " + options.say("{body}, vòng {round}, {seats} ghế, ngưỡng: quá 1/2 {base}",
+                                                      ["body": options.say(e.body.vietnamese), "round": String(e.round), "seats": String(e.seats),
+                                                       "base": options.say(e.thresholdBase.vietnamese)]))
                 let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
-                print("Số dư: \(surplus.count)" + (surplus.overCap ? " — VƯỢT mức \(e.surplusCapPercent ?? 0)% số lượng cần bầu" : ""))
+                print(options.say("Số dư: {count}", ["count": String(surplus.count)])
+                      + (surplus.overCap ? " — " + options.say("VƯỢT mức {cap}% số lượng cần bầu", ["cap": String(e.surplusCapPercent ?? 0)]) : ""))
                 for (i, c) in candidates.enumerated() {
-                    print("\(i + 1).\t\(c.name)\t\(c.delegateCode ?? "(ngoài danh sách)")\t\(c.nomination.vietnamese)\t\(c.details ?? "")")
+                    print("\(i + 1).\t\(c.name)\t\(c.delegateCode ?? options.say("(ngoài danh sách)"))\t\(options.say(c.nomination.vietnamese))\t\(c.details ?? "")")
                 }
-                for m in try store.committee(election: election) { print("Ban kiểm phiếu: \(m.role.vietnamese) \(m.name)") }
-                print("Phiếu in: \(try store.printedSerials(election: election).count)   phát ra: \(try store.ballotsIssued(election: election))")
+                for m in try store.committee(election: election) { print(options.say("Ban kiểm phiếu:") + " \(options.say(m.role.vietnamese)) \(m.name)") }
+                print(options.say("Phiếu in: {printed}   phát ra: {issued}", ["printed": String(try store.printedSerials(election: election).count),
+                                                                               "issued": String(try store.ballotsIssued(election: election))]))
                 for (op, entries) in try store.ballotEntries(election: election).sorted(by: { $0.key < $1.key }) {
-                    print("Đã nhập (\(op)): \(entries.count)")
+                    print(options.say("Đã nhập ({operator}): {count}", ["operator": op, "count": String(entries.count)]))
                 }
             } catch { throw options.fail(error) }
         }
@@ -94,7 +101,7 @@ struct ElectionCommand: ParsableCommand {
             do {
                 let c = try store.addCandidate(election: election, delegateCode: code?.uppercased(), name: name, birthDate: birth,
                                                details: details, nomination: selfNominated ? .selfNominated : .nominated, actor: options.actor)
-                Output.error("Đã thêm \(c.name) / added")
+                Output.error(options.say("Đã thêm ứng cử viên «{name}».", ["name": c.name]))
             } catch { throw options.fail(error) }
         }
     }
@@ -139,10 +146,11 @@ struct ElectionCommand: ParsableCommand {
             let store = try options.openStore()
             let r: Reconciliation
             do { r = try store.reconcile(election: election) } catch { throw options.fail(error) }
-            print("Người nhập: \(r.operators.joined(separator: ", "))   khớp: \(r.agreed.count)   khác nhau: \(r.differences.count)")
+            print(options.say("Người nhập: {operators}   khớp: {agreed}   khác nhau: {differ}",
+                              ["operators": r.operators.joined(separator: ", "), "agreed": String(r.agreed.count), "differ": String(r.differences.count)]))
             for d in r.differences {
                 func text(_ e: [BallotEntryRecord]) -> String {
-                    e.isEmpty ? "(chưa nhập)" : e.map { "gạch [\($0.struck.map(String.init).joined(separator: " "))] \($0.marks.map(\.rawValue).joined(separator: " "))" }
+                    e.isEmpty ? options.say("(chưa nhập)") : e.map { options.say("gạch [{struck}]", ["struck": $0.struck.map(String.init).joined(separator: " ")]) + " " + $0.marks.map(\.rawValue).joined(separator: " ") }
                         .joined(separator: "; ")
                 }
                 print("\(d.serial)\t\(r.operators[0]): \(text(d.first))\t\(r.operators[1]): \(text(d.second))")
@@ -161,7 +169,7 @@ struct ElectionCommand: ParsableCommand {
             do {
                 let (e, ballots) = try store.tallyInput(election: election)
                 let result = CongressCore.Tally.count(e, ballots)
-                print(json ? result.json() : TallyTable.text(e, result))
+                print(json ? result.json() : TallyTable.text(e, result, options.lang))
             } catch { throw options.fail(error) }
         }
     }

@@ -11,6 +11,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Ngôn ngữ thông báo / message language: vi, en.")
     var lang: Language = .vi
 
+    /// A line in the chosen language, from the message catalogue (`{name}` filled).
+    func say(_ vietnamese: String, _ values: [String: String] = [:]) -> String {
+        Catalogue.say(vietnamese, lang, values)
+    }
+
     var databasePath: String {
         if let db, !db.isEmpty { return db }
         if let env = ProcessInfo.processInfo.environment["CONGRESS_DB"], !env.isEmpty { return env }

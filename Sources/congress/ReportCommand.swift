@@ -34,8 +34,12 @@ struct ReportCommand: ParsableCommand {
                 try CredentialsReportPrinter.pdf(report, congress: congress, committee: member, to: path)
             } }
             if !json && out == nil {
-                print("Triệu tập \(report.convened) · có mặt \(report.present) (\(report.percent(report.present))%) · vắng \(report.absent)")
-                print("Nữ \(report.female) (\(report.percent(report.female))%) · Đảng viên \(report.partyMembers) · dân tộc thiểu số \(report.ethnicMinority)")
+                print(options.say("Triệu tập {convened} · có mặt {present} ({percent}%) · vắng {absent}",
+                                  ["convened": String(report.convened), "present": String(report.present),
+                                   "percent": report.percent(report.present), "absent": String(report.absent)]))
+                print(options.say("Nữ {female} ({percent}%) · Đảng viên {party} · dân tộc thiểu số {minority}",
+                                  ["female": String(report.female), "percent": report.percent(report.female),
+                                   "party": String(report.partyMembers), "minority": String(report.ethnicMinority)]))
             }
         }
     }

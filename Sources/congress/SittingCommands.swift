@@ -19,7 +19,7 @@ struct SittingCommand: ParsableCommand {
                 let sitting = try store.openSitting(name: name, actor: options.actor)
                 let (_, quorum) = try store.quorum()
                 let time = try store.congress().time
-                let at = time.dateTime(stored: sitting.openedAt)
+                let at = time.dateTime(stored: sitting.openedAt, options.lang)
                 print(options.lang == .vi ? "Đã mở phiên «\(sitting.name)» lúc \(at); có mặt \(quorum.present)/\(quorum.convened)."
                       : "Opened «\(sitting.name)» at \(at); present \(quorum.present)/\(quorum.convened).")
             } catch { throw options.fail(error) }
@@ -49,10 +49,10 @@ struct SittingCommand: ParsableCommand {
                 let records = try store.quorumRecords()
                 let time = try store.congress().time
                 for s in try store.sittings() {
-                    let closed = s.closedAt.map { time.dateTime(stored: $0) } ?? (options.lang == .vi ? "đang mở" : "open")
-                    print("\(s.id)\t\(s.name)\t\(time.dateTime(stored: s.openedAt))\t\(closed)")
+                    let closed = s.closedAt.map { time.dateTime(stored: $0, options.lang) } ?? (options.lang == .vi ? "đang mở" : "open")
+                    print("\(s.id)\t\(s.name)\t\(time.dateTime(stored: s.openedAt, options.lang))\t\(closed)")
                     for r in records where r.sittingID == s.id {
-                        print("\t\(time.dateTime(stored: r.at))\t\(r.present)/\(r.convened)\t\(r.holds ? "ĐỦ" : "CHƯA ĐỦ")\t\(r.reason)")
+                        print("\t\(time.dateTime(stored: r.at, options.lang))\t\(r.present)/\(r.convened)\t\(options.say(r.holds ? "ĐỦ" : "CHƯA ĐỦ"))\t\(r.reason)")
                     }
                 }
             } catch { throw options.fail(error) }

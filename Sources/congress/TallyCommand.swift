@@ -39,42 +39,50 @@ struct TallyCommand: ParsableCommand {
             throw ExitCode(2)
         case .success(let (election, ballots)):
             let result = Tally.count(election, ballots)
-            print(json ? result.json() : TallyTable.text(election, result))
+            print(json ? result.json() : TallyTable.text(election, result, options.lang))
         }
     }
 }
 
-/// The result as a readable table in Vietnamese.
+/// The result as a readable table, in the chosen language (the minutes themselves, printed,
+/// stay Vietnamese).
 enum TallyTable {
-    static func text(_ election: Election, _ r: TallyResult) -> String {
+    static func text(_ election: Election, _ r: TallyResult, _ l: Language = .vi) -> String {
+        func say(_ phrase: String, _ values: [String: String] = [:]) -> String { Catalogue.say(phrase, l, values) }
         var lines: [String] = [election.title.uppercased(), ""]
-        lines.append("Số lượng cần bầu: \(election.seats)")
+        lines.append(say("Số lượng cần bầu: {seats}", ["seats": String(election.seats)]))
         if r.ballotsCollected > r.ballotsIssued {
-            lines.append("CẢNH BÁO: số phiếu thu về (\(r.ballotsCollected)) nhiều hơn số phiếu phát ra (\(r.ballotsIssued)).")
+            lines.append(say("CẢNH BÁO: số phiếu thu về ({collected}) nhiều hơn số phiếu phát ra ({issued}).",
+                             ["collected": String(r.ballotsCollected), "issued": String(r.ballotsIssued)]))
         }
-        lines.append("Phiếu phát ra: \(r.ballotsIssued)   Phiếu thu về: \(r.ballotsCollected)   Hợp lệ: \(r.valid)   Không hợp lệ: \(r.invalid)")
+        lines.append(say("Phiếu phát ra: {issued}   Phiếu thu về: {collected}   Hợp lệ: {valid}   Không hợp lệ: {invalid}",
+                         ["issued": String(r.ballotsIssued), "collected": String(r.ballotsCollected), "valid": String(r.valid), "invalid": String(r.invalid)]))
         for reason in InvalidReason.allCases {
-            if let n = r.invalidByReason[reason] { lines.append("  – \(reason.vietnamese): \(n)") }
+            if let n = r.invalidByReason[reason] { lines.append("  – \(say(reason.vietnamese)): \(n)") }
         }
-        lines.append("Ngưỡng trúng cử: quá 1/2 \(r.thresholdBase.vietnamese) (\(r.denominator)), tức ít nhất \(r.votesNeeded) phiếu")
+        lines.append(say("Ngưỡng trúng cử: quá 1/2 {base} ({denominator}), tức ít nhất {needed} phiếu",
+                         ["base": say(r.thresholdBase.vietnamese), "denominator": String(r.denominator), "needed": String(r.votesNeeded)]))
         lines.append("")
         let width = max(10, r.candidates.map(\.name.count).max() ?? 10)
-        lines.append("STT  " + "Họ và tên".padding(toLength: width, withPad: " ", startingAt: 0) + "   Số phiếu   Tỷ lệ %   Kết quả")
+        lines.append(say("STT") + "  " + say("Họ và tên").padding(toLength: width, withPad: " ", startingAt: 0) + "   "
+                     + say("Số phiếu") + "   " + say("Tỷ lệ %") + "   " + say("Kết quả"))
         for (i, c) in r.candidates.enumerated() {
-            let outcome = c.elected ? "TRÚNG CỬ" : r.tied.contains(c.id) ? "bằng phiếu — bầu lại" : c.passed ? "quá 1/2" : ""
-            let percent = c.percent.replacingOccurrences(of: ".", with: ",")
+            let outcome = c.elected ? say("TRÚNG CỬ") : r.tied.contains(c.id) ? say("bằng phiếu — bầu lại") : c.passed ? say("quá 1/2") : ""
+            let percent = l == .vi ? c.percent.replacingOccurrences(of: ".", with: ",") : c.percent
             lines.append(String(format: "%3d  ", i + 1) + c.name.padding(toLength: width, withPad: " ", startingAt: 0)
                          + "   " + String(c.votes).leftPadded(8) + "   " + percent.leftPadded(7) + "   " + outcome)
         }
         lines.append("")
         let names = Dictionary(uniqueKeysWithValues: r.candidates.map { ($0.id, $0.name) })
-        lines.append("Trúng cử (\(r.seatsFilled)/\(election.seats)), theo số phiếu: " + (r.elected.isEmpty ? "không có ai" : r.elected.compactMap { names[$0] }.joined(separator: ", ")))
+        lines.append(say("Trúng cử ({filled}/{seats}), theo số phiếu:", ["filled": String(r.seatsFilled), "seats": String(election.seats)]) + " "
+                     + (r.elected.isEmpty ? say("không có ai") : r.elected.compactMap { names[$0] }.joined(separator: ", ")))
         switch r.status {
-        case .complete: lines.append("Đã bầu đủ số lượng.")
+        case .complete: lines.append(say("Đã bầu đủ số lượng."))
         case .runoffNeeded:
-            lines.append("Bằng phiếu ở vị trí cuối: " + r.tied.compactMap { names[$0] }.joined(separator: ", ")
-                         + " — cần bầu lại giữa những người này cho \(r.tiedSeats) vị trí.")
-        case .seatsOpen: lines.append("Còn thiếu \(r.seatsOpen) vị trí: Đoàn Chủ tịch xin ý kiến đại hội về việc bầu tiếp.")
+            lines.append(say("Bằng phiếu ở vị trí cuối: {names} — cần bầu lại giữa những người này cho {seats} vị trí.",
+                             ["names": r.tied.compactMap { names[$0] }.joined(separator: ", "), "seats": String(r.tiedSeats)]))
+        case .seatsOpen:
+            lines.append(say("Còn thiếu {seats} vị trí: Đoàn Chủ tịch xin ý kiến đại hội về việc bầu tiếp.", ["seats": String(r.seatsOpen)]))
         }
         return lines.joined(separator: "\n")
     }

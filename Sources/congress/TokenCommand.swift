@@ -39,8 +39,8 @@ struct TokenCommand: ParsableCommand {
                 if json { try Output.json(tokens); return }
                 let time = try store.congress().time
                 for t in tokens {
-                    let revoked = t.revokedAt.map { (options.lang == .vi ? "thu hồi " : "revoked ") + time.dateTime(stored: $0) } ?? ""
-                    print("\(t.id)\t\(t.role.rawValue)\t\(t.name)\t\(time.dateTime(stored: t.createdAt))\t\(revoked)")
+                    let revoked = t.revokedAt.map { (options.lang == .vi ? "thu hồi " : "revoked ") + time.dateTime(stored: $0, options.lang) } ?? ""
+                    print("\(t.id)\t\(t.role.rawValue)\t\(t.name)\t\(time.dateTime(stored: t.createdAt, options.lang))\t\(revoked)")
                 }
             } catch let error as StoreError { throw options.fail(error) }
         }

@@ -77,6 +77,34 @@ struct CatalogueTests {
         #expect(missing.isEmpty, Comment(rawValue: "no English for:\n" + missing.map { "\($0.place): \($0.phrase)" }.joined(separator: "\n")))
     }
 
+    static let commandLine = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/congress").standardized
+
+    /// What the command line prints: every Vietnamese literal is a catalogue phrase
+    /// (`options.say`), or is written beside its English (`lang == .vi ? "…" : "…"`, a
+    /// `case (.vi, …)`, a help text "tiếng Việt / English"), or is data the command records.
+    @Test func everyLineOfTheCommandLineHasItsEnglish() throws {
+        let data: Set<String> = ["Bàn phát phiếu", "Máy quét", "cấp lại thẻ", ", nhiệm kỳ \\($0)"]
+        let literal = try Regex(#""((?:[^"\\\n]|\\.)*)""#)
+        var missing: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.commandLine.path) where file.hasSuffix(".swift") {
+            let lines = try String(contentsOf: Self.commandLine.appendingPathComponent(file), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (n, line) in lines.enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                let previous = n > 0 ? lines[n - 1].trimmingCharacters(in: .whitespaces) : ""
+                if code.hasPrefix("//") || code.range(of: #"(help|abstract|discussion):"#, options: .regularExpression) != nil { continue }
+                if code.range(of: #"vi \?|== \.vi|\(\.vi,"#, options: .regularExpression) != nil || code.hasPrefix(": \"") || code.hasPrefix("? \"") || previous.hasSuffix("?") { continue }
+                if code.contains("sheetName:") { continue }
+                for match in line.matches(of: literal) {
+                    let text = String(match.output[1].substring ?? "")
+                    guard Self.isVietnamese(text), !line[match.range.upperBound...].hasPrefix(":"), !text.contains(" / "), !data.contains(text) else { continue }
+                    if Catalogue.english(text) == nil { missing.append("\(file):\(n + 1): \(text)") }
+                }
+            }
+        }
+        #expect(missing.isEmpty, Comment(rawValue: "the command line prints these without their English:\n" + missing.joined(separator: "\n")))
+    }
+
     /// A template says nothing in Vietnamese outside `{{#t}}`: what is left once the phrases
     /// are taken out has no Vietnamese letter (a hidden field's value is data, not words).
     @Test func nothingInTheTemplatesEscapesTheCatalogue() throws {

@@ -30,6 +30,19 @@ struct TallyCommandTests {
         #expect(r.out.contains("cần bầu lại giữa những người này cho 1 vị trí"))
     }
 
+    /// `--lang en`: every line of the table in English, nothing Vietnamese but the names.
+    @Test func tableInEnglish() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["tally", Fixtures.path("elections/base-valid-ballots.json"), "--lang", "en"], withDB: false)
+        #expect(r.status == 0)
+        for words in ["Seats to fill: ", "Handed out: ", "Elected with more than half of the valid ballots", "ELECTED", "tied — vote again",
+                      "88.89", "a further vote among them for 1 seats is needed", "No.", "Full name", "Votes"] {
+            #expect(r.out.contains(words), "«\(words)» in:\n\(r.out)")
+        }
+        for vietnamese in ["TRÚNG CỬ", "Số phiếu", "Ngưỡng", "bầu lại"] { #expect(!r.out.contains(vietnamese), "\(vietnamese)") }
+    }
+
     @Test func malformedFileExitsTwoNamingTheField() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -32,12 +32,12 @@ public enum Catalogue {
     /// Every phrase, keyed by its folded Vietnamese.
     public static let table: [String: String] = {
         var table: [String: String] = [:]
-        for (vi, en) in pageWords + serverWords { table[key(vi)] = key(en) }
+        for (vi, en) in pairs { table[key(vi)] = key(en) }
         return table
     }()
 
     /// The phrases as written, for the test: each pair once, no English empty.
-    public static var pairs: [(vi: String, en: String)] { pageWords + serverWords }
+    public static var pairs: [(vi: String, en: String)] { pageWords + serverWords + commandWords }
 }
 
 extension Language {
