@@ -41,14 +41,16 @@ build: setup
 # Two runs: the in-process tests, then the ones that drive real processes (server, kiosk,
 # tmux). Those block the threads they run on while they wait for a process; run together
 # with the in-process servers on two cores they starved them. Then the pages in a real
-# browser (scripts/browser-test.sh: Chromium, Selenium, axe-core). The log is kept in
+# browser (scripts/browser-test.sh: Chromium, Selenium, axe-core), then the API against its
+# OpenAPI document (scripts/api-conformance.sh: schemathesis). The log is kept in
 # .build/test.log; when a test fails, its issues are repeated at the end (a CI log shows
 # only its tail).
 test: setup
 	$(SWIFT) build --build-tests
 	@{ $(SWIFT) test --skip-build --skip EndToEndTests 2>&1; echo $$? > .build/test.status; \
 	   $(SWIFT) test --skip-build --filter EndToEndTests 2>&1; echo $$? >> .build/test.status; \
-	   bash scripts/browser-test.sh 2>&1; echo $$? >> .build/test.status; } | tee .build/test.log; \
+	   bash scripts/browser-test.sh 2>&1; echo $$? >> .build/test.status; \
+	   bash scripts/api-conformance.sh 2>&1; echo $$? >> .build/test.status; } | tee .build/test.log; \
 	status=$$(sort -nr .build/test.status | head -n 1); \
 	if [ "$$status" -ne 0 ]; then \
 	  echo; echo "== what failed (whole log: .build/test.log)"; \

@@ -20,7 +20,7 @@ struct ManualAdmissionBody: Decodable { var code: String; var station: String; v
 struct UndoBody: Decodable { var code: String; var reason: String }
 struct SubstitutionBody: Decodable { var alternate: String; var replaced: String; var decision: String }
 
-struct AdmissionAnswer: ResponseEncodable {
+struct AdmissionAnswer: ResponseEncodable, Decodable {
     var verdict: ScanVerdict
     var code: String?
     var first_at: String?
@@ -31,11 +31,11 @@ extension Sitting: ResponseEncodable {}
 extension Substitution: ResponseEncodable {}
 extension QuorumRecord: ResponseEncodable {}
 
-struct SittingsBody: ResponseEncodable {
+struct SittingsBody: ResponseEncodable, Decodable {
     var sittings: [Sitting]
     var quorum_records: [QuorumRecord]
 }
 
-struct DelegatesBody: ResponseEncodable {
+struct DelegatesBody: ResponseEncodable, Decodable {
     var delegates: [RosterEntry]
 }

@@ -52,6 +52,11 @@ struct SecurityHeaders: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && !Self.methods(for: request.uri.path).isEmpty {
+            // a route that is there, asked with a method it does not take: 405, saying which it takes
+            var refusal = Refusal(HTTPError(.methodNotAllowed))
+            refusal.allow = Self.methods(for: request.uri.path)
+            response = try refusal.response(from: request, context: context)
         } catch let error as HTTPError {
             response = try Refusal(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
@@ -65,6 +70,15 @@ struct SecurityHeaders: RouterMiddleware {
         // nothing inline: the pages' style and the hall screen's script are files (StaticFiles)
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return response
+    }
+
+    /// The methods the API's route table takes at this path ({id} matching a number).
+    static func methods(for path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return Routes.table.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == parts.count && zip(pattern, parts).allSatisfy { $0 == $1 || ($0 == "{id}" && Int64($1) != nil) }
+        }.map(\.method.rawValue)
     }
 
     static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")

@@ -13,6 +13,8 @@ struct Refusal: Error, HTTPResponseError, Sendable {
     var code: String
     var vi: String
     var en: String
+    /// For a 405: the methods the path takes.
+    var allow: [String] = []
 
     init(_ status: HTTPResponse.Status, code: String, vi: String, en: String) {
         (self.status, self.code, self.vi, self.en) = (status, code, vi, en)
@@ -27,7 +29,8 @@ struct Refusal: Error, HTTPResponseError, Sendable {
     init(_ error: HTTPError) {
         let (code, vi, en) = Self.words(error.status)
         let detail = error.body.map { " (\($0.prefix(200)))" } ?? ""
-        self.init(error.status, code: code, vi: vi + detail, en: en + detail)
+        // the framework's own words are for developers: in the English message only
+        self.init(error.status, code: code, vi: vi, en: en + detail)
     }
 
     func message(_ language: Language) -> String { language == .vi ? vi : en }
@@ -52,6 +55,7 @@ struct Refusal: Error, HTTPResponseError, Sendable {
         var response = try context.responseEncoder.encode(Body(error: .init(code: code, message: message(language))),
                                                            from: request, context: context)
         response.status = status
+        if !allow.isEmpty { response.headers[.allow] = allow.joined(separator: ", ") }
         return response
     }
 

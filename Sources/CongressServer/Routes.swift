@@ -10,30 +10,58 @@ struct Routes {
     let live: LiveEvents
     let committer: ScanCommitter
 
-    /// Every route: method, path, and who may call it. The OpenAPI document is built from
-    /// this list, and a test checks the router against it.
-    static let table: [(method: HTTPRequest.Method, path: String, roles: String, summary: String)] = [
-        (.get, "/api/v1/quorum", "any", "Quorum of the open sitting"),
-        (.post, "/api/v1/scans", "kiosk", "Record a batch of scans, manual admissions (code + reason) included; idempotent by scan id"),
-        (.get, "/api/v1/kiosk/bootstrap", "kiosk", "Public keys, roster, revocations, open sitting, admissions, feed cursor"),
-        (.get, "/api/v1/changes", "kiosk", "Feed events after ?since=, waiting up to ?wait= seconds"),
-        (.get, "/api/v1/delegates", "credentials, kiosk", "Delegates, ?search= ignoring case and diacritics"),
-        (.post, "/api/v1/admissions", "credentials, kiosk", "Manual admission with station and reason"),
-        (.post, "/api/v1/admissions/undo", "credentials", "Undo an admission, with a reason"),
-        (.get, "/api/v1/sittings", "viewer", "Sittings and quorum records"),
-        (.post, "/api/v1/sittings", "admin", "Open a sitting"),
-        (.post, "/api/v1/sittings/close", "admin", "Close the open sitting"),
-        (.post, "/api/v1/quorum/record", "admin", "Record the quorum now (the presidium asks)"),
-        (.get, "/api/v1/substitutions", "credentials", "Substitutions"),
-        (.post, "/api/v1/substitutions", "credentials", "Record a substitution"),
-        (.post, "/api/v1/substitutions/{id}/revert", "credentials", "Revert a substitution, with a reason"),
-        (.get, "/api/v1/board", "viewer", "The hall screen's figures"),
-        (.get, "/api/v1/events", "viewer", "Server-Sent Events: the hall screen's figures whenever they change"),
-        (.post, "/api/v1/elections/{id}/ballots", "counting", "Enter one paper ballot as this token's operator: serial, struck numbers, reasons"),
-        (.post, "/api/v1/elections/{id}/issues", "kiosk, counting", "The ballot desk: a badge (payload) or code receives this election's ballot"),
-        (.get, "/api/v1/elections/{id}/result", "counting, viewer, credentials", "The tally; sealed (counting only) until published"),
-        (.get, "/api/v1/openapi.json", "public", "This document"),
-        (.get, "/board", "viewer", "The hall screen (HTML); ?token= for browsers"),
+    /// Every route of the API: method, path, who may call it, what it takes and what it
+    /// answers. The OpenAPI document is built from this list (OpenAPIDocument), a test checks
+    /// the router against it, and schemathesis checks the live server against the document.
+    static let table: [APIRoute] = [
+        .init(.get, "/api/v1/quorum", roles: "viewer, kiosk, credentials, counting", "Quorum of the open sitting",
+              answers: .json(JSONSchema.of(QuorumFigures.self))),
+        .init(.post, "/api/v1/scans", roles: "kiosk",
+              "Record a batch of scans, manual admissions (code + reason) included; idempotent by scan id",
+              request: JSONSchema.of(ScanBatch.self), answers: .json(JSONSchema.of(ScanResults.self)), refusals: [400, 413]),
+        .init(.get, "/api/v1/kiosk/bootstrap", roles: "kiosk", "Public keys, roster, revocations, open sitting, admissions, feed cursor",
+              answers: .json(JSONSchema.of(KioskBootstrap.self))),
+        .init(.get, "/api/v1/changes", roles: "kiosk", "Feed events after ?since=, waiting up to ?wait= seconds",
+              query: [("since", .limited(.integer, [.minimum(0)]), "the cursor last received (0 or more)"),
+                      ("wait", .limited(.number, [.minimum(0), .maximum(30)]), "seconds to wait for a change, 0 to 30")],
+              answers: .json(JSONSchema.of(FeedChanges.self)), refusals: [400]),
+        .init(.get, "/api/v1/delegates", roles: "credentials, kiosk", "Delegates, ?search= ignoring case and diacritics",
+              query: [("search", .string(values: nil), "words of a name, a code or a delegation")],
+              answers: .json(JSONSchema.of(DelegatesBody.self))),
+        .init(.post, "/api/v1/admissions", roles: "credentials, kiosk", "Manual admission with station and reason",
+              request: JSONSchema.of(ManualAdmissionBody.self), answers: .json(JSONSchema.of(AdmissionAnswer.self)), refusals: [400, 404, 409]),
+        .init(.post, "/api/v1/admissions/undo", roles: "credentials", "Undo an admission, with a reason",
+              request: JSONSchema.of(UndoBody.self), answers: .noContent, refusals: [400, 404, 409]),
+        .init(.get, "/api/v1/sittings", roles: "viewer, credentials, kiosk, counting", "Sittings and quorum records",
+              answers: .json(JSONSchema.of(SittingsBody.self))),
+        .init(.post, "/api/v1/sittings", roles: "admin", "Open a sitting",
+              request: JSONSchema.of(OpenSittingBody.self), answers: .json(JSONSchema.of(Sitting.self)), refusals: [400, 409]),
+        .init(.post, "/api/v1/sittings/close", roles: "admin", "Close the open sitting",
+              answers: .json(JSONSchema.of(Sitting.self)), refusals: [409]),
+        .init(.post, "/api/v1/quorum/record", roles: "admin", "Record the quorum now (the presidium asks)",
+              request: JSONSchema.of(ReasonBody.self), answers: .json(JSONSchema.of(QuorumRecord.self)), refusals: [400, 409]),
+        .init(.get, "/api/v1/substitutions", roles: "credentials", "Substitutions",
+              answers: .json(JSONSchema.of(SubstitutionsBody.self))),
+        .init(.post, "/api/v1/substitutions", roles: "credentials", "Record a substitution",
+              request: JSONSchema.of(SubstitutionBody.self), answers: .json(JSONSchema.of(Substitution.self)), refusals: [400, 404, 409]),
+        .init(.post, "/api/v1/substitutions/{id}/revert", roles: "credentials", "Revert a substitution, with a reason",
+              request: JSONSchema.of(ReasonBody.self), answers: .noContent, refusals: [400, 404, 409]),
+        .init(.get, "/api/v1/board", roles: "viewer, credentials, counting", "The hall screen's figures",
+              answers: .json(JSONSchema.of(BoardSnapshot.self))),
+        .init(.get, "/api/v1/events", roles: "viewer, credentials, counting",
+              "Server-Sent Events: the hall screen's figures whenever they change", answers: .eventStream),
+        .init(.post, "/api/v1/elections/{id}/ballots", roles: "counting",
+              "Enter one paper ballot as this token's operator: serial, struck numbers, reasons",
+              request: JSONSchema.of(ElectionPages.EntryBody.self), answers: .json(JSONSchema.of(ElectionPages.EntryAnswer.self)),
+              refusals: [400, 404, 409]),
+        .init(.post, "/api/v1/elections/{id}/issues", roles: "kiosk, counting",
+              "The ballot desk: a badge (payload) or code receives this election's ballot",
+              request: JSONSchema.of(ElectionSetupPages.IssueBody.self), answers: .json(JSONSchema.of(ElectionSetupPages.IssueAnswer.self)),
+              refusals: [400, 404, 409]),
+        .init(.get, "/api/v1/elections/{id}/result", roles: "counting, viewer, credentials",
+              "The tally (congress tally --json's form); sealed (counting only) until published",
+              answers: .json(JSONSchema.of(TallyResult.Contract.self)), refusals: [404, 409]),
+        .init(.get, "/api/v1/openapi.json", roles: "public", "This document", answers: .json(.any)),
     ]
 
     func add(to router: Router<CongressRequestContext>) {
@@ -53,16 +81,20 @@ struct Routes {
                 guard UUID(uuidString: scan.id) != nil else {
                     throw Refusal(.badRequest, code: "invalid_scan_id", vi: "scans[].id phải là UUID: \(scan.id.prefix(60))", en: "scans[].id must be a UUID: \(scan.id.prefix(60))")
                 }
-                guard !scan.station.isEmpty, scan.station.count <= 64 else {
+                // limits in Unicode scalars, as JSON Schema counts them (the OpenAPI document says the same)
+                guard (1...64).contains(scan.station.unicodeScalars.count) else {
                     throw Refusal(.badRequest, code: "invalid_station", vi: "scans[].station: 1–64 ký tự.", en: "scans[].station: 1–64 characters.")
                 }
                 var manual: ScanInput.Manual?
-                if let code = scan.code {
-                    let reason = (scan.reason ?? "").trimmingCharacters(in: .whitespaces)
-                    guard !reason.isEmpty, reason.count <= 200 else {
+                // a reason, when sent, says something (a manual admission must send one)
+                if scan.reason != nil || scan.code != nil {
+                    let raw = scan.reason ?? ""
+                    guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, raw.unicodeScalars.count <= 200 else {
                         throw Refusal(.badRequest, code: "reason_required", vi: "scans[].reason: cần lý do cho việc cho vào thủ công (1–200 ký tự).", en: "scans[].reason: a manual admission needs a reason (1–200 characters).")
                     }
-                    manual = .init(code: String(code.uppercased().prefix(32)), reason: reason)
+                }
+                if let code = scan.code {
+                    manual = .init(code: String(code.uppercased().prefix(32)), reason: (scan.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
                 }
                 return ScanInput(id: scan.id, station: scan.station, payload: String(scan.payload.prefix(1024)),
                                  scannedAt: scan.scanned_at.map { KioskClock.corrected(String($0.prefix(40)), by: offset) },
@@ -79,8 +111,17 @@ struct Routes {
         }
         api.get("changes") { request, context -> FeedChanges in
             _ = try context.require(.kiosk)
-            let since = request.uri.queryParameters.get("since", as: Int64.self) ?? 0
-            let wait = min(max(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 0), 30)
+            // given, a parameter is a number in range, or the request is refused (not read as 0)
+            let query = request.uri.queryParameters
+            if let text = query.get("since"), Int64(text).map({ $0 >= 0 }) != true {
+                throw Refusal(.badRequest, code: "invalid_since", vi: "since: cần số nguyên không âm (con trỏ đã nhận).",
+                              en: "since: a whole number, 0 or more (the cursor last received).")
+            }
+            if let text = query.get("wait"), Double(text).map({ $0 >= 0 && $0 <= 30 }) != true {
+                throw Refusal(.badRequest, code: "invalid_wait", vi: "wait: cần số giây từ 0 đến 30.", en: "wait: a number of seconds from 0 to 30.")
+            }
+            let since = query.get("since", as: Int64.self) ?? 0
+            let wait = query.get("wait", as: Double.self) ?? 0
             let deadline = ContinuousClock.now + .milliseconds(Int(wait * 1000))
             var version = await live.currentVersion()
             while true {
@@ -110,7 +151,7 @@ struct Routes {
         api.post("admissions") { request, context -> AdmissionAnswer in
             _ = try context.require(.credentials, .kiosk)
             let body = try await request.decode(as: ManualAdmissionBody.self, context: context)
-            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Refusal(.badRequest, code: "reason_required", vi: "reason: cần lý do.", en: "reason: a reason is required.")
             }
             let actor = context.actor
@@ -139,8 +180,8 @@ struct Routes {
         api.post("sittings") { request, context -> Sitting in
             _ = try context.require(.admin)
             let body = try await request.decode(as: OpenSittingBody.self, context: context)
-            let name = body.name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 100 else { throw Refusal(.badRequest, code: "invalid_name", vi: "name: 1–100 ký tự.", en: "name: 1–100 characters.") }
+            let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, body.name.unicodeScalars.count <= 100 else { throw Refusal(.badRequest, code: "invalid_name", vi: "name: 1–100 ký tự.", en: "name: 1–100 characters.") }
             let actor = context.actor
             let sitting = try await store.run { try $0.openSitting(name: name, actor: actor) }
             await live.changed()
@@ -247,4 +288,4 @@ struct Routes {
     }
 }
 
-struct SubstitutionsBody: ResponseEncodable { var substitutions: [Substitution] }
+struct SubstitutionsBody: ResponseEncodable, Decodable { var substitutions: [Substitution] }

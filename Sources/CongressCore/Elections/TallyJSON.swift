@@ -9,9 +9,10 @@ extension TallyResult {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private struct Contract: Encodable {
-        struct Threshold: Encodable { var base: String; var denominator: Int; var votes_needed: Int }
-        struct Candidate: Encodable {
+    /// The contract's shape, for the OpenAPI document.
+    public struct Contract: Codable {
+        struct Threshold: Codable { var base: String; var denominator: Int; var votes_needed: Int }
+        struct Candidate: Codable {
             var id: String; var name: String; var votes: Int; var percent: String; var passed: Bool; var elected: Bool
         }
         var ballots_issued: Int

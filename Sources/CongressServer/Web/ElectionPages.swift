@@ -13,7 +13,7 @@ struct ElectionPages {
     struct EntryForm: Decodable { var line: String }
     /// `id`: the client's UUID for this entry; sent again (the answer was lost), it is entered once.
     struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]?; var id: String? }
-    struct EntryAnswer: ResponseEncodable {
+    struct EntryAnswer: ResponseEncodable, Decodable {
         var serial: String
         var entered: Int
         var `operator`: String

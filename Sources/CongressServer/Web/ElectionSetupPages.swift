@@ -24,7 +24,7 @@ struct ElectionSetupPages {
     struct PrintForm: Decodable { var count: Int; var paper: String? }
     struct DeskForm: Decodable { var badge: String; var station: String? }
     struct IssueBody: Decodable { var badge: String; var station: String? }
-    struct IssueAnswer: ResponseEncodable { var decision: String; var words: String; var code: String; var name: String? }
+    struct IssueAnswer: ResponseEncodable, Decodable { var decision: String; var words: String; var code: String; var name: String? }
 
     func add(to router: Router<CongressRequestContext>) {
         let roles = ElectionPages.roles
