@@ -29,16 +29,16 @@ struct Authentication: RouterMiddleware {
             context.identity = Identity(role: found.role, name: found.name)
         } else if header != nil {
             throw Refusal(.unauthorized, code: "bearer_only", vi: "Chỉ nhận Authorization: Bearer.", en: "Only bearer tokens are accepted.")
-        } else if let session = WebRoutes.sessionToken(request),
+        } else if let session = Web.sessionToken(request),
                   let person = try await store.run({ try $0.person(forSession: session) }) {
             context.person = person
             context.identity = Identity(role: person.role, name: "web:\(person.username)")
         }
-        context.flash = WebRoutes.flashMessage(request)
+        context.flash = Web.flashMessage(request)
         var response = try await next(request, context)
         // the message is shown once: cleared by the page that showed it
         if context.flash != nil, response.status == .ok {
-            response.headers.append(HTTPFields.Element(name: .setCookie, value: "\(WebRoutes.flashCookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+            response.headers.append(HTTPFields.Element(name: .setCookie, value: "\(Web.flashCookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
         }
         return response
     }
@@ -74,11 +74,7 @@ struct SecurityHeaders: RouterMiddleware {
 
     /// The methods the API's route table takes at this path ({id} matching a number).
     static func methods(for path: String) -> [String] {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return Routes.table.filter { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            return pattern.count == parts.count && zip(pattern, parts).allSatisfy { $0 == $1 || ($0 == "{id}" && Int64($1) != nil) }
-        }.map(\.method.rawValue)
+        return Routes.table.filter { $0.matches(path) }.map(\.method.rawValue)
     }
 
     static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")
@@ -113,5 +109,22 @@ final class TokenCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entries.removeAll()
+    }
+}
+
+/// Who may call each API route, checked from the route table (Routes.table) before the
+/// handler runs: the table the OpenAPI document and the access test are made from is the
+/// check itself. A path the table does not know goes on (the router answers 404 or 405).
+struct APIRoleGate: RouterMiddleware {
+    typealias Context = CongressRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/api/"),
+           let route = Routes.table.first(where: { $0.method == request.method && $0.matches(path) }),
+           let roles = route.roles {
+            _ = try context.require(roles)
+        }
+        return try await next(request, context)
     }
 }

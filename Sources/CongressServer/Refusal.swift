@@ -50,7 +50,7 @@ struct Refusal: Error, HTTPResponseError, Sendable {
         if wantsPage {
             let page = ErrorPage(title: Catalogue.say("Không làm được", language), user: (context as? CongressRequestContext)?.person.map(UserView.init),
                                  message: message(language), signIn: status == .unauthorized)
-            return WebRoutes.html(Templates.render(page, "error", language), status: status)
+            return Web.html(Templates.render(page, "error", language), status: status)
         }
         var response = try context.responseEncoder.encode(Body(error: .init(code: code, message: message(language))),
                                                            from: request, context: context)
@@ -99,7 +99,7 @@ public struct LanguageChoice: RouterMiddleware {
     }
 
     static func language(_ request: Request) -> Language {
-        if let chosen = WebRoutes.cookieValue(cookie, request), let language = Language(rawValue: chosen) { return language }
+        if let chosen = Web.cookieValue(cookie, request), let language = Language(rawValue: chosen) { return language }
         return accepted(request.headers[.acceptLanguage] ?? "")
     }
 

@@ -29,12 +29,22 @@ public struct CongressRequestContext: RequestContext {
 
     /// Refuses the request unless the caller has one of `roles`: 401 without a valid
     /// token, 403 with the wrong role.
-    public func require(_ roles: Role...) throws -> Identity {
+    public func require(_ roles: Role...) throws -> Identity { try require(roles) }
+
+    public func require(_ roles: [Role]) throws -> Identity {
         guard let identity else {
             throw Refusal(.unauthorized, code: "token_required", vi: "Cần mã truy cập hợp lệ (Authorization: Bearer …).", en: "A valid token is required (Authorization: Bearer …).")
         }
         guard identity.role == .admin || roles.contains(identity.role) else {
             throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(identity.role.rawValue) không được làm việc này.", en: "The \(identity.role.rawValue) role may not do this.")
+        }
+        return identity
+    }
+
+    /// The caller of an API route, whom APIRoleGate has already let in.
+    public func caller() throws -> Identity {
+        guard let identity else {
+            throw Refusal(.unauthorized, code: "token_required", vi: "Cần mã truy cập hợp lệ (Authorization: Bearer …).", en: "A valid token is required (Authorization: Bearer …).")
         }
         return identity
     }

@@ -14,65 +14,63 @@ struct Routes {
     /// answers. The OpenAPI document is built from this list (OpenAPIDocument), a test checks
     /// the router against it, and schemathesis checks the live server against the document.
     static let table: [APIRoute] = [
-        .init(.get, "/api/v1/quorum", roles: "viewer, kiosk, credentials, counting", "Quorum of the open sitting",
+        .init(.get, "/api/v1/quorum", roles: [.viewer, .kiosk, .credentials, .counting], "Quorum of the open sitting",
               answers: .json(JSONSchema.of(QuorumFigures.self))),
-        .init(.post, "/api/v1/scans", roles: "kiosk",
+        .init(.post, "/api/v1/scans", roles: [.kiosk],
               "Record a batch of scans, manual admissions (code + reason) included; idempotent by scan id",
               request: JSONSchema.of(ScanBatch.self), answers: .json(JSONSchema.of(ScanResults.self)), refusals: [400, 413]),
-        .init(.get, "/api/v1/kiosk/bootstrap", roles: "kiosk", "Public keys, roster, revocations, open sitting, admissions, feed cursor",
+        .init(.get, "/api/v1/kiosk/bootstrap", roles: [.kiosk], "Public keys, roster, revocations, open sitting, admissions, feed cursor",
               answers: .json(JSONSchema.of(KioskBootstrap.self))),
-        .init(.get, "/api/v1/changes", roles: "kiosk", "Feed events after ?since=, waiting up to ?wait= seconds",
+        .init(.get, "/api/v1/changes", roles: [.kiosk], "Feed events after ?since=, waiting up to ?wait= seconds",
               query: [("since", .limited(.integer, [.minimum(0)]), "the cursor last received (0 or more)"),
                       ("wait", .limited(.number, [.minimum(0), .maximum(30)]), "seconds to wait for a change, 0 to 30")],
               answers: .json(JSONSchema.of(FeedChanges.self)), refusals: [400]),
-        .init(.get, "/api/v1/delegates", roles: "credentials, kiosk", "Delegates, ?search= ignoring case and diacritics",
+        .init(.get, "/api/v1/delegates", roles: [.credentials, .kiosk], "Delegates, ?search= ignoring case and diacritics",
               query: [("search", .string(values: nil), "words of a name, a code or a delegation")],
               answers: .json(JSONSchema.of(DelegatesBody.self))),
-        .init(.post, "/api/v1/admissions", roles: "credentials, kiosk", "Manual admission with station and reason",
+        .init(.post, "/api/v1/admissions", roles: [.credentials, .kiosk], "Manual admission with station and reason",
               request: JSONSchema.of(ManualAdmissionBody.self), answers: .json(JSONSchema.of(AdmissionAnswer.self)), refusals: [400, 404, 409]),
-        .init(.post, "/api/v1/admissions/undo", roles: "credentials", "Undo an admission, with a reason",
+        .init(.post, "/api/v1/admissions/undo", roles: [.credentials], "Undo an admission, with a reason",
               request: JSONSchema.of(UndoBody.self), answers: .noContent, refusals: [400, 404, 409]),
-        .init(.get, "/api/v1/sittings", roles: "viewer, credentials, kiosk, counting", "Sittings and quorum records",
+        .init(.get, "/api/v1/sittings", roles: [.viewer, .credentials, .kiosk, .counting], "Sittings and quorum records",
               answers: .json(JSONSchema.of(SittingsBody.self))),
-        .init(.post, "/api/v1/sittings", roles: "admin", "Open a sitting",
+        .init(.post, "/api/v1/sittings", roles: [], "Open a sitting",
               request: JSONSchema.of(OpenSittingBody.self), answers: .json(JSONSchema.of(Sitting.self)), refusals: [400, 409]),
-        .init(.post, "/api/v1/sittings/close", roles: "admin", "Close the open sitting",
+        .init(.post, "/api/v1/sittings/close", roles: [], "Close the open sitting",
               answers: .json(JSONSchema.of(Sitting.self)), refusals: [409]),
-        .init(.post, "/api/v1/quorum/record", roles: "admin", "Record the quorum now (the presidium asks)",
+        .init(.post, "/api/v1/quorum/record", roles: [], "Record the quorum now (the presidium asks)",
               request: JSONSchema.of(ReasonBody.self), answers: .json(JSONSchema.of(QuorumRecord.self)), refusals: [400, 409]),
-        .init(.get, "/api/v1/substitutions", roles: "credentials", "Substitutions",
+        .init(.get, "/api/v1/substitutions", roles: [.credentials], "Substitutions",
               answers: .json(JSONSchema.of(SubstitutionsBody.self))),
-        .init(.post, "/api/v1/substitutions", roles: "credentials", "Record a substitution",
+        .init(.post, "/api/v1/substitutions", roles: [.credentials], "Record a substitution",
               request: JSONSchema.of(SubstitutionBody.self), answers: .json(JSONSchema.of(Substitution.self)), refusals: [400, 404, 409]),
-        .init(.post, "/api/v1/substitutions/{id}/revert", roles: "credentials", "Revert a substitution, with a reason",
+        .init(.post, "/api/v1/substitutions/{id}/revert", roles: [.credentials], "Revert a substitution, with a reason",
               request: JSONSchema.of(ReasonBody.self), answers: .noContent, refusals: [400, 404, 409]),
-        .init(.get, "/api/v1/board", roles: "viewer, credentials, counting", "The hall screen's figures",
+        .init(.get, "/api/v1/board", roles: [.viewer, .credentials, .counting], "The hall screen's figures",
               answers: .json(JSONSchema.of(BoardSnapshot.self))),
-        .init(.get, "/api/v1/events", roles: "viewer, credentials, counting",
+        .init(.get, "/api/v1/events", roles: [.viewer, .credentials, .counting],
               "Server-Sent Events: the hall screen's figures whenever they change", answers: .eventStream),
-        .init(.post, "/api/v1/elections/{id}/ballots", roles: "counting",
+        .init(.post, "/api/v1/elections/{id}/ballots", roles: [.counting],
               "Enter one paper ballot as this token's operator: serial, struck numbers, reasons",
               request: JSONSchema.of(ElectionPages.EntryBody.self), answers: .json(JSONSchema.of(ElectionPages.EntryAnswer.self)),
               refusals: [400, 404, 409]),
-        .init(.post, "/api/v1/elections/{id}/issues", roles: "kiosk, counting",
+        .init(.post, "/api/v1/elections/{id}/issues", roles: [.kiosk, .counting],
               "The ballot desk: a badge (payload) or code receives this election's ballot",
               request: JSONSchema.of(ElectionSetupPages.IssueBody.self), answers: .json(JSONSchema.of(ElectionSetupPages.IssueAnswer.self)),
               refusals: [400, 404, 409]),
-        .init(.get, "/api/v1/elections/{id}/result", roles: "counting, viewer, credentials",
+        .init(.get, "/api/v1/elections/{id}/result", roles: [.counting, .viewer, .credentials],
               "The tally (congress tally --json's form); sealed (counting only) until published",
               answers: .json(JSONSchema.of(TallyResult.Contract.self)), refusals: [404, 409]),
-        .init(.get, "/api/v1/openapi.json", roles: "public", "This document", answers: .json(.any)),
+        .init(.get, "/api/v1/openapi.json", roles: nil, "This document", answers: .json(.any)),
     ]
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         let api = router.group("api/v1")
         api.get("quorum") { _, context in
-            _ = try context.require(.viewer, .kiosk, .credentials, .counting)
             let (sitting, quorum) = try await store.run { try $0.quorum() }
             return QuorumFigures(sitting: sitting, quorum: quorum)
         }
         api.post("scans") { request, context -> ScanResults in
-            _ = try context.require(.kiosk)
             let batch = try await request.decode(as: ScanBatch.self, context: context)
             guard batch.scans.count <= 500 else { throw Refusal(.contentTooLarge, code: "batch_too_large", vi: "Mỗi lần gửi tối đa 500 lượt quét.", en: "At most 500 scans a batch.") }
             let actor = context.actor
@@ -106,11 +104,9 @@ struct Routes {
             return ScanResults(results: results)
         }
         api.get("kiosk/bootstrap") { _, context -> KioskBootstrap in
-            _ = try context.require(.kiosk)
             return try await store.run { store in try Self.bootstrap(store) }
         }
         api.get("changes") { request, context -> FeedChanges in
-            _ = try context.require(.kiosk)
             // given, a parameter is a number in range, or the request is refused (not read as 0)
             let query = request.uri.queryParameters
             if let text = query.get("since"), Int64(text).map({ $0 >= 0 }) != true {
@@ -139,7 +135,6 @@ struct Routes {
             }
         }
         api.get("delegates") { request, context -> DelegatesBody in
-            _ = try context.require(.credentials, .kiosk)
             let search = request.uri.queryParameters.get("search")
             return try await store.run { store in
                 let roster = try store.roster()
@@ -149,7 +144,6 @@ struct Routes {
             }
         }
         api.post("admissions") { request, context -> AdmissionAnswer in
-            _ = try context.require(.credentials, .kiosk)
             let body = try await request.decode(as: ManualAdmissionBody.self, context: context)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Refusal(.badRequest, code: "reason_required", vi: "reason: cần lý do.", en: "reason: a reason is required.")
@@ -164,7 +158,6 @@ struct Routes {
                                    first_station: decision.first?.station)
         }
         api.post("admissions/undo") { request, context -> HTTPResponse.Status in
-            _ = try context.require(.credentials)
             let body = try await request.decode(as: UndoBody.self, context: context)
             let actor = context.actor
             try await store.run { try $0.undoAdmission(code: body.code.uppercased(), reason: body.reason, actor: actor) }
@@ -172,13 +165,11 @@ struct Routes {
             return .noContent
         }
         api.get("sittings") { _, context -> SittingsBody in
-            _ = try context.require(.viewer, .credentials, .kiosk, .counting)
             return try await store.run { store in
                 SittingsBody(sittings: try store.sittings(), quorum_records: try store.quorumRecords())
             }
         }
         api.post("sittings") { request, context -> Sitting in
-            _ = try context.require(.admin)
             let body = try await request.decode(as: OpenSittingBody.self, context: context)
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, body.name.unicodeScalars.count <= 100 else { throw Refusal(.badRequest, code: "invalid_name", vi: "name: 1–100 ký tự.", en: "name: 1–100 characters.") }
@@ -188,24 +179,20 @@ struct Routes {
             return sitting
         }
         api.post("sittings/close") { _, context -> Sitting in
-            _ = try context.require(.admin)
             let actor = context.actor
             let sitting = try await store.run { try $0.closeSitting(actor: actor) }
             await live.changed()
             return sitting
         }
         api.post("quorum/record") { request, context -> QuorumRecord in
-            _ = try context.require(.admin)
             let body = try await request.decode(as: ReasonBody.self, context: context)
             let actor = context.actor
             return try await store.run { try $0.recordQuorum(reason: body.reason, actor: actor) }
         }
         api.get("substitutions") { _, context -> SubstitutionsBody in
-            _ = try context.require(.credentials)
             return SubstitutionsBody(substitutions: try await store.run { try $0.substitutions() })
         }
         api.post("substitutions") { request, context -> Substitution in
-            _ = try context.require(.credentials)
             let body = try await request.decode(as: SubstitutionBody.self, context: context)
             let actor = context.actor
             let s = try await store.run {
@@ -216,7 +203,6 @@ struct Routes {
             return s
         }
         api.post("substitutions/:id/revert") { request, context -> HTTPResponse.Status in
-            _ = try context.require(.credentials)
             let id = try context.parameters.require("id", as: Int64.self)
             let body = try await request.decode(as: ReasonBody.self, context: context)
             let actor = context.actor
@@ -225,12 +211,10 @@ struct Routes {
             return .noContent
         }
         api.get("board") { _, context -> Response in
-            _ = try context.require(.viewer, .credentials, .counting)
             let board = try await store.run { store in try BoardSnapshot.make(store) }
             return Self.json(board.json)
         }
         api.get("events") { _, context -> Response in
-            _ = try context.require(.viewer, .credentials, .counting)
             let (id, stream) = await live.subscribe()
             let live = self.live
             var headers = HTTPFields()
@@ -245,6 +229,7 @@ struct Routes {
             })
         }
         api.get("openapi.json") { _, _ in Self.json(OpenAPIDocument.json(Self.table)) }
+        // the hall screen's page, not the API's: its own check
         router.get("board") { request, context -> Response in
             _ = try context.require(.viewer, .credentials, .counting)
             let board = try await store.run { store in try BoardSnapshot.make(store) }

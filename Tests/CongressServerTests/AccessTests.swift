@@ -8,9 +8,16 @@ import Testing
 
 @Suite("Who may call what")
 struct AccessTests {
-    /// Each route and the roles allowed besides admin; written out here, apart from the
-    /// server's own table, so that a change of either is noticed.
-    static let routes: [(HTTPRequest.Method, String, Set<Role>)] = [
+    /// Each route and the roles allowed besides admin, made from the server's table (the
+    /// same one APIRoleGate checks and the OpenAPI document is written from), and the hall
+    /// screen's page.
+    static let routes: [(HTTPRequest.Method, String, Set<Role>)] =
+        Routes.table.compactMap { r in r.roles.map { (r.method, r.path.replacingOccurrences(of: "{id}", with: "1"), Set($0)) } }
+        + [(.get, "/board", [.viewer, .credentials, .counting])]
+
+    /// The same, written out by hand from RULES.md's who-does-what: the table may not change
+    /// a role's rights without this changing too.
+    static let written: [(HTTPRequest.Method, String, Set<Role>)] = [
         (.get, "/api/v1/quorum", [.viewer, .kiosk, .credentials, .counting]),
         (.post, "/api/v1/scans", [.kiosk]),
         (.get, "/api/v1/kiosk/bootstrap", [.kiosk]),
@@ -26,11 +33,18 @@ struct AccessTests {
         (.post, "/api/v1/substitutions", [.credentials]),
         (.post, "/api/v1/substitutions/1/revert", [.credentials]),
         (.get, "/api/v1/board", [.viewer, .credentials, .counting]),
+        (.get, "/api/v1/events", [.viewer, .credentials, .counting]),
         (.post, "/api/v1/elections/1/ballots", [.counting]),
         (.post, "/api/v1/elections/1/issues", [.kiosk, .counting]),
         (.get, "/api/v1/elections/1/result", [.counting, .viewer, .credentials]),
         (.get, "/board", [.viewer, .credentials, .counting]),
     ]
+
+    @Test func theTableSaysWhatTheRulesSay() {
+        func key(_ r: (HTTPRequest.Method, String, Set<Role>)) -> String { "\(r.0) \(r.1) \(r.2.map(\.rawValue).sorted())" }
+        let table = Set(Self.routes.map(key)), rules = Set(Self.written.map(key))
+        #expect(table == rules, "only in the table: \(table.subtracting(rules).sorted()); only in the rules: \(rules.subtracting(table).sorted())")
+    }
 
     @Test func everyRouteRefusesMissingRevokedAndWrongTokensAndChangesNothing() async throws {
         let fixture = try ServerFixture()

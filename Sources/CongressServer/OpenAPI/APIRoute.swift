@@ -1,3 +1,4 @@
+import CongressCore
 import Hummingbird
 
 /// One route of the JSON API as the OpenAPI document describes it.
@@ -19,8 +20,10 @@ struct APIRoute: Sendable {
 
     var method: HTTPRequest.Method
     var path: String
-    /// Who may call it ("public" for anyone; admin may always).
-    var roles: String
+    /// Who may call it besides admin; nil for anyone. `APIRoleGate` checks it on every call,
+    /// the document and the access test are made from it: one list for all three.
+    var roles: [Role]?
+    var rolesWords: String { roles.map { $0.isEmpty ? "admin" : $0.map(\.rawValue).joined(separator: ", ") } ?? "public" }
     var summary: String
     var query: [Query]
     var request: JSONSchema?
@@ -29,7 +32,14 @@ struct APIRoute: Sendable {
     /// (no such delegate, election, substitution), 409 (a rule said no), 413 (too large).
     var refusals: [Int]
 
-    init(_ method: HTTPRequest.Method, _ path: String, roles: String, _ summary: String,
+    /// Whether `path` (as asked, an id as digits) is this route's.
+    func matches(_ path: String) -> Bool {
+        let asked = path.split(separator: "/", omittingEmptySubsequences: false)
+        let pattern = self.path.split(separator: "/", omittingEmptySubsequences: false)
+        return pattern.count == asked.count && zip(pattern, asked).allSatisfy { $0 == $1 || ($0 == "{id}" && Int64($1) != nil) }
+    }
+
+    init(_ method: HTTPRequest.Method, _ path: String, roles: [Role]?, _ summary: String,
          query: [(String, JSONSchema, String)] = [], request: JSONSchema? = nil, answers: Answer, refusals: [Int] = []) {
         self.method = method
         self.path = path

@@ -53,13 +53,13 @@ enum OpenAPIDocument {
                                                        "id": ["type": "string"], "retry": ["type": "integer"]]]
             responses["200"] = ["description": "A stream of `board` events", "content": ["text/event-stream": ["itemSchema": event, "schema": event]]]
         }
-        let public_ = route.roles == "public"
+        let public_ = route.roles == nil
         for status in route.refusals + (public_ ? [] : [401, 403]) {
             responses[String(status)] = ["description": statusWords[status] ?? "Refused", "content": refusal]
         }
         var operation: [String: Any] = [
             "summary": route.summary,
-            "description": public_ ? "Anyone may read it." : "Roles: \(route.roles) (admin may do everything).",
+            "description": public_ ? "Anyone may read it." : "Roles: \(route.rolesWords) (admin may do everything).",
             "responses": responses,
         ]
         if public_ { operation["security"] = [] as [Any] }

@@ -25,13 +25,13 @@ struct BadgePages {
         var status: HTTPResponse.Status
     }
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("badges") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
-            return WebRoutes.html(try await store.run { try Self.page($0, user: user, flash: context.flash, language: context.language) })
+            guard let user = Web.user(context), [.admin, .credentials].contains(user.role) else { return Web.signIn(context) }
+            return Web.html(try await store.run { try Self.page($0, user: user, flash: context.flash, language: context.language) })
         }
         router.get("badges/print") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [.credentials])
+            let user = try Web.requireUser(context, request, [.credentials])
             let query = FormQuery(request)
             let layout = BadgeLayout(rawValue: query.get("layout") ?? "a4") ?? .a4
             let order = Badge.Order(rawValue: query.get("sort") ?? "delegation") ?? .delegation
@@ -54,7 +54,7 @@ struct BadgePages {
             } catch let refusal as NotPrinted {
                 let words = context.say(refusal.phrase, refusal.values)
                 let page = try await store.run { try Self.page($0, user: user, flash: nil, refusal: words, language: context.language) }
-                return WebRoutes.html(page, status: refusal.status)
+                return Web.html(page, status: refusal.status)
             }
         }
     }

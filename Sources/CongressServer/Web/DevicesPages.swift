@@ -16,22 +16,22 @@ struct DevicesPages {
     struct CreateForm: Decodable { var name: String; var role: String }
     struct PersonForm: Decodable { var username: String; var name: String; var role: String; var password: String }
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("devices") { _, context -> Response in
-            guard let user = WebRoutes.user(context), user.role == .admin else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), user.role == .admin else { return Web.signIn(context) }
             let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.flash, made: nil) }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.post("devices") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [])
-            let form = try await WebRoutes.form(CreateForm.self, request, context)
+            let user = try Web.requireUser(context, request, [])
+            let form = try await Web.form(CreateForm.self, request, context)
             let name = VietnameseText.cleaned(form.name)
             guard let role = Role(rawValue: form.role), [.kiosk, .viewer].contains(role) else {
                 throw Refusal(.badRequest, code: "not_a_device_role", vi: "Chỉ tạo mã cho máy quét ở cửa (kiosk) hoặc màn hình hội trường (viewer).", en: "Tokens are made for door kiosks (kiosk) or the hall screen (viewer) only.")
             }
             guard !name.isEmpty else {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Cần tên thiết bị (ví dụ: Cửa A)."), made: nil) }
-                return WebRoutes.html(page, status: .badRequest)
+                return Web.html(page, status: .badRequest)
             }
             let made = try await store.run { try $0.createToken(role: role, name: name, actor: "web:\(user.username)") }
             let server = "http://" + (request.head.authority ?? "127.0.0.1:8080")
@@ -39,21 +39,21 @@ struct DevicesPages {
                 name: name, token: made.token,
                 use: role == .kiosk ? "kiosk --server \(server) --token \(made.token) --station '\(name)'"
                     : "\(server)/board?token=\(made.token)")
-            var response = WebRoutes.html(try await store.run { try Self.page($0, language: context.language, user: user, flash: nil, made: shown) })
+            var response = Web.html(try await store.run { try Self.page($0, language: context.language, user: user, flash: nil, made: shown) })
             // the token is on this page only: never cached, never in a cookie or a redirect
             response.headers[.cacheControl] = "no-store"
             return response
         }
         // people who sign in: the administrator gives each a first password
         router.post("devices/people") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [])
-            let form = try await WebRoutes.form(PersonForm.self, request, context)
+            let user = try Web.requireUser(context, request, [])
+            let form = try await Web.form(PersonForm.self, request, context)
             guard let role = Role(rawValue: form.role), role != .kiosk else {
                 throw Refusal(.badRequest, code: "not_a_person_role", vi: "Vai trò không hợp lệ.", en: "Not a role for a person.")
             }
             guard form.password.count >= 8 else {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa thêm: mật khẩu cần ít nhất 8 ký tự."), made: nil) }
-                return WebRoutes.html(page, status: .badRequest)
+                return Web.html(page, status: .badRequest)
             }
             let hash = Bcrypt.hash(form.password, cost: 12)
             do {
@@ -61,15 +61,15 @@ struct DevicesPages {
                     try $0.addPerson(username: form.username, name: VietnameseText.cleaned(form.name).isEmpty ? form.username : VietnameseText.cleaned(form.name),
                                      role: role, passwordHash: hash, actor: "web:\(user.username)")
                 }
-                return WebRoutes.redirect("/devices", flash: context.say("Đã thêm {username} ({role}); người đó đăng nhập được ngay.",
+                return Web.redirect("/devices", flash: context.say("Đã thêm {username} ({role}); người đó đăng nhập được ngay.",
                                                                    ["username": person.username, "role": context.say(DevicesPage.words(person.role))]))
             } catch let error as Refusal {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa thêm:") + " " + error.message(context.language), made: nil) }
-                return WebRoutes.html(page, status: error.status)
+                return Web.html(page, status: error.status)
             }
         }
         router.post("devices/:id/revoke") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [])
+            let user = try Web.requireUser(context, request, [])
             let id = try context.parameters.require("id", as: Int64.self)
             let name = try await store.run { store -> String? in
                 guard let token = try store.tokens().first(where: { $0.id == id && $0.revokedAt == nil }) else { return nil }
@@ -77,7 +77,7 @@ struct DevicesPages {
                 return token.name
             }
             tokens.forgetAll()
-            return WebRoutes.redirect("/devices", flash: name.map { context.say("Đã thu hồi mã của «{name}»: thiết bị dùng nó bị từ chối từ nay.", ["name": $0]) }
+            return Web.redirect("/devices", flash: name.map { context.say("Đã thu hồi mã của «{name}»: thiết bị dùng nó bị từ chối từ nay.", ["name": $0]) }
                                       ?? context.say("Mã này đã bị thu hồi từ trước."))
         }
     }

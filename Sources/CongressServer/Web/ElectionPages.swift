@@ -21,26 +21,26 @@ struct ElectionPages {
 
     static let roles: [Role] = [.counting]
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("elections") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
             let page = try await store.run { store -> String in
                 Templates.render(ElectionsPage(user: UserView(user), elections: try store.elections().map { e in
                     .init(id: e.id, title: e.title, round: e.round, seats: e.seats, status: context.say(Self.statusWords(e.status)))
                 }), "elections", context.language)
             }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.get("elections/:id") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
             let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: context.flash) }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.post("elections/:id/enter") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let user = try Web.requireUser(context, request, Self.roles)
             let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await WebRoutes.form(EntryForm.self, request, context)
+            let form = try await Web.form(EntryForm.self, request, context)
             let flash: String
             switch BallotLine.parse(form.line) {
             case .failure(let problem):
@@ -57,30 +57,30 @@ struct ElectionPages {
                 }
             }
             let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.post("elections/:id/undo") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let user = try Web.requireUser(context, request, Self.roles)
             let id = try context.parameters.require("id", as: Int64.self)
             let undone = try await store.run { try $0.undoLastEntry(election: id, operator: user.username, actor: "web:\(user.username)") }
             let page = try await store.run { store -> String in
                 try Self.electionPage(store, id, language: context.language, user: user, flash: undone.map { context.say("Đã bỏ phiếu {serial} vừa nhập.", ["serial": $0.serial]) }
                                            ?? context.say("Chưa nhập phiếu nào."))
             }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.post("elections/:id/publish") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let user = try Web.requireUser(context, request, Self.roles)
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
             await live.changed()
-            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã công bố kết quả; biên bản kiểm phiếu đã khoá, không thay đổi được nữa."))
+            return Web.redirect("/elections/\(id)", flash: context.say("Đã công bố kết quả; biên bản kiểm phiếu đã khoá, không thay đổi được nữa."))
         }
 
         // The API: entry by a counting-role token, and the result (sealed until published).
         let api = router.group("api/v1")
         api.post("elections/:id/ballots") { request, context -> EntryAnswer in
-            let identity = try context.require(.counting)
+            let identity = try context.caller()
             let id = try context.parameters.require("id", as: Int64.self)
             let body = try await request.decode(as: EntryBody.self, context: context)
             let entry = try await store.run {
@@ -91,7 +91,7 @@ struct ElectionPages {
             return EntryAnswer(serial: entry.serial, entered: count, operator: identity.name)
         }
         api.get("elections/:id/result") { _, context -> Response in
-            let identity = try context.require(.counting, .viewer, .credentials)
+            let identity = try context.caller()
             let id = try context.parameters.require("id", as: Int64.self)
             let json = try await store.run { store -> String in
                 try Self.requireReadable(store, id, role: identity.role)

@@ -26,53 +26,53 @@ struct ElectionSetupPages {
     struct IssueBody: Decodable { var badge: String; var station: String? }
     struct IssueAnswer: ResponseEncodable, Decodable { var decision: String; var words: String; var code: String; var name: String? }
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         let roles = ElectionPages.roles
         router.get("elections/new") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
             let absent = try await store.run { try $0.absentWholeCongress() }
-            return WebRoutes.html(Templates.render(ElectionNewPage(
+            return Web.html(Templates.render(ElectionNewPage(
                 user: UserView(user), absent: absent,
                 bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) },
                 bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) }), "election-new", context.language))
         }
         router.post("elections") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, roles)
-            let form = try await WebRoutes.form(CreateForm.self, request, context)
+            let user = try Web.requireUser(context, request, roles)
+            let form = try await Web.form(CreateForm.self, request, context)
             let e = try await store.run {
                 try $0.createElection(body: form.body ?? .executiveCommittee, title: form.title, seats: form.seats,
                                       thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent,
                                       surplusCapPercent: form.surplus_cap, actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
+            return Web.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
         }
         router.post("elections/:id/candidates") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, roles)
+            let user = try Web.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await WebRoutes.form(CandidateForm.self, request, context)
+            let form = try await Web.form(CandidateForm.self, request, context)
             let code = Self.delegateCode(form.code)
             let candidate = try await store.run {
                 try $0.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
                                     details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
                                     actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
+            return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
         }
         router.post("elections/:id/committee") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, roles)
+            let user = try Web.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await WebRoutes.form(CommitteeForm.self, request, context)
+            let form = try await Web.form(CommitteeForm.self, request, context)
             let code = Self.delegateCode(form.code)
             try await store.run {
                 try $0.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
                                           actor: "web:\(user.username)")
             }
-            return WebRoutes.redirect("/elections/\(id)", flash: context.say("Đã thêm {who} vào Ban kiểm phiếu.", ["who": code ?? form.name ?? ""]))
+            return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm {who} vào Ban kiểm phiếu.", ["who": code ?? form.name ?? ""]))
         }
         router.post("elections/:id/ballots.pdf") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, roles)
+            let user = try Web.requireUser(context, request, roles)
             let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await WebRoutes.form(PrintForm.self, request, context)
+            let form = try await Web.form(PrintForm.self, request, context)
             guard let key = signingKey else { throw Refusal(.conflict, code: "no_signing_key", vi: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`.", en: "No signing key on this server: print the ballots with `congress ballots`.") }
             let pdf = try await store.run { store -> Data in
                 let congress = try store.congress()
@@ -89,7 +89,7 @@ struct ElectionSetupPages {
             return Download.response(pdf, name: "phieu-bau-\(id).pdf")
         }
         router.get("elections/:id/minutes.pdf") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .counting].contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
             let pdf = try await store.run { store -> Data in
                 try ElectionPages.requireReadable(store, id, role: user.role)
@@ -101,21 +101,21 @@ struct ElectionSetupPages {
 
         // The ballot desk: scan a badge (or type a code), one ballot each.
         router.get("elections/:id/desk") { _, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .counting, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), [.admin, .counting, .credentials].contains(user.role) else { return Web.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
-            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: nil) })
+            return Web.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: nil) })
         }
         router.post("elections/:id/desk") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, roles + [.credentials])
+            let user = try Web.requireUser(context, request, roles + [.credentials])
             let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await WebRoutes.form(DeskForm.self, request, context)
+            let form = try await Web.form(DeskForm.self, request, context)
             let outcome = try await store.run { store in
                 try Self.issue(store, id, badge: form.badge, station: form.station ?? "Bàn phát phiếu", actor: "web:\(user.username)")
             }
-            return WebRoutes.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: outcome) })
+            return Web.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: outcome) })
         }
         router.group("api/v1").post("elections/:id/issues") { request, context -> IssueAnswer in
-            let identity = try context.require(.kiosk, .counting)
+            let identity = try context.caller()
             let id = try context.parameters.require("id", as: Int64.self)
             let body = try await request.decode(as: IssueBody.self, context: context)
             let actor = context.actor

@@ -25,13 +25,13 @@ struct ImportPages {
 
     struct ConfirmForm: Decodable { var preview: String; var replace_all: String? }
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("delegates/import") { request, context -> Response in
-            guard let user = WebRoutes.user(context), [.admin, .credentials].contains(user.role) else { return WebRoutes.signIn(context) }
-            return WebRoutes.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import", context.language))
+            guard let user = Web.user(context), [.admin, .credentials].contains(user.role) else { return Web.signIn(context) }
+            return Web.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import", context.language))
         }
         router.post("delegates/import") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [.credentials])
+            let user = try Web.requireUser(context, request, [.credentials])
             let page = ImportPage(user: UserView(user))
             let file: MultipartPart
             do {
@@ -39,13 +39,13 @@ struct ImportPages {
             } catch let refusal as UploadRefusal {
                 var page = page
                 page.refusal = context.say(refusal.words, ["limit": Self.limitWords])
-                return WebRoutes.html(Templates.render(page, "import", context.language), status: refusal.status)
+                return Web.html(Templates.render(page, "import", context.language), status: refusal.status)
             }
             let source = Self.fileName(file) ?? context.say("tệp tải lên")
             let ext = (source as NSString).pathExtension.lowercased()
             let reading = DelegateListFile.read(Data(buffer: file.body), source: source, fileExtension: ext)
             guard reading.errors.isEmpty else {
-                return WebRoutes.html(Templates.render(ImportPage.rejected(page, reading, source: source, language: context.language), "import", context.language),
+                return Web.html(Templates.render(ImportPage.rejected(page, reading, source: source, language: context.language), "import", context.language),
                                       status: .unprocessableContent)
             }
             let (changes, admitted) = try await store.run { try $0.previewImportWithRefusals(reading.delegates) }
@@ -56,17 +56,17 @@ struct ImportPages {
                 view.preview?.id = await pending.keep(.init(username: user.username, source: source, delegates: reading.delegates,
                                                            changes: changes, at: .now))
             }
-            var response = WebRoutes.html(Templates.render(view, "import", context.language))
+            var response = Web.html(Templates.render(view, "import", context.language))
             response.headers[.cacheControl] = "no-store"
             return response
         }
         router.post("delegates/import/confirm") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, [.credentials])
-            let form = try await WebRoutes.form(ConfirmForm.self, request, context)
+            let user = try Web.requireUser(context, request, [.credentials])
+            let form = try await Web.form(ConfirmForm.self, request, context)
             guard let item = await pending.take(form.preview, username: user.username) else {
                 var page = ImportPage(user: UserView(user))
                 page.refusal = context.say("Bản xem trước này không còn (đã nhập, đã quá một giờ, hoặc máy chủ vừa khởi động lại); chưa nhập gì. Hãy tải tệp lên lại.")
-                return WebRoutes.html(Templates.render(page, "import", context.language), status: .conflict)
+                return Web.html(Templates.render(page, "import", context.language), status: .conflict)
             }
             // the store's refusal kept typed, to be said in the page's language
             let outcome = try await store.run { store in
@@ -83,11 +83,11 @@ struct ImportPages {
                     let signed = try await store.run { try $0.signPendingCredentials(with: key) }
                     if signed > 0 { said += " " + context.say("Đã ký {signed} thẻ mới; in được ngay ở trang In thẻ.", ["signed": String(signed)]) }
                 }
-                return WebRoutes.redirect("/delegates", flash: said)
+                return Web.redirect("/delegates", flash: said)
             case .failure(let error):
                 var page = ImportPage(user: UserView(user))
                 page.refusal = error.message(context.language)
-                return WebRoutes.html(Templates.render(page, "import", context.language), status: error.status)
+                return Web.html(Templates.render(page, "import", context.language), status: error.status)
             }
         }
     }

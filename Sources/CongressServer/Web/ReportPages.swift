@@ -10,10 +10,10 @@ import Hummingbird
 struct ReportPages {
     let store: StoreRunner
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         let readers: [Role] = [.admin, .credentials, .counting]
         router.get("reports") { _, context -> Response in
-            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
             let page = try await store.run { store -> String in
                 let report = try store.credentialsReport()
                 return Templates.render(ReportsPage(
@@ -21,10 +21,10 @@ struct ReportPages {
                     sitting: report.sitting, elections: try store.publishedResults().map { .init(id: $0.election.id, title: $0.election.title) }),
                     "reports", context.language)
             }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.get("reports/:file") { _, context -> Response in
-            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
             let file = try context.parameters.require("file")
             let (name, ext) = ((file as NSString).deletingPathExtension, (file as NSString).pathExtension.lowercased())
             let data = try await store.run { store -> Data in
@@ -51,7 +51,7 @@ struct ReportPages {
             return Download.response(data, name: file)
         }
         router.get("reports/elections/:id/:file") { _, context -> Response in
-            guard let user = WebRoutes.user(context), readers.contains(user.role) else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
             let file = try context.parameters.require("file")
             let data = try await store.run { store -> Data in

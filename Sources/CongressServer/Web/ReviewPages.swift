@@ -18,28 +18,28 @@ struct ReviewPages {
 
     static let roles: [Role] = [.counting]
 
-    func add(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("elections/:id/review") { request, context -> Response in
             // the committee's alone, the administrator's neither (a sheet shows a vote)
-            guard let user = WebRoutes.user(context), user.role == .counting else { return WebRoutes.signIn(context) }
+            guard let user = Web.user(context), user.role == .counting else { return Web.signIn(context) }
             let id = try context.parameters.require("id", as: Int64.self)
             let chosen = FormQuery(request).get("sheet", as: Int64.self)
             let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: nil) }
-            return WebRoutes.html(page)
+            return Web.html(page)
         }
         router.post("elections/:id/review/:sheet") { request, context -> Response in
-            let user = try WebRoutes.requireUser(context, request, Self.roles)
+            let user = try Web.requireUser(context, request, Self.roles)
             guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu quyết định.", en: "Only the counting committee decides.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
-            let form = try await WebRoutes.form(DecisionForm.self, request, context)
+            let form = try await Web.form(DecisionForm.self, request, context)
             // the line as the entry page types it, without the serial (the sheet has one)
             switch BallotLine.parse("SHEET " + form.line) {
             case .failure(let problem):
                 let page = try await store.run { store -> String in
                     try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + problem.message(context.language))
                 }
-                return WebRoutes.html(page, status: .badRequest)
+                return Web.html(page, status: .badRequest)
             case .success(let line):
                 do {
                     let sheet = try await store.run {
@@ -49,19 +49,19 @@ struct ReviewPages {
                     let done = context.say((sheet.decision?.entered ?? true) ? "Đã quyết định phiếu {serial}."
                                            : "Đã quyết định phiếu {serial} (cùng tờ với phiếu đã nhập, không nhập lại).", ["serial": sheet.serial ?? ""])
                     let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: nil, user: user, flash: done) }
-                    return WebRoutes.html(page)
+                    return Web.html(page)
                 } catch let error as Refusal {
                     let page = try await store.run { store -> String in
                         try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + error.message(context.language))
                     }
-                    return WebRoutes.html(page, status: error.status)
+                    return Web.html(page, status: error.status)
                 }
             }
         }
         // one line of a kept page, cut out on the server: the page shows it as an image, so
         // the Content Security Policy needs no inline style
         router.get("elections/:id/scans/:sheet/lines/:line") { _, context -> Response in
-            guard let user = WebRoutes.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
+            guard let user = Web.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
             guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
@@ -85,7 +85,7 @@ struct ReviewPages {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: cut)))
         }
         router.get("elections/:id/scans/:sheet/page.jpg") { _, context -> Response in
-            guard let user = WebRoutes.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
+            guard let user = Web.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
             guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)

@@ -1,0 +1,73 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+
+/// What every page shares: who is signed in, the role and same-origin check of a form's
+/// post, reading a form, the session and flash cookies, an HTML answer, a redirect that
+/// says what the action did.
+enum Web {
+    static let cookie = "congress_session"
+
+    static func user(_ context: CongressRequestContext) -> Person? { context.person }
+
+    /// A signed-in person with one of `roles` (admin always), on a same-origin POST.
+    static func requireUser(_ context: CongressRequestContext, _ request: Request, _ roles: [Role]) throws -> Person {
+        guard let person = context.person else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
+        guard person.role == .admin || roles.contains(person.role) else {
+            throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(person.role.rawValue) không được làm việc này.", en: "The \(person.role.rawValue) role may not do this.")
+        }
+        // SameSite=Strict already keeps other sites' forms out; an Origin that is not ours is refused too.
+        if let origin = request.headers[.origin], !origin.hasSuffix("//\(request.head.authority ?? "")") {
+            throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu từ trang khác bị từ chối.", en: "Cross-site request refused.")
+        }
+        return person
+    }
+
+    static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: CongressRequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw Refusal(.badRequest, code: "form_incomplete", vi: "Biểu mẫu thiếu hoặc sai trường.", en: "The form is missing a field, or one is wrong.")
+        }
+    }
+
+    static func sessionToken(_ request: Request) -> String? { cookieValue(cookie, request) }
+
+    static func cookieValue(_ name: String, _ request: Request) -> String? {
+        guard let header = request.headers[.cookie] else { return nil }
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2, pair[0] == name, !pair[1].isEmpty { return pair[1] }
+        }
+        return nil
+    }
+
+    /// What an action did, said on the page it redirects to (post, redirect, get): a cookie
+    /// of its own, read by the next page and cleared by it.
+    static let flashCookie = "congress_flash"
+
+    static func flashMessage(_ request: Request) -> String? {
+        cookieValue(flashCookie, request).flatMap { $0.removingPercentEncoding }.map { String($0.prefix(300)) }
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String, flash: String? = nil) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        if let flash, let value = flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+            headers[.setCookie] = "\(flashCookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=60"
+        }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    static func signIn(_ context: CongressRequestContext) -> Response { redirect("/login") }
+}
