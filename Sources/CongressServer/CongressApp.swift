@@ -17,6 +17,7 @@ public enum CongressApp {
         let tokens = TokenCache()
         router.add(middleware: Authentication(store: runner, tokens: tokens))
         router.add(middleware: APIRoleGate())
+        router.add(middleware: PageGate())
         let keys = (try? store.signatureVerifier()) ?? CredentialVerifier(publicKeys: [:])
         Routes(store: runner, live: live, committer: ScanCommitter(store: store, keys: keys)).addRoutes(to: router)
         SignInPages(store: runner).addRoutes(to: router)

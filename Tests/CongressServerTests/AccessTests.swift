@@ -164,7 +164,16 @@ struct AccessTests {
 @Suite("Who may open which page")
 struct PageAccessTests {
     static let signedIn: Set<Role> = [.admin, .credentials, .kiosk, .counting, .viewer]
-    static let routes: [(HTTPRequest.Method, String, Set<Role>)] = [
+    /// Every page rule of the server's table (the one PageGate checks), with a path of the fixture.
+    static let routes: [(HTTPRequest.Method, String, Set<Role>)] = PageAccess.table.map { rule in
+        let path = rule.pattern.replacingOccurrences(of: ":code", with: "DB0001").replacingOccurrences(of: ":sheet", with: "1")
+            .replacingOccurrences(of: ":line", with: "3.jpg").replacingOccurrences(of: ":file", with: rule.pattern.hasPrefix("/reports/elections") ? "bien-ban.pdf" : "tham-tra-tu-cach.json")
+            .replacingOccurrences(of: ":id", with: "1")
+        return (rule.method, path, rule.roles)
+    }
+
+    /// The same, written out by hand: the table may not change a role's rights unnoticed.
+    static let written: [(HTTPRequest.Method, String, Set<Role>)] = [
         (.get, "/delegates", [.credentials, .viewer, .counting]),
         (.get, "/delegates/DB0001", [.credentials, .viewer, .counting]),
         (.post, "/delegates/DB0001/admit", [.credentials]),
@@ -195,6 +204,7 @@ struct PageAccessTests {
         (.get, "/elections/1/review", [.counting]),
         (.post, "/elections/1/review/1", [.counting]),
         (.get, "/elections/1/scans/1/page.jpg", [.counting]),
+        (.get, "/elections/1/scans/1/lines/3.jpg", [.counting]),
         (.get, "/elections/1/desk", [.counting, .credentials]),
         (.post, "/elections/1/desk", [.counting, .credentials]),
         (.get, "/devices", []),
@@ -205,6 +215,12 @@ struct PageAccessTests {
         (.get, "/reports/tham-tra-tu-cach.json", [.credentials, .counting]),
         (.get, "/reports/elections/1/bien-ban.pdf", [.credentials, .counting]),
     ]
+
+    @Test func theTableSaysWhatTheRulesSay() {
+        func key(_ r: (HTTPRequest.Method, String, Set<Role>)) -> String { "\(r.0) \(r.1) \(r.2.map(\.rawValue).sorted())" }
+        let table = Set(Self.routes.map(key)), rules = Set(Self.written.map(key))
+        #expect(table == rules, "only in the table: \(table.subtracting(rules).sorted()); only in the rules: \(rules.subtracting(table).sorted())")
+    }
 
     @Test func everyPageForEveryRole() async throws {
         let fixture = try ServerFixture()

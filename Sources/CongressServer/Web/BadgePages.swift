@@ -27,11 +27,11 @@ struct BadgePages {
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("badges") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .credentials].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             return Web.html(try await store.run { try Self.page($0, user: user, flash: context.flash, language: context.language) })
         }
         router.get("badges/print") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let query = FormQuery(request)
             let layout = BadgeLayout(rawValue: query.get("layout") ?? "a4") ?? .a4
             let order = Badge.Order(rawValue: query.get("sort") ?? "delegation") ?? .delegation

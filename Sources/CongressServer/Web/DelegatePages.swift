@@ -21,7 +21,7 @@ struct DelegatePages {
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("delegates") { request, context -> Response in
             let flash = context.flash
-            guard let user = Web.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let form = FormQuery(request)
             let query = form.get("q") ?? ""
             let pageNumber = max(1, form.get("page", as: Int.self) ?? 1)
@@ -47,7 +47,7 @@ struct DelegatePages {
         }
         router.get("delegates/:code") { _, context -> Response in
             let flash = context.flash
-            guard let user = Web.user(context), [.admin, .credentials, .viewer, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let code = try context.parameters.require("code").uppercased()
             let canEdit = user.role == .admin || user.role == .credentials
             let canSign = signingKey != nil
@@ -92,7 +92,7 @@ struct DelegatePages {
             return Web.html(page)
         }
         router.post("delegates/:code/admit") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let code = try context.parameters.require("code").uppercased()
             let form = try await Web.form(AdmitForm.self, request, context)
             let decision = try await store.run {
@@ -105,7 +105,7 @@ struct DelegatePages {
             return Web.redirect("/delegates/\(code)", flash: said)
         }
         router.post("delegates/:code/absence") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let code = try context.parameters.require("code").uppercased()
             let form = try await Web.form(AbsenceForm.self, request, context)
             _ = try await store.run {
@@ -116,7 +116,7 @@ struct DelegatePages {
                                                                                   ["code": code, "reason": form.reason]))
         }
         router.post("delegates/:code/reissue") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let code = try context.parameters.require("code").uppercased()
             let form = try await Web.form(ReasonForm.self, request, context)
             guard let key = signingKey else { throw Refusal(.conflict, code: "no_signing_key", vi: "Máy chủ không có khoá ký.", en: "No signing key on this server.") }
@@ -124,7 +124,7 @@ struct DelegatePages {
             return Web.redirect("/delegates/\(code)", flash: context.say("Đã cấp lại thẻ cho {code}; thẻ cũ bị từ chối từ nay. Tải thẻ mới để in.", ["code": code]))
         }
         router.get("delegates/:code/badge.png") { request, context -> Response in
-            _ = try Web.requireUser(context, request, [.credentials])
+            _ = try Web.signedIn(context)
             let code = try context.parameters.require("code").uppercased()
             let png = try await store.run { store -> Data? in
                 guard let d = try store.delegate(code: code),
@@ -136,7 +136,7 @@ struct DelegatePages {
             return Download.response(png, name: "\(code).png")
         }
         router.post("substitutions") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(SubstitutionForm.self, request, context)
             _ = try await store.run {
                 try $0.substitute(alternate: form.alternate.uppercased(), replaced: form.replaced.uppercased(),

@@ -18,12 +18,12 @@ struct DevicesPages {
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("devices") { _, context -> Response in
-            guard let user = Web.user(context), user.role == .admin else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.flash, made: nil) }
             return Web.html(page)
         }
         router.post("devices") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(CreateForm.self, request, context)
             let name = VietnameseText.cleaned(form.name)
             guard let role = Role(rawValue: form.role), [.kiosk, .viewer].contains(role) else {
@@ -46,7 +46,7 @@ struct DevicesPages {
         }
         // people who sign in: the administrator gives each a first password
         router.post("devices/people") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(PersonForm.self, request, context)
             guard let role = Role(rawValue: form.role), role != .kiosk else {
                 throw Refusal(.badRequest, code: "not_a_person_role", vi: "Vai trò không hợp lệ.", en: "Not a role for a person.")
@@ -69,7 +69,7 @@ struct DevicesPages {
             }
         }
         router.post("devices/:id/revoke") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let name = try await store.run { store -> String? in
                 guard let token = try store.tokens().first(where: { $0.id == id && $0.revokedAt == nil }) else { return nil }

@@ -19,11 +19,10 @@ struct ElectionPages {
         var `operator`: String
     }
 
-    static let roles: [Role] = [.counting]
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("elections") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let page = try await store.run { store -> String in
                 Templates.render(ElectionsPage(user: UserView(user), elections: try store.elections().map { e in
                     .init(id: e.id, title: e.title, round: e.round, seats: e.seats, status: context.say(Self.statusWords(e.status)))
@@ -32,13 +31,13 @@ struct ElectionPages {
             return Web.html(page)
         }
         router.get("elections/:id") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: context.flash) }
             return Web.html(page)
         }
         router.post("elections/:id/enter") { request, context -> Response in
-            let user = try Web.requireUser(context, request, Self.roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(EntryForm.self, request, context)
             let flash: String
@@ -60,7 +59,7 @@ struct ElectionPages {
             return Web.html(page)
         }
         router.post("elections/:id/undo") { request, context -> Response in
-            let user = try Web.requireUser(context, request, Self.roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let undone = try await store.run { try $0.undoLastEntry(election: id, operator: user.username, actor: "web:\(user.username)") }
             let page = try await store.run { store -> String in
@@ -70,7 +69,7 @@ struct ElectionPages {
             return Web.html(page)
         }
         router.post("elections/:id/publish") { request, context -> Response in
-            let user = try Web.requireUser(context, request, Self.roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
             await live.changed()

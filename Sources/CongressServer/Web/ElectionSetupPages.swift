@@ -27,9 +27,8 @@ struct ElectionSetupPages {
     struct IssueAnswer: ResponseEncodable, Decodable { var decision: String; var words: String; var code: String; var name: String? }
 
     func addRoutes(to router: Router<CongressRequestContext>) {
-        let roles = ElectionPages.roles
         router.get("elections/new") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let absent = try await store.run { try $0.absentWholeCongress() }
             return Web.html(Templates.render(ElectionNewPage(
                 user: UserView(user), absent: absent,
@@ -37,7 +36,7 @@ struct ElectionSetupPages {
                 bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) }), "election-new", context.language))
         }
         router.post("elections") { request, context -> Response in
-            let user = try Web.requireUser(context, request, roles)
+            let user = try Web.signedIn(context)
             let form = try await Web.form(CreateForm.self, request, context)
             let e = try await store.run {
                 try $0.createElection(body: form.body ?? .executiveCommittee, title: form.title, seats: form.seats,
@@ -47,7 +46,7 @@ struct ElectionSetupPages {
             return Web.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
         }
         router.post("elections/:id/candidates") { request, context -> Response in
-            let user = try Web.requireUser(context, request, roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(CandidateForm.self, request, context)
             let code = Self.delegateCode(form.code)
@@ -59,7 +58,7 @@ struct ElectionSetupPages {
             return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
         }
         router.post("elections/:id/committee") { request, context -> Response in
-            let user = try Web.requireUser(context, request, roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(CommitteeForm.self, request, context)
             let code = Self.delegateCode(form.code)
@@ -70,7 +69,7 @@ struct ElectionSetupPages {
             return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm {who} vào Ban kiểm phiếu.", ["who": code ?? form.name ?? ""]))
         }
         router.post("elections/:id/ballots.pdf") { request, context -> Response in
-            let user = try Web.requireUser(context, request, roles)
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(PrintForm.self, request, context)
             guard let key = signingKey else { throw Refusal(.conflict, code: "no_signing_key", vi: "Máy chủ không có khoá ký: in phiếu bằng `congress ballots`.", en: "No signing key on this server: print the ballots with `congress ballots`.") }
@@ -89,7 +88,7 @@ struct ElectionSetupPages {
             return Download.response(pdf, name: "phieu-bau-\(id).pdf")
         }
         router.get("elections/:id/minutes.pdf") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .counting].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let pdf = try await store.run { store -> Data in
                 try ElectionPages.requireReadable(store, id, role: user.role)
@@ -101,12 +100,12 @@ struct ElectionSetupPages {
 
         // The ballot desk: scan a badge (or type a code), one ballot each.
         router.get("elections/:id/desk") { _, context -> Response in
-            guard let user = Web.user(context), [.admin, .counting, .credentials].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             return Web.html(try await store.run { try Self.deskPage($0, id, language: context.language, user: user, outcome: nil) })
         }
         router.post("elections/:id/desk") { request, context -> Response in
-            let user = try Web.requireUser(context, request, roles + [.credentials])
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(DeskForm.self, request, context)
             let outcome = try await store.run { store in

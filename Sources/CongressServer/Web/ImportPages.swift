@@ -27,11 +27,11 @@ struct ImportPages {
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("delegates/import") { request, context -> Response in
-            guard let user = Web.user(context), [.admin, .credentials].contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             return Web.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import", context.language))
         }
         router.post("delegates/import") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let page = ImportPage(user: UserView(user))
             let file: MultipartPart
             do {
@@ -61,7 +61,7 @@ struct ImportPages {
             return response
         }
         router.post("delegates/import/confirm") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [.credentials])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(ConfirmForm.self, request, context)
             guard let item = await pending.take(form.preview, username: user.username) else {
                 var page = ImportPage(user: UserView(user))

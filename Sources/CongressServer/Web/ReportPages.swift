@@ -11,9 +11,8 @@ struct ReportPages {
     let store: StoreRunner
 
     func addRoutes(to router: Router<CongressRequestContext>) {
-        let readers: [Role] = [.admin, .credentials, .counting]
         router.get("reports") { _, context -> Response in
-            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let page = try await store.run { store -> String in
                 let report = try store.credentialsReport()
                 return Templates.render(ReportsPage(
@@ -24,7 +23,7 @@ struct ReportPages {
             return Web.html(page)
         }
         router.get("reports/:file") { _, context -> Response in
-            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
+            _ = try Web.signedIn(context)
             let file = try context.parameters.require("file")
             let (name, ext) = ((file as NSString).deletingPathExtension, (file as NSString).pathExtension.lowercased())
             let data = try await store.run { store -> Data in
@@ -51,7 +50,7 @@ struct ReportPages {
             return Download.response(data, name: file)
         }
         router.get("reports/elections/:id/:file") { _, context -> Response in
-            guard let user = Web.user(context), readers.contains(user.role) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let file = try context.parameters.require("file")
             let data = try await store.run { store -> Data in

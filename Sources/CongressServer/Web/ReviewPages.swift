@@ -16,20 +16,18 @@ struct ReviewPages {
 
     struct DecisionForm: Decodable { var line: String }
 
-    static let roles: [Role] = [.counting]
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("elections/:id/review") { request, context -> Response in
             // the committee's alone, the administrator's neither (a sheet shows a vote)
-            guard let user = Web.user(context), user.role == .counting else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let chosen = FormQuery(request).get("sheet", as: Int64.self)
             let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: nil) }
             return Web.html(page)
         }
         router.post("elections/:id/review/:sheet") { request, context -> Response in
-            let user = try Web.requireUser(context, request, Self.roles)
-            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu quyết định.", en: "Only the counting committee decides.") }
+            let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             let form = try await Web.form(DecisionForm.self, request, context)
@@ -61,8 +59,6 @@ struct ReviewPages {
         // one line of a kept page, cut out on the server: the page shows it as an image, so
         // the Content Security Policy needs no inline style
         router.get("elections/:id/scans/:sheet/lines/:line") { _, context -> Response in
-            guard let user = Web.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
-            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             let number = Int(try context.parameters.require("line").replacingOccurrences(of: ".jpg", with: ""))
@@ -85,8 +81,6 @@ struct ReviewPages {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: cut)))
         }
         router.get("elections/:id/scans/:sheet/page.jpg") { _, context -> Response in
-            guard let user = Web.user(context) else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
-            guard user.role == .counting else { throw Refusal(.forbidden, code: "counting_committee_only", vi: "Chỉ Ban kiểm phiếu xem phiếu quét.", en: "Only the counting committee sees scanned ballots.") }
             let id = try context.parameters.require("id", as: Int64.self)
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             guard let jpeg = try await store.run({ try $0.scannedSheetImage(election: id, sheet: sheetID) }) else {

@@ -18,7 +18,7 @@ struct SittingPages {
         router.get("sittings") { _, context -> Response in
             let flash = context.flash
             let language = context.language
-            guard let user = Web.user(context) else { return Web.signIn(context) }
+            let user = try Web.signedIn(context)
             let page = try await store.run { store -> String in
                 let records = try store.quorumRecords()
                 let time = try store.congress().time
@@ -39,20 +39,20 @@ struct SittingPages {
             return Web.html(page)
         }
         router.post("sittings/open") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(NameForm.self, request, context)
             let sitting = try await store.run { try $0.openSitting(name: form.name, actor: "web:\(user.username)") }
             await live.changed()
             return Web.redirect("/sittings", flash: context.say("Đã mở phiên «{name}»; các cửa điểm danh vào phiên này từ bây giờ.", ["name": sitting.name]))
         }
         router.post("sittings/close") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let sitting = try await store.run { try $0.closeSitting(actor: "web:\(user.username)") }
             await live.changed()
             return Web.redirect("/sittings", flash: context.say("Đã đóng phiên «{name}».", ["name": sitting.name]))
         }
         router.post("sittings/quorum") { request, context -> Response in
-            let user = try Web.requireUser(context, request, [])
+            let user = try Web.signedIn(context)
             let form = try await Web.form(ReasonForm.self, request, context)
             let record = try await store.run { try $0.recordQuorum(reason: form.reason, actor: "web:\(user.username)") }
             return Web.redirect("/sittings", flash: context.say(record.holds ? "Đã ghi túc số: {present}/{convened}, đủ." : "Đã ghi túc số: {present}/{convened}, chưa đủ.",

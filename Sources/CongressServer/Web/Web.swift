@@ -13,16 +13,9 @@ enum Web {
 
     static func user(_ context: CongressRequestContext) -> Person? { context.person }
 
-    /// A signed-in person with one of `roles` (admin always), on a same-origin POST.
-    static func requireUser(_ context: CongressRequestContext, _ request: Request, _ roles: [Role]) throws -> Person {
+    /// The person signed in, whom PageGate has let in to this page.
+    static func signedIn(_ context: CongressRequestContext) throws -> Person {
         guard let person = context.person else { throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.") }
-        guard person.role == .admin || roles.contains(person.role) else {
-            throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(person.role.rawValue) không được làm việc này.", en: "The \(person.role.rawValue) role may not do this.")
-        }
-        // SameSite=Strict already keeps other sites' forms out; an Origin that is not ours is refused too.
-        if let origin = request.headers[.origin], !origin.hasSuffix("//\(request.head.authority ?? "")") {
-            throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu từ trang khác bị từ chối.", en: "Cross-site request refused.")
-        }
         return person
     }
 
