@@ -15,17 +15,14 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   "$VENV/bin/pip" install -q "schemathesis==4.32.5"
 fi
 C=.build/debug/congress
-WORK=$(mktemp -d); trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d); trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 DB=$WORK/congress.db
-$C init --db "$DB" --name "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI" --term 2023-2028 >/dev/null 2>&1
-$C import --db "$DB" fixtures/delegates.csv >/dev/null 2>&1
-$C sitting open --db "$DB" "Phiên chính thức" >/dev/null
+. scripts/sample-server.sh
+sample_congress "$DB"
 E=$($C election create --db "$DB" --title "Bầu Ban Chấp hành" --seats 1 2>/dev/null)
 $C election candidate --db "$DB" "$E" --code DB0001 >/dev/null 2>&1
 ADMIN=$($C token create --db "$DB" --role admin --name schemathesis 2>/dev/null)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-$C serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 & SERVER=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.1; done
+serve_sample "$DB"
 SEED=${SCHEMATHESIS_SEED:-1}
 SEED_ARG=(--seed "$SEED"); [ "$SEED" = random ] && SEED_ARG=()
 if "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" -H "Authorization: Bearer $ADMIN" \

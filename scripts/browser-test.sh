@@ -10,16 +10,13 @@ cd "$(dirname "$0")/.."
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then echo "browser-test: no chromium here; skipped (apt-get install chromium)"; exit 0; fi
 C=.build/debug/congress
-WORK=$(mktemp -d); trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d); trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 DB=$WORK/congress.db
-$C init --db "$DB" --name "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI" --term 2023-2028 >/dev/null 2>&1
-$C import --db "$DB" fixtures/delegates.csv >/dev/null 2>&1
-$C sitting open --db "$DB" "Phiên chính thức" >/dev/null
+. scripts/sample-server.sh
+sample_congress "$DB"
 KIOSK=$($C token create --db "$DB" --role kiosk --name A 2>/dev/null)
 VIEWER=$($C token create --db "$DB" --role viewer --name board 2>/dev/null)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18089)
-$C serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 & SERVER=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.1; done
+serve_sample "$DB"
 # admit the first 200 delegates on the list (guests and alternates are refused at this door)
 SCANS=$($C credentials --db "$DB" | sed -n "1,200p" | awk -F'\t' 'BEGIN{printf "{\"scans\":["} {printf "%s{\"id\":\"%s\",\"station\":\"A\",\"payload\":\"%s\"}", (NR>1?",":""), "00000000-0000-4000-8000-" sprintf("%012d", NR), $2} END{printf "]}"}')
 curl -fsS -o "$WORK/scan.json" -X POST "http://127.0.0.1:$PORT/api/v1/scans" -H "Authorization: Bearer $KIOSK" -H 'Content-Type: application/json' -d "$SCANS"

@@ -34,9 +34,9 @@ extension StoreError {
     /// The HTTP status a store error is answered with.
     var status: HTTPResponse.Status {
         switch self {
-        case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing: .notFound
+        case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing, .personRefused(.unknown(_)): .notFound
         case .wouldRemoveAdmitted, .wouldRemoveMost, .listChangedSincePreview, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
-             .election, .absenceRefused: .conflict
+             .election, .absenceRefused, .personRefused(.disablingOneself): .conflict
         default: .internalServerError
         }
     }

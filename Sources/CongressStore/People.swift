@@ -27,6 +27,36 @@ extension CongressStore {
         }
     }
 
+    /// Stops a person signing in (their account is kept, for the audit log's names) and
+    /// closes their open sessions at once. Nobody disables their own account: the last
+    /// administrator could lock everyone out.
+    public func disablePerson(_ username: String, actor: String) throws(StoreError) {
+        let username = username.lowercased()
+        guard actor != "web:\(username)" else { throw .personRefused(.disablingOneself) }
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ? AND disabled_at IS NULL", arguments: [username]) == true else {
+                throw StoreError.personRefused(.unknown(username))
+            }
+            try db.execute(sql: "UPDATE person SET disabled_at = ? WHERE username = ?", arguments: [Clock.now(), username])
+            try db.execute(sql: "DELETE FROM session WHERE username = ?", arguments: [username])
+            try AuditLog.append(db, actor: actor, action: "person.disable", subject: username, details: [String: String]())
+        }
+    }
+
+    /// A new password (its bcrypt hash): the person's other sessions are closed, so a
+    /// password someone else saw stops working everywhere.
+    public func setPassword(_ username: String, passwordHash: String, actor: String) throws(StoreError) {
+        let username = username.lowercased()
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ? AND disabled_at IS NULL", arguments: [username]) == true else {
+                throw StoreError.personRefused(.unknown(username))
+            }
+            try db.execute(sql: "UPDATE person SET password_hash = ? WHERE username = ?", arguments: [passwordHash, username])
+            try db.execute(sql: "DELETE FROM session WHERE username = ?", arguments: [username])
+            try AuditLog.append(db, actor: actor, action: "person.password", subject: username, details: [String: String]())
+        }
+    }
+
     /// Everyone who may sign in, by role then username.
     public func people() throws(StoreError) -> [Person] {
         try read { db in

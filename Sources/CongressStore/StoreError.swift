@@ -27,6 +27,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     case substitutionRefused(String)
     case unknownSubstitution(id: Int64)
     case invalidUsername(String)
+    /// A change to a person who signs in that is refused.
+    case personRefused(PersonRefusal)
     case sittingAlreadyOpen(name: String)
     case unknownElection(id: Int64)
     /// An election rule said no (the core's ElectionRules, typed): a candidate on the
@@ -40,9 +42,15 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     /// SQLite said no: disk full, read-only file, locked for too long, …
     case database(String)
 
+    public enum PersonRefusal: Sendable, Equatable {
+        case unknown(String)
+        case disablingOneself
+    }
+
     /// What programs match on: the case's name in snake case; an election refusal's own.
     public var code: String {
         if case .election(let refusal) = self { return StableCode.of(refusal) }
+        if case .personRefused(let refusal) = self { return refusal == .disablingOneself ? "disabling_oneself" : "unknown_person" }
         return StableCode.of(self)
     }
 
@@ -50,7 +58,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     public var isRefusal: Bool {
         switch self {
         case .wouldRemoveAdmitted, .wouldRemoveMost, .listChangedSincePreview, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused,
-             .absenceRefused, .election: true
+             .absenceRefused, .election, .personRefused: true
         default: false
         }
     }
@@ -95,6 +103,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             return vi ? "Không ghi nhận thay thế: \(why)" : "Substitution refused: \(why)"
         case .invalidUsername(let name):
             return vi ? "Tên đăng nhập «\(name)» không hợp lệ (1–64 ký tự)." : "The username «\(name)» is not valid (1–64 characters)."
+        case .personRefused(.unknown(let name)):
+            return vi ? "Không có người đăng nhập «\(name)» (hoặc đã bị vô hiệu hoá)." : "There is no person «\(name)» who signs in (or they are disabled)."
+        case .personRefused(.disablingOneself):
+            return vi ? "Không tự vô hiệu hoá tài khoản của mình; hãy nhờ một quản trị khác." : "Nobody disables their own account; ask another administrator."
         case .unknownSubstitution(let id):
             return vi ? "Không có quyết định thay thế số \(id)." : "There is no substitution \(id)."
         case .sittingAlreadyOpen(let name):

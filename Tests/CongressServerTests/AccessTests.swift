@@ -166,7 +166,7 @@ struct PageAccessTests {
     static let signedIn: Set<Role> = [.admin, .credentials, .kiosk, .counting, .viewer]
     /// Every page rule of the server's table (the one PageGate checks), with a path of the fixture.
     static let routes: [(HTTPRequest.Method, String, Set<Role>)] = PageAccess.table.map { rule in
-        let path = rule.pattern.replacingOccurrences(of: ":code", with: "DB0001").replacingOccurrences(of: ":sheet", with: "1")
+        let path = rule.pattern.replacingOccurrences(of: ":code", with: "DB0001").replacingOccurrences(of: ":username", with: "p-viewer").replacingOccurrences(of: ":sheet", with: "1")
             .replacingOccurrences(of: ":line", with: "3.jpg").replacingOccurrences(of: ":file", with: rule.pattern.hasPrefix("/reports/elections") ? "bien-ban.pdf" : "tham-tra-tu-cach.json")
             .replacingOccurrences(of: ":id", with: "1")
         return (rule.method, path, rule.roles)
@@ -211,6 +211,8 @@ struct PageAccessTests {
         (.post, "/devices", []),
         (.post, "/devices/1/revoke", []),
         (.post, "/devices/people", []),
+        (.post, "/devices/people/p-viewer/disable", []),
+        (.post, "/devices/people/p-viewer/password", []),
         (.get, "/reports", [.credentials, .counting]),
         (.get, "/reports/tham-tra-tu-cach.json", [.credentials, .counting]),
         (.get, "/reports/elections/1/bien-ban.pdf", [.credentials, .counting]),

@@ -90,4 +90,60 @@ struct DevicesPageTests {
             #expect(try fixture.store.people().count == 2)
         }
     }
+
+    /// A clerk who leaves is disabled: signed out at once and cannot sign in again; a
+    /// password someone saw is replaced: the old one and the sessions opened with it stop
+    /// working. The administrator cannot disable themselves.
+    @Test func disableAPersonAndSetANewPassword() async throws {
+        let fixture = try ServerFixture()
+        for (user, role) in [("bantochuc", Role.admin), ("thuky", .credentials), ("kiemphieu", .counting)] {
+            _ = try fixture.store.addPerson(username: user, name: "Người \(user)", role: role, passwordHash: Bcrypt.hash("mật khẩu \(user)", cost: 4), actor: "t")
+        }
+        try await fixture.application.test(.router) { client in
+            let web = WebTests()
+            let admin = try #require(try await web.signIn(client, "bantochuc", "mật khẩu bantochuc"))
+            let clerk = try #require(try await web.signIn(client, "thuky", "mật khẩu thuky"))
+            let counter = try #require(try await web.signIn(client, "kiemphieu", "mật khẩu kiemphieu"))
+            func post(_ path: String, _ fields: [String: String] = [:]) async throws -> (HTTPResponse.Status, String) {
+                var headers = WebTests.formHeaders
+                headers[.cookie] = admin
+                return try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(fields)) {
+                    ($0.status, $0.headers[.setCookie].map { String($0.split(separator: ";")[0]) } ?? String(buffer: $0.body))
+                }
+            }
+            func status(_ cookie: String, _ path: String) async throws -> HTTPResponse.Status {
+                var headers = HTTPFields()
+                headers[.cookie] = cookie
+                return try await client.execute(uri: path, method: .get, headers: headers) { $0.status }
+            }
+            #expect(try await status(clerk, "/delegates") == .ok)
+
+            let (disabled, flash) = try await post("/devices/people/thuky/disable")
+            #expect(disabled == .seeOther)
+            var headers = HTTPFields()
+            headers[.cookie] = admin + "; " + flash
+            let page = try await client.execute(uri: "/devices", method: .get, headers: headers) { ImportPageTests.words(String(buffer: $0.body)) }
+            #expect(page.contains("Đã vô hiệu hoá thuky: người đó không đăng nhập được nữa và đã bị đăng xuất."), "\(page.prefix(300))")
+            #expect(!page.contains("Người thuky"), "no longer among the people who sign in")
+            #expect(try await status(clerk, "/delegates") == .seeOther, "signed out at once")
+            #expect(try await web.signIn(client, "thuky", "mật khẩu thuky") == nil, "cannot sign in again")
+
+            let (short, _) = try await post("/devices/people/kiemphieu/password", ["password": "ngắn"])
+            #expect(short == .badRequest)
+            #expect(try await status(counter, "/elections") == .ok, "a refused change changes nothing")
+            let (changed, _) = try await post("/devices/people/kiemphieu/password", ["password": "mật khẩu mới dài"])
+            #expect(changed == .seeOther)
+            #expect(try await status(counter, "/elections") == .seeOther, "the sessions opened with the old password are closed")
+            #expect(try await web.signIn(client, "kiemphieu", "mật khẩu kiemphieu") == nil)
+            #expect(try await web.signIn(client, "kiemphieu", "mật khẩu mới dài") != nil)
+
+            let (itself, _) = try await post("/devices/people/bantochuc/disable")
+            #expect(itself == .conflict, "nobody disables their own account")
+            #expect(try await status(admin, "/devices") == .ok)
+            let (nobody, _) = try await post("/devices/people/ai-do/disable")
+            #expect(nobody == .notFound)
+        }
+        let actions = try fixture.store.auditEntries().map(\.action)
+        #expect(actions.contains("person.disable") && actions.contains("person.password"))
+    }
 }

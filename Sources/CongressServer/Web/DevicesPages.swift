@@ -15,6 +15,7 @@ struct DevicesPages {
 
     struct CreateForm: Decodable { var name: String; var role: String }
     struct PersonForm: Decodable { var username: String; var name: String; var role: String; var password: String }
+    struct PasswordForm: Decodable { var password: String }
 
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("devices") { _, context -> Response in
@@ -68,6 +69,35 @@ struct DevicesPages {
                 return Web.html(page, status: error.status)
             }
         }
+        // a person who leaves, or whose password was seen: disabled (signed out at once), or given a new password
+        router.post("devices/people/:username/disable") { request, context -> Response in
+            let user = try Web.signedIn(context)
+            let username = try context.parameters.require("username")
+            do {
+                try await store.run { try $0.disablePerson(username, actor: "web:\(user.username)") }
+                return Web.redirect("/devices", flash: context.say("Đã vô hiệu hoá {username}: người đó không đăng nhập được nữa và đã bị đăng xuất.", ["username": username]))
+            } catch let error as Refusal {
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: error.message(context.language), made: nil) }
+                return Web.html(page, status: error.status)
+            }
+        }
+        router.post("devices/people/:username/password") { request, context -> Response in
+            let user = try Web.signedIn(context)
+            let username = try context.parameters.require("username")
+            let form = try await Web.form(PasswordForm.self, request, context)
+            guard form.password.count >= 8 else {
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa đổi: mật khẩu cần ít nhất 8 ký tự."), made: nil) }
+                return Web.html(page, status: .badRequest)
+            }
+            let hash = Bcrypt.hash(form.password, cost: 12)
+            do {
+                try await store.run { try $0.setPassword(username, passwordHash: hash, actor: "web:\(user.username)") }
+                return Web.redirect("/devices", flash: context.say("Đã đặt mật khẩu mới cho {username}; các phiên đăng nhập cũ của người đó đã đóng.", ["username": username]))
+            } catch let error as Refusal {
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: error.message(context.language), made: nil) }
+                return Web.html(page, status: error.status)
+            }
+        }
         router.post("devices/:id/revoke") { request, context -> Response in
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
@@ -86,7 +116,7 @@ struct DevicesPages {
         let time = try store.congress().time
         let view = DevicesPage(
             user: UserView(user), flash: flash, made: made,
-            people: try store.people().map { .init(username: $0.username, name: $0.name, role: Catalogue.say(DevicesPage.words($0.role), language)) },
+            people: try store.people().map { .init(username: $0.username, name: $0.name, role: Catalogue.say(DevicesPage.words($0.role), language), isYou: $0.username == user.username) },
             tokens: try store.tokens().reversed().map { t in
                 DevicesPage.Row(id: t.id, name: t.name, role: Catalogue.say(DevicesPage.words(t.role), language), createdAt: time.dateTime(stored: t.createdAt, language),
                                 revokedAt: t.revokedAt.map { time.dateTime(stored: $0, language) })

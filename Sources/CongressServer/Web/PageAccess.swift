@@ -65,6 +65,8 @@ enum PageAccess {
         .init(method: .post, pattern: "/devices", roles: []),
         .init(method: .post, pattern: "/devices/:id/revoke", roles: []),
         .init(method: .post, pattern: "/devices/people", roles: []),
+        .init(method: .post, pattern: "/devices/people/:username/disable", roles: []),
+        .init(method: .post, pattern: "/devices/people/:username/password", roles: []),
         .init(method: .get, pattern: "/reports", roles: [.credentials, .counting]),
         .init(method: .get, pattern: "/reports/:file", roles: [.credentials, .counting]),
         .init(method: .get, pattern: "/reports/elections/:id/:file", roles: [.credentials, .counting]),

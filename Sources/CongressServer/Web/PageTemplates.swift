@@ -124,8 +124,11 @@ extension Templates {
             {{#made}}<div class="box" role="status">{{#t}}<b>Mã của «{{name}}»</b> — chỉ hiện một lần; hãy chép ngay:{{/t}}
             <p><code>{{token}}</code></p><p>{{#t}}Dùng:{{/t}} <code>{{use}}</code></p></div>{{/made}}
             <h2>{{#t}}Người đăng nhập{{/t}}</h2>
-            <table><tr><th scope="col">{{#t}}Tên đăng nhập{{/t}}</th><th scope="col">{{#t}}Họ và tên{{/t}}</th><th scope="col">{{#t}}Vai trò{{/t}}</th></tr>
-            {{#people}}<tr><td>{{username}}</td><td>{{name}}</td><td>{{role}}</td></tr>{{/people}}</table>
+            <table><tr><th scope="col">{{#t}}Tên đăng nhập{{/t}}</th><th scope="col">{{#t}}Họ và tên{{/t}}</th><th scope="col">{{#t}}Vai trò{{/t}}</th><th scope="col">{{#t}}Mật khẩu, tài khoản{{/t}}</th></tr>
+            {{#people}}<tr><td>{{username}}</td><td>{{name}}</td><td>{{role}}</td>
+            <td><form class="inline" method="post" action="/devices/people/{{username}}/password"><label>{{#t}}mật khẩu mới cho {{username}}{{/t}}
+            <input name="password" type="password" minlength="8" autocomplete="new-password" required size="12"></label> <button>{{#t}}Đặt{{/t}}</button></form>
+            {{^isYou}}<form class="inline" method="post" action="/devices/people/{{username}}/disable"><button aria-label="{{#t}}Vô hiệu hoá {{username}}{{/t}}">{{#t}}Vô hiệu hoá{{/t}}</button></form>{{/isYou}}</td></tr>{{/people}}</table>
             <form method="post" action="/devices/people" class="box"><b>{{#t}}Thêm người đăng nhập{{/t}}</b>:
             <label>{{#t}}tên đăng nhập{{/t}} <input name="username" autocomplete="off" required size="12"></label>
             <label>{{#t}}họ và tên{{/t}} <input name="name" size="20"></label>

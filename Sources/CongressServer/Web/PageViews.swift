@@ -302,7 +302,8 @@ struct DevicesPage: Sendable {
     var people: [Person]
     var tokens: [Row]
 
-    struct Person: Sendable { var username: String; var name: String; var role: String }
+    /// `isYou`: the administrator looking at the page (who cannot disable themselves).
+    struct Person: Sendable { var username: String; var name: String; var role: String; var isYou: Bool }
 
     static func words(_ role: Role) -> String {
         switch role {
