@@ -121,7 +121,8 @@ struct APIRoleGate: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/api/"),
-           let route = Routes.table.first(where: { $0.method == request.method && $0.matches(path) }),
+           case let asked = path.split(separator: "/", omittingEmptySubsequences: false),
+           let route = Routes.table.first(where: { $0.method == request.method && $0.matches(segments: asked) }),
            let roles = route.roles {
             _ = try context.require(roles)
         }
