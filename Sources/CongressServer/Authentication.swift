@@ -52,13 +52,14 @@ struct SecurityHeaders: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound && !Self.methods(for: request.uri.path).isEmpty {
-            // a route that is there, asked with a method it does not take: 405, saying which it takes
-            var refusal = Refusal(HTTPError(.methodNotAllowed))
-            refusal.allow = Self.methods(for: request.uri.path)
-            response = try refusal.response(from: request, context: context)
         } catch let error as HTTPError {
-            response = try Refusal(error).response(from: request, context: context)
+            var refusal = Refusal(error)
+            // a route that is there, asked with a method it does not take: 405, saying which it takes
+            if error.status == .notFound, case let allow = Self.methods(for: request.uri.path), !allow.isEmpty {
+                refusal = Refusal(HTTPError(.methodNotAllowed))
+                refusal.allow = allow
+            }
+            response = try refusal.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
@@ -74,7 +75,8 @@ struct SecurityHeaders: RouterMiddleware {
 
     /// The methods the API's route table takes at this path ({id} matching a number).
     static func methods(for path: String) -> [String] {
-        return Routes.table.filter { $0.matches(path) }.map(\.method.rawValue)
+        let asked = PathPattern.split(path)
+        return Routes.table.filter { $0.pattern.matches(asked) }.map(\.method.rawValue)
     }
 
     static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")
@@ -121,8 +123,8 @@ struct APIRoleGate: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/api/"),
-           case let asked = path.split(separator: "/", omittingEmptySubsequences: false),
-           let route = Routes.table.first(where: { $0.method == request.method && $0.matches(segments: asked) }),
+           case let asked = PathPattern.split(path),
+           let route = Routes.table.first(where: { $0.method == request.method && $0.pattern.matches(asked) }),
            let roles = route.roles {
             _ = try context.require(roles)
         }

@@ -32,23 +32,14 @@ struct APIRoute: Sendable {
     /// (no such delegate, election, substitution), 409 (a rule said no), 413 (too large).
     var refusals: [Int]
 
-    /// The path's segments, split once (every API request is matched against the table).
-    let segments: [Substring]
-
-    /// Whether `path` (as asked, an id as digits) is this route's.
-    func matches(_ path: String) -> Bool {
-        matches(segments: path.split(separator: "/", omittingEmptySubsequences: false))
-    }
-
-    func matches(segments asked: [Substring]) -> Bool {
-        segments.count == asked.count && zip(segments, asked).allSatisfy { $0 == $1 || ($0 == "{id}" && Int64($1) != nil) }
-    }
+    /// The path split once: every API request is matched against the table.
+    let pattern: PathPattern
 
     init(_ method: HTTPRequest.Method, _ path: String, roles: [Role]?, _ summary: String,
          query: [(String, JSONSchema, String)] = [], request: JSONSchema? = nil, answers: Answer, refusals: [Int] = []) {
         self.method = method
         self.path = path
-        self.segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        self.pattern = PathPattern(path)
         self.roles = roles
         self.summary = summary
         self.query = query.map { Query(name: $0.0, schema: $0.1, description: $0.2) }

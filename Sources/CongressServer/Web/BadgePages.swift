@@ -18,13 +18,6 @@ struct BadgePages {
         case reissuedSince(Date)
     }
 
-    /// A choice the page could not print: a catalogue phrase and what fills it, said on the page.
-    struct NotPrinted: Error {
-        var phrase: String
-        var values: [String: String] = [:]
-        var status: HTTPResponse.Status
-    }
-
     func addRoutes(to router: Router<CongressRequestContext>) {
         router.get("badges") { _, context -> Response in
             let user = try Web.signedIn(context)
@@ -42,7 +35,7 @@ struct BadgePages {
                 }
                 if png {
                     guard badges.count == 1, let badge = badges.first else {
-                        throw NotPrinted(phrase: "Tệp PNG là cho một thẻ: hãy ghi đúng một mã đại biểu (đã chọn {count} thẻ).",
+                        throw PageRefusal(phrase: "Tệp PNG là cho một thẻ: hãy ghi đúng một mã đại biểu (đã chọn {count} thẻ).",
                                          values: ["count": String(badges.count)], status: .badRequest)
                     }
                     let data = try Download.rendered("png") { path in try BadgePrinter.single(badge, layout: .card, to: path) }
@@ -51,8 +44,8 @@ struct BadgePages {
                 // drawn off the store's queue: 1,100 badges take about a second and a half
                 let data = try Download.rendered("pdf") { path in try BadgePrinter.pdf(badges, layout: layout, to: path) }
                 return Download.response(data, name: name)
-            } catch let refusal as NotPrinted {
-                let words = context.say(refusal.phrase, refusal.values)
+            } catch let refusal as PageRefusal {
+                let words = refusal.words(context)
                 let page = try await store.run { try Self.page($0, user: user, flash: nil, refusal: words, language: context.language) }
                 return Web.html(page, status: refusal.status)
             }
@@ -60,23 +53,23 @@ struct BadgePages {
     }
 
     /// What the query asks for; a refusal names what is missing or wrong.
-    static func choice(_ query: FormQuery, time: CongressTime) throws(NotPrinted) -> Choice {
+    static func choice(_ query: FormQuery, time: CongressTime) throws(PageRefusal) -> Choice {
         switch query.get("scope") ?? "all" {
         case "delegation":
             guard let name = query.get("delegation"), !name.isEmpty else {
-                throw NotPrinted(phrase: "Hãy chọn một đoàn đại biểu.", status: .badRequest)
+                throw PageRefusal(phrase: "Hãy chọn một đoàn đại biểu.", status: .badRequest)
             }
             return .delegation(name)
         case "codes":
             let codes = (query.get("codes") ?? "").split(whereSeparator: { ", ;\n\t".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
             guard !codes.isEmpty else {
-                throw NotPrinted(phrase: "Hãy ghi mã đại biểu cần in, cách nhau bằng dấu phẩy (ví dụ DB0001, DB0015).", status: .badRequest)
+                throw PageRefusal(phrase: "Hãy ghi mã đại biểu cần in, cách nhau bằng dấu phẩy (ví dụ DB0001, DB0015).", status: .badRequest)
             }
             return .codes(codes)
         case "reissued":
             guard let text = query.get("since"), let since = time.date(wallClock: text) else {
-                throw NotPrinted(phrase: "Hãy ghi thời điểm «cấp lại từ» dạng ngày và giờ (giờ của đại hội, {zone}).", values: ["zone": time.identifier], status: .badRequest)
+                throw PageRefusal(phrase: "Hãy ghi thời điểm «cấp lại từ» dạng ngày và giờ (giờ của đại hội, {zone}).", values: ["zone": time.identifier], status: .badRequest)
             }
             return .reissuedSince(since)
         default:
@@ -95,13 +88,13 @@ struct BadgePages {
             name = "the-dai-bieu.pdf"
         case .delegation(let delegation):
             delegates = delegates.filter { $0.delegation == delegation }
-            guard !delegates.isEmpty else { throw NotPrinted(phrase: "Không có đoàn «{delegation}».", values: ["delegation": delegation], status: .notFound) }
+            guard !delegates.isEmpty else { throw PageRefusal(phrase: "Không có đoàn «{delegation}».", values: ["delegation": delegation], status: .notFound) }
             name = "the-doan.pdf"
         case .codes(let codes):
             let known = Set(delegates.map(\.code))
             let unknown = codes.filter { !known.contains($0) }
             guard unknown.isEmpty else {
-                throw NotPrinted(phrase: "Không có đại biểu mã: {codes}. Chưa in gì.", values: ["codes": unknown.joined(separator: ", ")], status: .notFound)
+                throw PageRefusal(phrase: "Không có đại biểu mã: {codes}. Chưa in gì.", values: ["codes": unknown.joined(separator: ", ")], status: .notFound)
             }
             let wanted = Set(codes)
             delegates = delegates.filter { wanted.contains($0.code) }
@@ -110,14 +103,14 @@ struct BadgePages {
             let reissued = Set(credentials.filter { $0.serial > 1 && (KioskClock.parse($0.issuedAt) ?? .distantPast) >= since }.map(\.code))
             delegates = delegates.filter { reissued.contains($0.code) }
             guard !delegates.isEmpty else {
-                throw NotPrinted(phrase: "Không có thẻ nào được cấp lại từ {since}.", values: ["since": congress.time.dateTime(since)], status: .notFound)
+                throw PageRefusal(phrase: "Không có thẻ nào được cấp lại từ {since}.", values: ["since": congress.time.dateTime(since)], status: .notFound)
             }
             name = "the-cap-lai.pdf"
         }
         let payloads = Dictionary(credentials.compactMap { c in c.payload.map { (c.code, $0) } }, uniquingKeysWith: { a, _ in a })
         let unsigned = delegates.filter { payloads[$0.code] == nil }.map(\.code)
         guard unsigned.isEmpty else {
-            throw NotPrinted(phrase: "Thẻ của {codes} chưa được ký; hãy chạy `congress credentials` trên máy giữ khoá ký rồi in lại.",
+            throw PageRefusal(phrase: "Thẻ của {codes} chưa được ký; hãy chạy `congress credentials` trên máy giữ khoá ký rồi in lại.",
                              values: ["codes": unsigned.prefix(5).joined(separator: ", ") + (unsigned.count > 5 ? " (+\(unsigned.count - 5))" : "")],
                              status: .conflict)
         }

@@ -36,9 +36,9 @@ struct ImportPages {
             let file: MultipartPart
             do {
                 file = try await Self.uploadedFile(request)
-            } catch let refusal as UploadRefusal {
+            } catch let refusal as PageRefusal {
                 var page = page
-                page.refusal = context.say(refusal.words, ["limit": Self.limitWords])
+                page.refusal = refusal.words(context)
                 return Web.html(Templates.render(page, "import", context.language), status: refusal.status)
             }
             let source = Self.fileName(file) ?? context.say("tệp tải lên")
@@ -92,11 +92,6 @@ struct ImportPages {
         }
     }
 
-    /// Why an upload was not read at all: a catalogue phrase (`{limit}` filled when shown).
-    struct UploadRefusal: Error {
-        var words: String
-        var status: HTTPResponse.Status
-    }
 
     /// The `file` part of a multipart/form-data upload, within the limit.
     static func uploadedFile(_ request: Request) async throws -> MultipartPart {
@@ -108,15 +103,16 @@ struct ImportPages {
                 .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
               !boundary.isEmpty
         else {
-            throw UploadRefusal(words: "Hãy chọn tệp danh sách bằng ô «Tệp danh sách» rồi bấm Xem trước (biểu mẫu phải gửi dạng multipart/form-data).",
+            throw PageRefusal(phrase: "Hãy chọn tệp danh sách bằng ô «Tệp danh sách» rồi bấm Xem trước (biểu mẫu phải gửi dạng multipart/form-data).",
                                 status: .badRequest)
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: uploadLimit)
         } catch {
-            throw UploadRefusal(words: "Tệp quá lớn: giới hạn tải lên là {limit}; chưa nhập gì. Một danh sách đại biểu nhỏ hơn nhiều — hãy kiểm tra đã chọn đúng tệp.",
-                                status: .contentTooLarge)
+            throw PageRefusal(phrase: "Tệp quá lớn: giới hạn tải lên là {limit}; chưa nhập gì. Một danh sách đại biểu nhỏ hơn nhiều — hãy kiểm tra đã chọn đúng tệp.",
+                              values: ["limit": limitWords],
+                              status: .contentTooLarge)
         }
         // MultipartKit's parser, parts gathered as its FormDataDecoder does (which decodes
         // only Decodable fields: a part with its file name is not one)
@@ -133,7 +129,7 @@ struct ImportPages {
         }
         guard (try? parser.execute(body)) != nil, let file = parts.first(where: { $0.name == "file" }),
               fileName(file) != nil || file.body.readableBytes > 0 else {
-            throw UploadRefusal(words: "Không thấy tệp trong biểu mẫu; hãy chọn tệp .xlsx hoặc .csv rồi bấm Xem trước.", status: .badRequest)
+            throw PageRefusal(phrase: "Không thấy tệp trong biểu mẫu; hãy chọn tệp .xlsx hoặc .csv rồi bấm Xem trước.", status: .badRequest)
         }
         return file
     }

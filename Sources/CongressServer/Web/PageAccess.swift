@@ -13,14 +13,14 @@ enum PageAccess {
         /// The roles allowed besides admin.
         var roles: Set<Role>
         /// Admin may do everything, except look at a ballot: a scanned sheet shows a vote.
-        var adminToo = true
+        var adminToo: Bool
+        /// `pattern`, split once.
+        let path: PathPattern
 
-        func matches(_ method: HTTPRequest.Method, _ path: String) -> Bool {
-            guard method == self.method else { return false }
-            let asked = path.split(separator: "/", omittingEmptySubsequences: false)
-            let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
-            return parts.count == asked.count && zip(parts, asked).allSatisfy { $0 == $1 || ($0.hasPrefix(":") && !$1.isEmpty) }
+        init(method: HTTPRequest.Method, pattern: String, roles: Set<Role>, adminToo: Bool = true) {
+            (self.method, self.pattern, self.roles, self.adminToo, self.path) = (method, pattern, roles, adminToo, PathPattern(pattern))
         }
+
 
         func allows(_ role: Role) -> Bool { roles.contains(role) || (adminToo && role == .admin) }
     }
@@ -75,9 +75,8 @@ enum PageAccess {
     /// The most specific rule for a request: a fixed segment beats a `:name`
     /// (/delegates/import before /delegates/:code).
     static func rule(_ method: HTTPRequest.Method, _ path: String) -> Rule? {
-        table.filter { $0.matches(method, path) }.max { a, b in
-            a.pattern.split(separator: "/").filter { !$0.hasPrefix(":") }.count < b.pattern.split(separator: "/").filter { !$0.hasPrefix(":") }.count
-        }
+        let asked = PathPattern.split(path)
+        return table.filter { $0.method == method && $0.path.matches(asked) }.max { $0.path.fixedCount < $1.path.fixedCount }
     }
 }
 

@@ -28,7 +28,7 @@ struct SignInPages {
             response.headers[.setCookie] = "\(LanguageChoice.cookie)=\(language.rawValue); Path=/; SameSite=Lax; Max-Age=31536000"
             return response
         }
-        router.get("login") { _, context in Web.html(Templates.render(LoginPage(user: Web.user(context).map(UserView.init)), "login", context.language)) }
+        router.get("login") { _, context in Web.html(Templates.render(LoginPage(user: context.person.map(UserView.init)), "login", context.language)) }
         router.post("login") { request, context -> Response in
             let form = try await Web.form(LoginForm.self, request, context)
             let key = form.username.lowercased()

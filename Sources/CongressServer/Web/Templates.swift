@@ -21,19 +21,26 @@ enum Templates {
     /// the page's language (the catalogue's English, tags inside it rendered as usual), `lang`
     /// is the page's language code, `switchTo` the other language for the switch at the top.
     struct InLanguage: MustacheParent {
-        let view: Any
         let language: Language
+        /// The view's stored properties, read once: the root is asked for a name many times a page.
+        let properties: [String: Any]
+
+        init(view: Any, language: Language) {
+            self.language = language
+            properties = Dictionary(Mirror(reflecting: view).children.compactMap { c in c.label.map { ($0, c.value) } },
+                                    uniquingKeysWith: { a, _ in a })
+        }
 
         func child(named name: String) -> Any? {
             switch name {
             case "t": return MustacheLambda { text in Catalogue.say(text, language) }
             case "lang": return language.rawValue
             // a page's title is a fixed phrase (a delegate's or an election's name is not in the catalogue and stays)
-            case "title": return (Mirror(reflecting: view).children.first { $0.label == "title" }?.value as? String).map { Catalogue.say($0, language) }
+            case "title": return (properties["title"] as? String).map { Catalogue.say($0, language) }
             case "switchTo": return ["code": language.other.rawValue, "name": language.other.ownName]
             default:
                 // a stored property of the view, an optional one as its value or nothing (as mustache does)
-                guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else { return nil }
+                guard let value = properties[name] else { return nil }
                 let mirror = Mirror(reflecting: value)
                 guard mirror.displayStyle == .optional else { return value }
                 return mirror.children.first?.value

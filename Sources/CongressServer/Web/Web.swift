@@ -11,7 +11,6 @@ import HummingbirdBcrypt
 enum Web {
     static let cookie = "congress_session"
 
-    static func user(_ context: CongressRequestContext) -> Person? { context.person }
 
     /// The person signed in, whom PageGate has let in to this page.
     static func signedIn(_ context: CongressRequestContext) throws -> Person {
@@ -63,4 +62,14 @@ enum Web {
     }
 
     static func signIn(_ context: CongressRequestContext) -> Response { redirect("/login") }
+}
+
+/// What a page could not do, said on the page itself (not an error page): a catalogue
+/// phrase, what fills it, and the status the page is answered with.
+struct PageRefusal: Error {
+    var phrase: String
+    var values: [String: String] = [:]
+    var status: HTTPResponse.Status
+
+    func words(_ context: CongressRequestContext) -> String { context.say(phrase, values) }
 }
