@@ -73,7 +73,7 @@ enum LoadScenario {
             // the hall screens connect first and follow the board to the end
             var screens: [HTTPClientResponse] = []
             for _ in 0..<size.screens {
-                screens.append(try await client.execute(HTTPClientRequest(url: base + "/api/v1/events?token=\(setup.viewer)"),
+                screens.append(try await client.execute(HTTPClientRequest(url: base + "/board/events?token=\(setup.viewer)"),
                                                         timeout: .seconds(600)))
             }
             let start = ContinuousClock.now

@@ -181,7 +181,7 @@ enum ServerBenchmark {
     static func boardLatency(client: HTTPClient, base: String, setup: Setup) async throws -> (p99: Double, rssMB: Double) {
         var streams: [HTTPClientResponse] = []
         for _ in 0..<20 {
-            let request = HTTPClientRequest(url: base + "/api/v1/events?token=\(setup.viewer)")
+            let request = HTTPClientRequest(url: base + "/board/events?token=\(setup.viewer)")
             streams.append(try await client.execute(request, timeout: .seconds(600)))
         }
         var iterator = streams[0].body.makeAsyncIterator()

@@ -3,9 +3,10 @@ import CongressStore
 import Foundation
 import Hummingbird
 
-/// Reads the bearer token (or `?token=` for pages and event streams, which browsers open
-/// without headers), and sets the caller's identity. A token that is presented but unknown
-/// or revoked is answered 401 at once; routes decide what each role may do.
+/// Reads the bearer token (the API's only credential) or the sign-in cookie (the pages'
+/// only credential) and sets who is asking. A token that is presented but unknown or
+/// revoked is answered 401 at once; each route's own rule (`Access`) decides the rest.
+/// `?token=` is not read here: only the hall screen's rule reads it, for its own route.
 struct Authentication: RouterMiddleware {
     typealias Context = CongressRequestContext
     let store: StoreRunner
@@ -13,26 +14,18 @@ struct Authentication: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let header = request.headers[.authorization]
-        let token: String? =
-            if let header, header.lowercased().hasPrefix("bearer ") { String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-            else { request.uri.queryParameters.get("token") }
-        if let token, !token.isEmpty {
-            var found = tokens.lookup(token)
-            if found == nil {
-                found = try await store.run { try $0.role(forToken: token) }
-                if let found { tokens.remember(token, found) }
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer ") else {
+                throw Refusal(.unauthorized, code: "bearer_only", vi: "Chỉ nhận Authorization: Bearer.", en: "Only bearer tokens are accepted.")
             }
-            guard let found else {
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard !token.isEmpty, let identity = try await identity(forToken: token) else {
                 throw Refusal(.unauthorized, code: "unknown_token", vi: "Mã truy cập không đúng hoặc đã bị thu hồi.", en: "Unknown or revoked token.")
             }
-            context.identity = Identity(role: found.role, name: found.name)
-        } else if header != nil {
-            throw Refusal(.unauthorized, code: "bearer_only", vi: "Chỉ nhận Authorization: Bearer.", en: "Only bearer tokens are accepted.")
+            context.identity = identity
         } else if let session = Web.sessionToken(request),
                   let person = try await store.run({ try $0.person(forSession: session) }) {
             context.person = person
-            context.identity = Identity(role: person.role, name: "web:\(person.username)")
         }
         context.flash = Web.flashMessage(request)
         var response = try await next(request, context)
@@ -42,11 +35,24 @@ struct Authentication: RouterMiddleware {
         }
         return response
     }
+
+    /// The holder of a token, or nil for an unknown or revoked one.
+    func identity(forToken token: String) async throws -> Identity? {
+        guard token.utf8.count <= 200 else { return nil }
+        var found = tokens.lookup(token)
+        if found == nil {
+            found = try await store.run { try $0.role(forToken: token) }
+            if let found { tokens.remember(token, found) }
+        }
+        return found.map { Identity(role: $0.role, name: $0.name) }
+    }
 }
 
 /// Security headers on every answer.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = CongressRequestContext
+    /// Served over HTTPS: cookies are `Secure` and browsers are told to keep to HTTPS.
+    var tls = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -70,6 +76,17 @@ struct SecurityHeaders: RouterMiddleware {
         if let referrer = Self.referrerPolicy { response.headers[referrer] = "same-origin" }
         // nothing inline: the pages' style and the hall screen's script are files (StaticFiles)
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        if tls {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
+            // every cookie the answer sets, whoever set it, travels over HTTPS only
+            let cookies = response.headers[values: .setCookie]
+            if !cookies.isEmpty {
+                response.headers[.setCookie] = nil
+                for cookie in cookies {
+                    response.headers.append(.init(name: .setCookie, value: cookie.lowercased().contains("; secure") ? cookie : cookie + "; Secure"))
+                }
+            }
+        }
         return response
     }
 
@@ -111,23 +128,5 @@ final class TokenCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entries.removeAll()
-    }
-}
-
-/// Who may call each API route, checked from the route table (Routes.table) before the
-/// handler runs: the table the OpenAPI document and the access test are made from is the
-/// check itself. A path the table does not know goes on (the router answers 404 or 405).
-struct APIRoleGate: RouterMiddleware {
-    typealias Context = CongressRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        if path.hasPrefix("/api/"),
-           case let asked = PathPattern.split(path),
-           let route = Routes.table.first(where: { $0.method == request.method && $0.pattern.matches(asked) }),
-           let roles = route.roles {
-            _ = try context.require(roles)
-        }
-        return try await next(request, context)
     }
 }

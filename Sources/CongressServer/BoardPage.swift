@@ -1,12 +1,31 @@
 import Foundation
 
+/// The hall screen's pass (màn hình hội trường): its viewer token, given once in the address
+/// the admin hands out (`/board?token=…`) and then kept in a cookie of its own for the
+/// screen's page and stream. The token is never written into a page.
+enum HallScreen {
+    static let cookie = "congress_screen"
+
+    struct Pass: Sendable {
+        var token: String
+        /// Given in the address: the answer sets the cookie.
+        var fromQuery: Bool
+    }
+
+    /// The cookie that keeps the pass, for the browser's session, for /board only
+    /// (`Secure` added over TLS, as to every cookie: SecurityHeaders).
+    static func setCookie(_ pass: Pass) -> String {
+        "\(cookie)=\(pass.token); Path=/board; HttpOnly; SameSite=Strict"
+    }
+}
+
 /// The hall screen (/board): server-rendered from the "board" template so it shows the
 /// figures without JavaScript, then kept live by Server-Sent Events. Sized for a 1920×1080
 /// projector, readable from the back of a hall: the quorum in very large type, green when
 /// it holds.
 enum BoardPage {
-    static func html(_ b: BoardSnapshot, token: String?) -> String {
-        Templates.render(BoardView(b, token: token), "board")
+    static func html(_ b: BoardSnapshot) -> String {
+        Templates.render(BoardView(board: b, events: "/board/events"), "board")
     }
 
     static let template = """

@@ -14,13 +14,20 @@ public struct CongressRequestContext: RequestContext {
     public var identity: Identity?
     /// Set when the caller signed in to the web pages (session cookie).
     public var person: Person?
+    /// Set on the hall screen's routes when its viewer token let it in.
+    var screen: HallScreen.Pass?
     /// What the last action did, carried across its redirect (a cookie read once).
     public var flash: String?
     /// The asker's language (LanguageChoice): pages, messages and refusals are in it.
     public var language: Language = .vi
 
+    /// The client's IP address as the connection shows it ("unknown" in socket-free tests):
+    /// the sign-in guard counts failures per address. No forwarded-for header is believed.
+    public var clientAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Bodies larger than this are answered 413: the largest legitimate one is a batch of
@@ -55,5 +62,9 @@ public struct CongressRequestContext: RequestContext {
     }
 
     /// Who did it, for the audit log.
-    public var actor: String { identity.map { "token:\($0.name)" } ?? "anonymous" }
+    public var actor: String {
+        if let identity { return "token:\(identity.name)" }
+        if let person { return "token:web:\(person.username)" }
+        return "anonymous"
+    }
 }

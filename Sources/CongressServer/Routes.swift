@@ -64,7 +64,7 @@ struct Routes {
         .init(.get, "/api/v1/openapi.json", roles: nil, "This document", answers: .json(.any)),
     ]
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         let api = router.group("api/v1")
         api.get("quorum") { _, context in
             let (sitting, quorum) = try await store.run { try $0.quorum() }
@@ -214,30 +214,31 @@ struct Routes {
             let board = try await store.run { store in try BoardSnapshot.make(store) }
             return Self.json(board.json)
         }
-        api.get("events") { _, context -> Response in
-            let (id, stream) = await live.subscribe()
-            let live = self.live
-            var headers = HTTPFields()
-            headers[.contentType] = "text/event-stream; charset=utf-8"
-            headers[.cacheControl] = "no-cache"
-            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                defer { Task { await live.unsubscribe(id) } }
-                try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                // Ends when the server shuts down, or when a write finds the screen gone.
-                for await event in stream.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(string: event)) }
-                try await writer.finish(nil)
-            })
-        }
+        api.get("events") { _, _ in await Self.eventStream(live) }
         api.get("openapi.json") { _, _ in Self.json(OpenAPIDocument.json(Self.table)) }
-        // the hall screen's page, not the API's: its own check
-        router.get("board") { request, context -> Response in
-            _ = try context.require(.viewer, .credentials, .counting)
+        // the hall screen's page and stream: pages, not the API's (its own rule, Access.hallScreen)
+        router.get("board") { _, context -> Response in
             let board = try await store.run { store in try BoardSnapshot.make(store) }
-            var headers = HTTPFields()
-            headers[.contentType] = "text/html; charset=utf-8"
-            return Response(status: .ok, headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: BoardPage.html(board, token: request.uri.queryParameters.get("token")))))
+            var response = Web.html(BoardPage.html(board))
+            if let pass = context.screen, pass.fromQuery { response.headers[.setCookie] = HallScreen.setCookie(pass) }
+            return response
         }
+        router.get("board/events") { _, _ in await Self.eventStream(live) }
+    }
+
+    /// Server-Sent Events: the hall screen's figures whenever they change.
+    static func eventStream(_ live: LiveEvents) async -> Response {
+        let (id, stream) = await live.subscribe()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            defer { Task { await live.unsubscribe(id) } }
+            try await writer.write(ByteBuffer(string: ": connected\n\n"))
+            // Ends when the server shuts down, or when a write finds the screen gone.
+            for await event in stream.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(string: event)) }
+            try await writer.finish(nil)
+        })
     }
 
     static func json(_ text: String) -> Response {

@@ -7,6 +7,17 @@ public struct Person: Sendable, Hashable, Codable {
     public var username: String
     public var name: String
     public var role: Role
+    /// When too many wrong passwords locked the account (khoá đăng nhập), ISO 8601 as
+    /// stored; nil when it may sign in.
+    public var lockedAt: String?
+
+    public init(username: String, name: String, role: Role, lockedAt: String? = nil) {
+        (self.username, self.name, self.role, self.lockedAt) = (username, name, role, lockedAt)
+    }
+
+    init(_ row: Row) throws {
+        self.init(username: row["username"], name: row["name"], role: try row.coded("role", of: "person"), lockedAt: row["locked_at"])
+    }
 }
 
 extension CongressStore {
@@ -60,9 +71,33 @@ extension CongressStore {
     /// Everyone who may sign in, by role then username.
     public func people() throws(StoreError) -> [Person] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM person WHERE disabled_at IS NULL ORDER BY role, username").map {
-                Person(username: $0["username"], name: $0["name"], role: try $0.coded("role", of: "person"))
+            try Row.fetchAll(db, sql: "SELECT * FROM person WHERE disabled_at IS NULL ORDER BY role, username").map(Person.init)
+        }
+    }
+
+    /// Locks an account after too many wrong passwords (the server's sign-in guard decides
+    /// when): it cannot sign in, even with the right password, until an admin lifts the
+    /// lock; its open sessions stay. Nothing happens for a name nobody has, or one locked already.
+    public func lockPerson(_ username: String, failures: Int, actor: String) throws(StoreError) {
+        let username = username.lowercased()
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ? AND disabled_at IS NULL AND locked_at IS NULL",
+                                    arguments: [username]) == true else { return }
+            try db.execute(sql: "UPDATE person SET locked_at = ? WHERE username = ?", arguments: [Clock.now(), username])
+            try AuditLog.append(db, actor: actor, action: "person.lock", subject: username, details: ["failures": String(failures)])
+        }
+    }
+
+    /// Lifts a lock (an admin, on the devices page or with `congress user unlock`).
+    public func unlockPerson(_ username: String, actor: String) throws(StoreError) {
+        let username = username.lowercased()
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ? AND disabled_at IS NULL AND locked_at IS NOT NULL",
+                                    arguments: [username]) == true else {
+                throw StoreError.personRefused(.unknown(username))
             }
+            try db.execute(sql: "UPDATE person SET locked_at = NULL WHERE username = ?", arguments: [username])
+            try AuditLog.append(db, actor: actor, action: "person.unlock", subject: username, details: [String: String]())
         }
     }
 
@@ -72,7 +107,7 @@ extension CongressStore {
             try Row.fetchOne(db, sql: "SELECT * FROM person WHERE username = ? AND disabled_at IS NULL",
                              arguments: [username.trimmingCharacters(in: .whitespaces).lowercased()]).flatMap { row in
                 Role(rawValue: row["role"]).map {
-                    (Person(username: row["username"], name: row["name"], role: $0), row["password_hash"] as String)
+                    (Person(username: row["username"], name: row["name"], role: $0, lockedAt: row["locked_at"]), row["password_hash"] as String)
                 }
             }
         }
@@ -99,7 +134,7 @@ extension CongressStore {
                 SELECT p.* FROM session s JOIN person p ON p.username = s.username
                 WHERE s.token_hash = ? AND s.expires_at > ? AND p.disabled_at IS NULL
                 """, arguments: [Self.tokenHash(token), Clock.now()]).flatMap { row in
-                Role(rawValue: row["role"]).map { Person(username: row["username"], name: row["name"], role: $0) }
+                Role(rawValue: row["role"]).map { Person(username: row["username"], name: row["name"], role: $0, lockedAt: row["locked_at"]) }
             }
         }
     }

@@ -201,6 +201,10 @@ enum Schema {
         }
         ElectionSchema.registerRecord(&migrator)
         ElectionSchema.registerScans(&migrator)
+        migrator.registerMigration("v10 sign-in lockouts") { db in
+            // set when too many wrong passwords were tried for the account; an admin lifts it
+            try db.execute(sql: "ALTER TABLE person ADD COLUMN locked_at TEXT")
+        }
         return migrator
     }
 }

@@ -28,7 +28,7 @@ struct ActionMessageTests {
                 }
             }
             func get(_ path: String, cookie: String) async throws -> (String, [String]) {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie
                 return try await client.execute(uri: path, method: .get, headers: headers) { r in
                     (String(buffer: r.body), r.headers[values: .setCookie])

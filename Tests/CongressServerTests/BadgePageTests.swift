@@ -16,7 +16,7 @@ struct BadgePageTests {
     struct Download { var status: HTTPResponse.Status; var headers: HTTPFields; var data: Data }
 
     static func get(_ client: some TestClientProtocol, _ path: String, cookie: String) async throws -> Download {
-        var headers = HTTPFields()
+        var headers = HTTPFields.fromOurPages
         headers[.cookie] = cookie
         return try await client.execute(uri: path, method: .get, headers: headers) {
             Download(status: $0.status, headers: $0.headers, data: Data(buffer: $0.body))

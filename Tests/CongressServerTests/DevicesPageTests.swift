@@ -28,7 +28,7 @@ struct DevicesPageTests {
                 }
             }
             func get(_ cookie: String, _ path: String) async throws -> (HTTPResponse.Status, String) {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie
                 return try await client.execute(uri: path, method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
             }
@@ -41,7 +41,7 @@ struct DevicesPageTests {
             // the command to copy, with the server's address as the browser reached it
             #expect(page.range(of: "kiosk --server http://[^ ]+ --token \(token) --station (&#39;|')Cửa A(&#39;|')", options: .regularExpression) != nil,
                     "\(page)")
-            var bearer = HTTPFields()
+            var bearer = HTTPFields.fromOurPages
             bearer[.authorization] = "Bearer \(token)"
             #expect(try await client.execute(uri: "/api/v1/kiosk/bootstrap", method: .get, headers: bearer) { $0.status } == .ok, "it works at once")
 
@@ -80,7 +80,7 @@ struct DevicesPageTests {
             #expect(try fixture.store.people().map(\.username) == ["bantochuc"], "nobody added")
             (status, _, flash) = try await post(["username": "kiemphieu2", "name": "Lê Văn Kiểm", "role": "counting", "password": "mật khẩu dài"])
             #expect(status == .seeOther)
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = admin + "; " + (flash ?? "")
             let list = try await client.execute(uri: "/devices", method: .get, headers: headers) { String(buffer: $0.body) }
             #expect(list.contains("Đã thêm kiemphieu2 (ban kiểm phiếu)") && list.contains("<td>Lê Văn Kiểm</td>"), "\(list)")
@@ -112,7 +112,7 @@ struct DevicesPageTests {
                 }
             }
             func status(_ cookie: String, _ path: String) async throws -> HTTPResponse.Status {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie
                 return try await client.execute(uri: path, method: .get, headers: headers) { $0.status }
             }
@@ -120,7 +120,7 @@ struct DevicesPageTests {
 
             let (disabled, flash) = try await post("/devices/people/thuky/disable")
             #expect(disabled == .seeOther)
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = admin + "; " + flash
             let page = try await client.execute(uri: "/devices", method: .get, headers: headers) { ImportPageTests.words(String(buffer: $0.body)) }
             #expect(page.contains("Đã vô hiệu hoá thuky: người đó không đăng nhập được nữa và đã bị đăng xuất."), "\(page.prefix(300))")

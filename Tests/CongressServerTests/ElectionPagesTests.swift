@@ -34,7 +34,7 @@ struct ElectionPagesTests {
                 cookies.append(try #require(try await web.signIn(client, user, "mật khẩu \(user)")))
             }
             func post(_ cookie: String, _ path: String, _ fields: [String: String] = [:]) async throws -> String {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 return try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(fields)) { String(buffer: $0.body) }
@@ -117,7 +117,7 @@ struct ElectionSetupPagesTests {
         try store.recordAdmission(code: "DB0004", station: "A", actor: "t")
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             headers[.contentType] = "application/x-www-form-urlencoded"
             try await client.execute(uri: "/elections", method: .post, headers: headers, body: WebTests.form(
@@ -190,7 +190,7 @@ struct ReportPagesTests {
         try store.enterBallot(election: e.id, operator: "A", serial: serial, struckNumbers: [], marks: [], actor: "t")
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "thuky", "mật khẩu"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             let page = try await client.execute(uri: "/reports", method: .get, headers: headers) { String(buffer: $0.body) }
             #expect(page.contains("có mặt 3"))

@@ -19,7 +19,7 @@ struct ImportPageTests {
         var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        var headers = HTTPFields()
+        var headers = HTTPFields.fromOurPages
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
         headers[.cookie] = cookie
         return (headers, ByteBuffer(data: body))
@@ -108,7 +108,7 @@ struct ImportPageTests {
             #expect(done.status == .seeOther && done.headers[.location] == "/delegates")
             #expect(try fixture.store.delegates() == updated)
             // the list it leads back to says what was done
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie + "; " + String(try #require(done.headers[.setCookie]).split(separator: ";")[0])
             let list = try await client.execute(uri: "/delegates", method: .get, headers: headers) { Self.words(String(buffer: $0.body)) }
             #expect(list.contains("Đã nhập 301 đại biểu từ delegates-updated.csv: thêm 2, sửa 4, xoá 1, giữ nguyên 295."), "\(list.prefix(500))")
@@ -195,7 +195,7 @@ struct ImportPageTests {
             #expect(try await Self.confirm(client, page, cookie: other).status == .conflict)
             let viewer = try #require(try await WebTests().signIn(client, "xem", "mật khẩu xem"))
             #expect(try await Self.post(client, file: "delegates-updated.csv", cookie: viewer).status == .forbidden)
-            var get = HTTPFields()
+            var get = HTTPFields.fromOurPages
             get[.cookie] = viewer
             #expect(try await client.execute(uri: "/delegates/import", method: .get, headers: get) { $0.status } == .seeOther)
         }

@@ -13,7 +13,7 @@ import Testing
 @Suite("Vietnamese and English")
 struct LanguageTests {
     static func page(_ client: some TestClientProtocol, _ path: String, cookie: String, accept: String? = nil) async throws -> String {
-        var headers = HTTPFields()
+        var headers = HTTPFields.fromOurPages
         headers[.cookie] = cookie
         if let accept { headers[.acceptLanguage] = accept }
         return try await client.execute(uri: path, method: .get, headers: headers) { ImportPageTests.words(String(buffer: $0.body)) }
@@ -31,7 +31,7 @@ struct LanguageTests {
             #expect(asked.contains("Ex officio") && asked.contains("Hà Kim Nga"), "the kind translated, the name as it is")
 
             // the switch, pressed on a delegate's page: back to the same page, in English from now on
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             headers[.referer] = "http://localhost/delegates/DB0001"
             let (status, location, set) = try await client.execute(uri: "/language/en", method: .get, headers: headers) {

@@ -19,7 +19,7 @@ struct LiveTests {
             let viewer = fixture.tokens[.viewer] ?? ""
             let port = client.port ?? 0
             #expect(port > 0)
-            let stream = try EventStreamReader(port: port, path: "/api/v1/events?token=\(viewer)")
+            let stream = try EventStreamReader(port: port, path: "/board/events?token=\(viewer)")
             func nextBoard() async throws -> [String: Any]? {
                 // the socket is read on a thread of its own, not one of Swift's few shared ones
                 let data: Data? = await withCheckedContinuation { done in

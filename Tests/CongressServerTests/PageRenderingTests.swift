@@ -47,7 +47,7 @@ struct PageRenderingTests {
                 let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
                 // in Vietnamese, and in English as a browser asking for it gets every page
                 for language in Language.allCases {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie
                 headers[.acceptLanguage] = language == .en ? "en-GB,en;q=0.9" : "vi-VN,vi;q=0.9,en;q=0.5"
                 for path in try Self.pages(fixture.store) {
@@ -118,7 +118,7 @@ struct PageRenderingTests {
         // a flash after an action, and the delegates of the substitution named on their pages
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "p-counting", "mật khẩu counting"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             headers[.contentType] = "application/x-www-form-urlencoded"
             let printed = try #require(try store.elections().first { $0.status == .printed })
@@ -127,7 +127,7 @@ struct PageRenderingTests {
             #expect(flashed.contains("class=\"flash\"") && flashed.contains("Chưa nhập"))
             #expect(Self.defects(flashed).isEmpty, "the election page after a refused line: \(Self.defects(flashed))")
             let secretariat = try #require(try await WebTests().signIn(client, "p-credentials", "mật khẩu credentials"))
-            var h = HTTPFields()
+            var h = HTTPFields.fromOurPages
             h[.cookie] = secretariat
             let replaced = try await client.execute(uri: "/delegates/DB0015", method: .get, headers: h) { String(buffer: $0.body) }
             #expect(replaced.contains("đã được thay bởi") && replaced.contains("Dương Hoài Quang (DB0051)"))
@@ -152,7 +152,7 @@ struct PageRenderingTests {
         try Self.people(fixture.store)
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "p-credentials", "mật khẩu credentials"))
-            var h = HTTPFields()
+            var h = HTTPFields.fromOurPages
             h[.cookie] = cookie
             let page = try await client.execute(uri: "/delegates", method: .get, headers: h) { String(buffer: $0.body) }
             #expect(!page.contains("phiên đang mở"))
@@ -168,7 +168,7 @@ struct PageRenderingTests {
             try await fixture.application.test(.router) { client in
                 for role in [Role.credentials, .admin, .viewer] {
                     let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
-                    var h = HTTPFields()
+                    var h = HTTPFields.fromOurPages
                     h[.cookie] = cookie
                     let page = try await client.execute(uri: "/delegates/DB0029", method: .get, headers: h) { String(buffer: $0.body) }
                     #expect(page.contains("action=\"/substitutions\"") == (role != .viewer), "signing \(signing), \(role.rawValue)")
@@ -199,7 +199,7 @@ struct PageRenderingTests {
                 cookies[role] = cookie
             }
             func get(_ role: Role, _ path: String) async throws -> (HTTPResponse.Status, String) {
-                var h = HTTPFields()
+                var h = HTTPFields.fromOurPages
                 h[.cookie] = cookies[role]
                 return try await client.execute(uri: path, method: .get, headers: h) { ($0.status, String(buffer: $0.body)) }
             }

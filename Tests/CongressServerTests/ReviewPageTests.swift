@@ -77,7 +77,7 @@ struct ReviewPageTests {
                 cookie[user] = signedIn
             }
             func get(_ user: String, _ path: String) async throws -> (HTTPResponse.Status, String, HTTPFields, Data) {
-                var headers = HTTPFields()
+                var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie[user]
                 return try await client.execute(uri: path, method: .get, headers: headers) {
                     ($0.status, String(buffer: $0.body), $0.headers, Data(buffer: $0.body))

@@ -31,7 +31,7 @@ struct SecurityTests {
         #expect(try fixture.store.delegates().count == list.count, "the table is still there")
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "thuky", "mk"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             let search = "%3Cscript%3Ealert(2)%3C%2Fscript%3E"
             let page = try await client.execute(uri: "/delegates?q=\(search)", method: .get, headers: headers) { String(buffer: $0.body) }
@@ -58,7 +58,7 @@ struct SecurityTests {
         _ = try fixture.store.openSitting(name: "P", actor: "t")
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await WebTests().signIn(client, "thuky", "mk"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             for uri in ["/reports/..%2F..%2F..%2Fetc%2Fpasswd", "/reports/%2Fetc%2Fpasswd", "/reports/..%2Fc.db",
                         "/reports/elections/1/..%2F..%2Fc.db.key", "/delegates/..%2F..%2Fetc%2Fpasswd/badge.png"] {
@@ -105,6 +105,7 @@ struct SecurityTests {
                                  ("/login", nil), ("/elections/1/enter", .counting)] {
                 var headers = fixture.headers(role)
                 headers[.contentType] = path.hasPrefix("/api") ? "application/json" : "application/x-www-form-urlencoded"
+                headers[.origin] = "http://localhost"
                 try await client.execute(uri: path, method: .post, headers: headers, body: big) { r in
                     #expect(r.status == .contentTooLarge || r.status == .unauthorized, "\(path) → \(r.status)")
                 }

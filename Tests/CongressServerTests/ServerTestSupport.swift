@@ -37,7 +37,7 @@ final class ServerFixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     var application: some ApplicationProtocol {
-        Application(router: CongressApp.router(store: store, signingKey: signing ? key : nil))
+        Application(router: CongressApp.router(store: store, signingKey: signing ? key : nil, passwordCost: 4))
     }
 
     func headers(_ role: Role?) -> HTTPFields {
@@ -54,4 +54,14 @@ func json(_ response: TestResponse) throws -> [String: Any] {
 
 func body(_ object: Any) throws -> ByteBuffer {
     ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
+}
+
+extension HTTPFields {
+    /// What a browser sends with a form posted from the server's own pages: its origin (the
+    /// socket-free and the live test clients both ask for localhost).
+    static var fromOurPages: HTTPFields {
+        var h = HTTPFields()
+        h[.origin] = "http://localhost"
+        return h
+    }
 }

@@ -15,8 +15,10 @@ struct WebTests {
     }
 
     static var formHeaders: HTTPFields {
-        var h = HTTPFields()
+        var h = HTTPFields.fromOurPages
         h[.contentType] = "application/x-www-form-urlencoded"
+        // a browser says where a form comes from (the socket-free and live test clients ask for localhost)
+        h[.origin] = "http://localhost"
         return h
     }
 
@@ -44,7 +46,7 @@ struct WebTests {
             }
             #expect(try await signIn(client, "thuky", "sai mật khẩu") == nil)
             let cookie = try #require(try await signIn(client, "THUKY", "mật khẩu đúng"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             try await client.execute(uri: "/delegates?q=thi%20dao", method: .get, headers: headers) { r in
                 #expect(r.status == .ok)
@@ -78,7 +80,7 @@ struct WebTests {
             // the secretariat may not open sittings; the organisers may
             try await client.execute(uri: "/sittings/close", method: .post, headers: post) { #expect($0.status == .forbidden) }
             let admin = try #require(try await signIn(client, "bantochuc", "quản trị viên"))
-            var adminPost = HTTPFields()
+            var adminPost = HTTPFields.fromOurPages
             adminPost[.cookie] = admin
             adminPost[.contentType] = "application/x-www-form-urlencoded"
             try await client.execute(uri: "/sittings/close", method: .post, headers: adminPost) { #expect($0.status == .seeOther) }
@@ -114,7 +116,7 @@ struct WebTests {
         #expect(results.map(\.verdict) == [.admitted, .alreadyAdmitted])
         try await fixture.application.test(.router) { client in
             let cookie = try #require(try await signIn(client, "thuky", "mật khẩu đúng"))
-            var headers = HTTPFields()
+            var headers = HTTPFields.fromOurPages
             headers[.cookie] = cookie
             try await client.execute(uri: "/delegates/DB0020", method: .get, headers: headers) { r in
                 let page = String(buffer: r.body)
@@ -161,22 +163,6 @@ struct WebTests {
                 #expect(rows.contains { $0.contains("DB0024") && $0.contains("Ốm, có đơn xin phép") })
                 #expect(rows.contains { $0.contains("DB0025") && $0.contains("Đi công tác") })
             }
-        }
-    }
-
-    @Test func failedSignInsAreSlowedDown() async throws {
-        let fixture = try ServerFixture()
-        _ = try fixture.store.addPerson(username: "thuky", name: "x", role: .credentials,
-                                        passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "test")
-        try await fixture.application.test(.router) { client in
-            var waits: [Duration] = []
-            for _ in 0..<4 {
-                let start = ContinuousClock.now
-                let cookie = try await signIn(client, "thuky", "sai")
-                #expect(cookie == nil)
-                waits.append(ContinuousClock.now - start)
-            }
-            #expect(waits[3] >= .milliseconds(1_900), "the fourth failure in a row waits 2 s: \(waits)")
         }
     }
 }

@@ -69,6 +69,10 @@ extension Catalogue {
     /// What an action did, or why it did not.
     static let actionWords: [(String, String)] = [
         ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
+        ("Đã thử sai nhiều lần; hãy thử lại sau {seconds} giây.", "Too many wrong tries; try again in {seconds} seconds."),
+        ("Nhiều người đang đăng nhập cùng lúc; hãy thử lại sau {seconds} giây.", "Many people are signing in at once; try again in {seconds} seconds."),
+        ("Sai tên đăng nhập hoặc mật khẩu. Đã sai quá nhiều lần: nếu tài khoản có thật, nó đã bị khoá; hãy nhờ quản trị mở khoá.",
+         "Wrong username or password. Too many wrong tries: if the account exists, it is now locked; ask the administrator to unlock it."),
         ("Đã điểm danh thủ công {code} ({reason}).", "{code} admitted by hand ({reason})."),
         ("Chưa điểm danh {code}: {verdict}.", "{code} not admitted: {verdict}."),
         (" (từ {station})", " (from {station})"),

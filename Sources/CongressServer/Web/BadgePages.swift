@@ -18,7 +18,7 @@ struct BadgePages {
         case reissuedSince(Date)
     }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("badges") { _, context -> Response in
             let user = try Web.signedIn(context)
             return Web.html(try await store.run { try Self.page($0, user: user, flash: context.flash, language: context.language) })

@@ -18,7 +18,7 @@ struct DelegatePages {
     struct AbsenceForm: Decodable { var reason: String; var whole: String? }
     struct SubstitutionForm: Decodable { var alternate: String; var replaced: String; var decision: String }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("delegates") { request, context -> Response in
             let flash = context.flash
             let user = try Web.signedIn(context)

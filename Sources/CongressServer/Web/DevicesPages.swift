@@ -17,7 +17,7 @@ struct DevicesPages {
     struct PersonForm: Decodable { var username: String; var name: String; var role: String; var password: String }
     struct PasswordForm: Decodable { var password: String }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("devices") { _, context -> Response in
             let user = try Web.signedIn(context)
             let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.flash, made: nil) }

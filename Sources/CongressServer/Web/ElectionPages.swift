@@ -20,7 +20,7 @@ struct ElectionPages {
     }
 
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("elections") { _, context -> Response in
             let user = try Web.signedIn(context)
             let page = try await store.run { store -> String in

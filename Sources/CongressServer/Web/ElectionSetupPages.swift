@@ -26,7 +26,7 @@ struct ElectionSetupPages {
     struct IssueBody: Decodable { var badge: String; var station: String? }
     struct IssueAnswer: ResponseEncodable, Decodable { var decision: String; var words: String; var code: String; var name: String? }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("elections/new") { _, context -> Response in
             let user = try Web.signedIn(context)
             let absent = try await store.run { try $0.absentWholeCongress() }

@@ -25,7 +25,7 @@ struct ImportPages {
 
     struct ConfirmForm: Decodable { var preview: String; var replace_all: String? }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("delegates/import") { request, context -> Response in
             let user = try Web.signedIn(context)
             return Web.html(Templates.render(ImportPage(user: UserView(user), flash: context.flash), "import", context.language))

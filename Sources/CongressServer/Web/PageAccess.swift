@@ -1,10 +1,9 @@
 import CongressCore
 import Hummingbird
 
-/// Who may open or post each page (RULES.md's who-does-what), checked by `PageGate` before
-/// the page's handler runs; the page access test is made from the same table. A path the
-/// table does not name is open to anyone (sign-in, the language switch, the style sheet;
-/// the hall screen checks its token itself).
+/// Who may open or post each page (RULES.md's who-does-what), checked in front of the
+/// page's handler (`Access`, `GatedRouter`); the page access test is made from the same
+/// table. A page no list here names refuses everyone.
 enum PageAccess {
     struct Rule: Sendable {
         var method: HTTPRequest.Method
@@ -14,11 +13,8 @@ enum PageAccess {
         var roles: Set<Role>
         /// Admin may do everything, except look at a ballot: a scanned sheet shows a vote.
         var adminToo: Bool
-        /// `pattern`, split once.
-        let path: PathPattern
-
         init(method: HTTPRequest.Method, pattern: String, roles: Set<Role>, adminToo: Bool = true) {
-            (self.method, self.pattern, self.roles, self.adminToo, self.path) = (method, pattern, roles, adminToo, PathPattern(pattern))
+            (self.method, self.pattern, self.roles, self.adminToo) = (method, pattern, roles, adminToo)
         }
 
 
@@ -72,37 +68,12 @@ enum PageAccess {
         .init(method: .get, pattern: "/reports/elections/:id/:file", roles: [.credentials, .counting]),
     ]
 
-    /// The most specific rule for a request: a fixed segment beats a `:name`
-    /// (/delegates/import before /delegates/:code).
-    static func rule(_ method: HTTPRequest.Method, _ path: String) -> Rule? {
-        let asked = PathPattern.split(path)
-        return table.filter { $0.method == method && $0.path.matches(asked) }.max { $0.path.fixedCount < $1.path.fixedCount }
-    }
-}
+    /// Open to anyone: signing in and out, the language switch, the style sheets and icon.
+    static let open: [(HTTPRequest.Method, String)] = [
+        (.get, "/login"), (.post, "/login"), (.post, "/logout"), (.get, "/language/:code"),
+        (.get, "/favicon.svg"), (.get, "/congress.css"), (.get, "/board.css"), (.get, "/board.js"),
+    ]
 
-/// Checks `PageAccess` before a page's handler: a page opened signed out, or by a role it is
-/// not for, sends the person to sign in (a file — a PDF, an image — is refused 403 to a role
-/// it is not for); a form posted signed out is 401, by the wrong role or from another site 403.
-struct PageGate: RouterMiddleware {
-    typealias Context = CongressRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        guard !path.hasPrefix("/api/"), let rule = PageAccess.rule(request.method, path) else { return try await next(request, context) }
-        let isFile = path.split(separator: "/").last?.contains(".") == true || path.hasSuffix("/print") || path.contains("/lines/")
-        guard let person = context.person else {
-            if request.method == .get { return Web.signIn(context) }
-            throw Refusal(.unauthorized, code: "sign_in", vi: "Cần đăng nhập.", en: "Sign in first.")
-        }
-        guard rule.allows(person.role) else {
-            if request.method == .get && !isFile { return Web.signIn(context) }
-            throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(person.role.rawValue) không được làm việc này.",
-                          en: "The \(person.role.rawValue) role may not do this.")
-        }
-        // SameSite=Strict already keeps other sites' forms out; an Origin that is not ours is refused too
-        if request.method == .post, let origin = request.headers[.origin], !origin.hasSuffix("//\(request.head.authority ?? "")") {
-            throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu từ trang khác bị từ chối.", en: "Cross-site request refused.")
-        }
-        return try await next(request, context)
-    }
+    /// The hall screen and its live stream: its viewer token, or a person signed in as a reader.
+    static let hallScreen: [(HTTPRequest.Method, String)] = [(.get, "/board"), (.get, "/board/events")]
 }

@@ -28,11 +28,11 @@ struct StaticFiles {
         <path fill="#ffcd00" d="M16 5l3.1 9.5H29l-8 5.8 3.1 9.5-8.1-5.9-8.1 5.9 3.1-9.5-8-5.8h9.9z"/></svg>
         """
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         for (path, type, text) in [("favicon.svg", "image/svg+xml", Self.icon),("congress.css", "text/css; charset=utf-8", Self.pageStyle),
                                    ("board.css", "text/css; charset=utf-8", BoardPage.style),
                                    ("board.js", "text/javascript; charset=utf-8", BoardPage.script)] {
-            router.get(RouterPath(path)) { _, _ -> Response in
+            router.get(path) { _, _ -> Response in
                 var headers = HTTPFields()
                 headers[.contentType] = type
                 headers[.cacheControl] = "public, max-age=300"

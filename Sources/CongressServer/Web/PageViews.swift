@@ -206,11 +206,6 @@ struct ReportsPage: Sendable {
 struct BoardView: Sendable {
     var board: BoardSnapshot
     var events: String
-
-    init(_ b: BoardSnapshot, token: String?) {
-        board = b
-        events = "/api/v1/events" + (token.map { "?token=" + $0 } ?? "")
-    }
 }
 
 /// The committee's review of one scanned sheet (ReviewPages).

@@ -10,7 +10,7 @@ import Hummingbird
 struct ReportPages {
     let store: StoreRunner
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("reports") { _, context -> Response in
             let user = try Web.signedIn(context)
             let page = try await store.run { store -> String in

@@ -17,7 +17,7 @@ struct ReviewPages {
     struct DecisionForm: Decodable { var line: String }
 
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("elections/:id/review") { request, context -> Response in
             // the committee's alone, the administrator's neither (a sheet shows a vote)
             let user = try Web.signedIn(context)

@@ -5,15 +5,15 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 
-/// Signing in and out of the pages (a session cookie, bcrypt passwords, a throttle on
-/// failures) and the language switch at the top of every page.
+/// Signing in and out of the pages (a session cookie, bcrypt passwords checked by the
+/// sign-in guard) and the language switch at the top of every page.
 struct SignInPages {
     let store: StoreRunner
-    let throttle = SignInThrottle()
+    let guardian: SignInGuard
 
     struct LoginForm: Decodable { var username: String; var password: String }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         // the language switch at the top of every page: kept in a cookie for a year, back to
         // the page it was pressed on (the Referer, our own pages only)
         router.get("language/:code") { request, context -> Response in
@@ -21,8 +21,8 @@ struct SignInPages {
             var back = "/delegates"
             if let referer = request.headers[.referer], let url = URL(string: referer),
                url.host.map({ "\($0)\(url.port.map { ":\($0)" } ?? "")" }) == request.head.authority,
-               url.path.hasPrefix("/"), !url.path.hasPrefix("//"), !url.path.hasPrefix("/language/") {
-                back = url.path + (url.query.map { "?" + $0 } ?? "")
+               let path = Web.localPath(url.path + (url.query.map { "?" + $0 } ?? "")), !path.hasPrefix("/language/") {
+                back = path
             }
             var response = Web.redirect(back)
             response.headers[.setCookie] = "\(LanguageChoice.cookie)=\(language.rawValue); Path=/; SameSite=Lax; Max-Age=31536000"
@@ -31,15 +31,34 @@ struct SignInPages {
         router.get("login") { _, context in Web.html(Templates.render(LoginPage(user: context.person.map(UserView.init)), "login", context.language)) }
         router.post("login") { request, context -> Response in
             let form = try await Web.form(LoginForm.self, request, context)
-            let key = form.username.lowercased()
-            let found = try await store.run { try $0.personForSignIn(form.username) }
-            let ok = try await store.run { _ in found.map { Bcrypt.verify(form.password, hash: $0.passwordHash) } ?? false }
-            guard ok, let person = found?.person else {
-                // Each failure in a row waits longer before the answer: guessing is slow.
-                try await Task.sleep(for: await throttle.failed(key))
-                return Web.html(Templates.render(LoginPage(flash: context.say("Sai tên đăng nhập hoặc mật khẩu.")), "login", context.language), status: .unauthorized)
+            let account = SignInThrottle.account(form.username)
+            let address = context.clientAddress
+            func refused(_ phrase: String, _ status: HTTPResponse.Status, _ values: [String: String] = [:], retryAfter: Int? = nil) -> Response {
+                var response = Web.html(Templates.render(LoginPage(flash: context.say(phrase, values)), "login", context.language), status: status)
+                if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+                return response
             }
-            await throttle.succeeded(key)
+            if case let .wait(seconds) = await guardian.throttle.begin(account: account, address: address) {
+                return refused("Đã thử sai nhiều lần; hãy thử lại sau {seconds} giây.", .tooManyRequests, ["seconds": String(seconds)], retryAfter: seconds)
+            }
+            let found = try await store.run { try $0.personForSignIn(account) }
+            guard let verified = await guardian.verify(form.password, hash: found?.passwordHash) else {
+                await guardian.throttle.cancelled(address: address)
+                return refused("Nhiều người đang đăng nhập cùng lúc; hãy thử lại sau {seconds} giây.", .tooManyRequests,
+                               ["seconds": String(guardian.retryAfter)], retryAfter: guardian.retryAfter)
+            }
+            let person = found?.person
+            let ok = verified && person?.lockedAt == nil
+            let failures = await guardian.throttle.finished(account: account, address: address, succeeded: ok)
+            guard ok, let person else {
+                if failures >= SignInThrottle.lockAfter, let person, person.lockedAt == nil {
+                    try await store.run { try $0.lockPerson(person.username, failures: failures, actor: "sign-in guard (\(address))") }
+                }
+                // the same words whether the name exists, the password is wrong or the account is locked
+                return refused(failures >= SignInThrottle.lockAfter
+                               ? "Sai tên đăng nhập hoặc mật khẩu. Đã sai quá nhiều lần: nếu tài khoản có thật, nó đã bị khoá; hãy nhờ quản trị mở khoá."
+                               : "Sai tên đăng nhập hoặc mật khẩu.", .unauthorized)
+            }
             let token = try await store.run { try $0.openSession(username: person.username) }
             var response = Web.redirect("/delegates")
             response.headers[.setCookie] = "\(Web.cookie)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
@@ -52,18 +71,4 @@ struct SignInPages {
             return response
         }
     }
-}
-
-/// Failed sign-ins per username: each failure in a row makes the next answer wait longer,
-/// up to 8 s; a success clears it.
-actor SignInThrottle {
-    private var failures: [String: Int] = [:]
-
-    func failed(_ key: String) -> Duration {
-        let n = (failures[key] ?? 0) + 1
-        failures[key] = n
-        return .milliseconds(min(8_000, 250 << min(n - 1, 6)))
-    }
-
-    func succeeded(_ key: String) { failures[key] = nil }
 }

@@ -14,7 +14,7 @@ struct SittingPages {
     struct NameForm: Decodable { var name: String }
     struct ReasonForm: Decodable { var reason: String }
 
-    func addRoutes(to router: Router<CongressRequestContext>) {
+    func addRoutes(to router: GatedRouter) {
         router.get("sittings") { _, context -> Response in
             let flash = context.flash
             let language = context.language

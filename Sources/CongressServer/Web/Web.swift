@@ -62,6 +62,18 @@ enum Web {
     }
 
     static func signIn(_ context: CongressRequestContext) -> Response { redirect("/login") }
+
+    /// `text` when it is a path of this server and nothing else: one slash, then a letter
+    /// or digit, and only the characters of a URL's path and query. Browsers read `//x`
+    /// and `/\x` as another site; a redirect goes only where this says.
+    static func localPath(_ text: String) -> String? {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+,;:@")
+        let scalars = text.unicodeScalars
+        guard text.count <= 2000, scalars.first == "/", let second = scalars.dropFirst().first,
+              CharacterSet.alphanumerics.contains(second), second.isASCII,
+              scalars.allSatisfy({ allowed.contains($0) }), !text.contains("//") else { return nil }
+        return text
+    }
 }
 
 /// What a page could not do, said on the page itself (not an error page): a catalogue
