@@ -41,7 +41,7 @@ public enum CongressApp {
         BadgePages(store: runner).addRoutes(to: gated)
         ElectionPages(store: runner, live: live).addRoutes(to: gated)
         ReviewPages(store: runner).addRoutes(to: gated)
-        DevicesPages(store: runner, tokens: tokens).addRoutes(to: gated)
+        DevicesPages(store: runner, tokens: tokens, guardian: signIn).addRoutes(to: gated)
         ElectionSetupPages(store: runner, signingKey: signingKey).addRoutes(to: gated)
         ReportPages(store: runner).addRoutes(to: gated)
         return (router, gated.ledger)

@@ -33,9 +33,19 @@ final class SignInGuard: Sendable {
         pool.shutdownGracefully { _ in }
     }
 
+    /// Checks running or waiting now.
+    var checksUnderWay: Int { waiting.value }
+
     /// How long, in seconds, a sign-in over the cap is told to wait (Retry-After): the
     /// queue's length at bcrypt's pace, at least one second.
     var retryAfter: Int { max(1, capacity * 7 / 10) }
+
+    /// A new password's hash, made on the guard's thread (an admin giving a password; not capped).
+    func hash(_ password: String) async -> String {
+        let cost = self.cost
+        // a pool shut down (the server stopping) makes it here instead
+        return (try? await pool.runIfActive { Bcrypt.hash(password, cost: cost) }) ?? Bcrypt.hash(password, cost: cost)
+    }
 
     /// Checks a password against a hash (nil: nobody has that name; the decoy is checked).
     /// Nil when the checks are at capacity: the caller answers 429 without waiting.
@@ -89,6 +99,8 @@ final class LockedCounter: @unchecked Sendable {
         return true
     }
 
+    var value: Int { lock.withLock { count } }
+
     func leave() {
         lock.lock()
         defer { lock.unlock() }
@@ -106,8 +118,10 @@ actor SignInThrottle {
 
     enum Decision: Equatable {
         case go
-        /// Try again after this many seconds.
+        /// Try again after this many seconds: failures in a row.
         case wait(Int)
+        /// This address has its checks under way already: try again in a moment.
+        case busy
     }
 
     private var accounts: [String: Record] = [:]
@@ -144,7 +158,7 @@ actor SignInThrottle {
         let a = accounts[account] ?? Record(), c = addresses[address] ?? Record()
         let until = max(a.until, c.until)
         if until > t { return .wait(Int((until - t).rounded(.up))) }
-        if c.inFlight >= Self.parallelPerAddress { return .wait(1) }
+        if c.inFlight >= Self.parallelPerAddress { return .busy }
         addresses[address, default: Record()].inFlight += 1
         return .go
     }

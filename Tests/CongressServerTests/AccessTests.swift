@@ -217,6 +217,7 @@ struct PageAccessTests {
         (.post, "/devices/people", []),
         (.post, "/devices/people/p-viewer/disable", []),
         (.post, "/devices/people/p-viewer/password", []),
+        (.post, "/devices/people/p-viewer/unlock", []),
         (.get, "/reports", [.credentials, .counting]),
         (.get, "/reports/tham-tra-tu-cach.json", [.credentials, .counting]),
         (.get, "/reports/elections/1/bien-ban.pdf", [.credentials, .counting]),

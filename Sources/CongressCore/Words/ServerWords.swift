@@ -134,6 +134,7 @@ extension Catalogue {
         ("Đã thu hồi mã của «{name}»: thiết bị dùng nó bị từ chối từ nay.", "The token of «{name}» is revoked: the device using it is refused from now on."),
         ("Mã này đã bị thu hồi từ trước.", "This token was already revoked."),
         ("Đã vô hiệu hoá {username}: người đó không đăng nhập được nữa và đã bị đăng xuất.", "{username} is disabled: they can no longer sign in and are signed out."),
+        ("Đã mở khoá {username}; người đó đăng nhập lại được.", "{username} is unlocked and can sign in again."),
         ("Chưa đổi: mật khẩu cần ít nhất 8 ký tự.", "Not changed: the password needs at least 8 characters."),
         ("Đã đặt mật khẩu mới cho {username}; các phiên đăng nhập cũ của người đó đã đóng.", "A new password is set for {username}; their earlier sessions are closed."),
     ]

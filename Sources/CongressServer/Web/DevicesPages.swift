@@ -12,6 +12,8 @@ struct DevicesPages {
     let store: StoreRunner
     /// The tokens the server has looked up lately: forgotten when one is revoked here.
     let tokens: TokenCache
+    /// Hashes new passwords on its own thread, not the server's.
+    let guardian: SignInGuard
 
     struct CreateForm: Decodable { var name: String; var role: String }
     struct PersonForm: Decodable { var username: String; var name: String; var role: String; var password: String }
@@ -56,7 +58,7 @@ struct DevicesPages {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa thêm: mật khẩu cần ít nhất 8 ký tự."), made: nil) }
                 return Web.html(page, status: .badRequest)
             }
-            let hash = Bcrypt.hash(form.password, cost: 12)
+            let hash = await guardian.hash(form.password)
             do {
                 let person = try await store.run {
                     try $0.addPerson(username: form.username, name: VietnameseText.cleaned(form.name).isEmpty ? form.username : VietnameseText.cleaned(form.name),
@@ -89,10 +91,22 @@ struct DevicesPages {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: context.say("Chưa đổi: mật khẩu cần ít nhất 8 ký tự."), made: nil) }
                 return Web.html(page, status: .badRequest)
             }
-            let hash = Bcrypt.hash(form.password, cost: 12)
+            let hash = await guardian.hash(form.password)
             do {
                 try await store.run { try $0.setPassword(username, passwordHash: hash, actor: "web:\(user.username)") }
                 return Web.redirect("/devices", flash: context.say("Đã đặt mật khẩu mới cho {username}; các phiên đăng nhập cũ của người đó đã đóng.", ["username": username]))
+            } catch let error as Refusal {
+                let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: error.message(context.language), made: nil) }
+                return Web.html(page, status: error.status)
+            }
+        }
+        // an account locked by too many wrong passwords: the administrator lifts the lock
+        router.post("devices/people/:username/unlock") { request, context -> Response in
+            let user = try Web.signedIn(context)
+            let username = try context.parameters.require("username")
+            do {
+                try await store.run { try $0.unlockPerson(username, actor: "web:\(user.username)") }
+                return Web.redirect("/devices", flash: context.say("Đã mở khoá {username}; người đó đăng nhập lại được.", ["username": username]))
             } catch let error as Refusal {
                 let page = try await store.run { try Self.page($0, language: context.language, user: user, flash: error.message(context.language), made: nil) }
                 return Web.html(page, status: error.status)
@@ -116,7 +130,10 @@ struct DevicesPages {
         let time = try store.congress().time
         let view = DevicesPage(
             user: UserView(user), flash: flash, made: made,
-            people: try store.people().map { .init(username: $0.username, name: $0.name, role: Catalogue.say(DevicesPage.words($0.role), language), isYou: $0.username == user.username) },
+            people: try store.people().map {
+                .init(username: $0.username, name: $0.name, role: Catalogue.say(DevicesPage.words($0.role), language), isYou: $0.username == user.username,
+                      lockedAt: $0.lockedAt.map { time.dateTime(stored: $0, language) })
+            },
             tokens: try store.tokens().reversed().map { t in
                 DevicesPage.Row(id: t.id, name: t.name, role: Catalogue.say(DevicesPage.words(t.role), language), createdAt: time.dateTime(stored: t.createdAt, language),
                                 revokedAt: t.revokedAt.map { time.dateTime(stored: $0, language) })

@@ -63,6 +63,7 @@ enum PageAccess {
         .init(method: .post, pattern: "/devices/people", roles: []),
         .init(method: .post, pattern: "/devices/people/:username/disable", roles: []),
         .init(method: .post, pattern: "/devices/people/:username/password", roles: []),
+        .init(method: .post, pattern: "/devices/people/:username/unlock", roles: []),
         .init(method: .get, pattern: "/reports", roles: [.credentials, .counting]),
         .init(method: .get, pattern: "/reports/:file", roles: [.credentials, .counting]),
         .init(method: .get, pattern: "/reports/elections/:id/:file", roles: [.credentials, .counting]),

@@ -126,7 +126,9 @@ extension Templates {
             <h2>{{#t}}Người đăng nhập{{/t}}</h2>
             <table><tr><th scope="col">{{#t}}Tên đăng nhập{{/t}}</th><th scope="col">{{#t}}Họ và tên{{/t}}</th><th scope="col">{{#t}}Vai trò{{/t}}</th><th scope="col">{{#t}}Mật khẩu, tài khoản{{/t}}</th></tr>
             {{#people}}<tr><td>{{username}}</td><td>{{name}}</td><td>{{role}}</td>
-            <td><form class="inline" method="post" action="/devices/people/{{username}}/password"><label>{{#t}}mật khẩu mới cho {{username}}{{/t}}
+            <td>{{#lockedAt}}<p class="no">{{#t}}Bị khoá từ {{lockedAt}} vì nhập sai mật khẩu quá nhiều lần.{{/t}}</p>
+            <form class="inline" method="post" action="/devices/people/{{username}}/unlock"><button aria-label="{{#t}}Mở khoá {{username}}{{/t}}">{{#t}}Mở khoá{{/t}}</button></form>{{/lockedAt}}
+            <form class="inline" method="post" action="/devices/people/{{username}}/password"><label>{{#t}}mật khẩu mới cho {{username}}{{/t}}
             <input name="password" type="password" minlength="8" autocomplete="new-password" required size="12"></label> <button>{{#t}}Đặt{{/t}}</button></form>
             {{^isYou}}<form class="inline" method="post" action="/devices/people/{{username}}/disable"><button aria-label="{{#t}}Vô hiệu hoá {{username}}{{/t}}">{{#t}}Vô hiệu hoá{{/t}}</button></form>{{/isYou}}</td></tr>{{/people}}</table>
             <form method="post" action="/devices/people" class="box"><b>{{#t}}Thêm người đăng nhập{{/t}}</b>:

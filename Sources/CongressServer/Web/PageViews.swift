@@ -298,7 +298,7 @@ struct DevicesPage: Sendable {
     var tokens: [Row]
 
     /// `isYou`: the administrator looking at the page (who cannot disable themselves).
-    struct Person: Sendable { var username: String; var name: String; var role: String; var isYou: Bool }
+    struct Person: Sendable { var username: String; var name: String; var role: String; var isYou: Bool; var lockedAt: String? }
 
     static func words(_ role: Role) -> String {
         switch role {

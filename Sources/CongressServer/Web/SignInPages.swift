@@ -38,8 +38,12 @@ struct SignInPages {
                 if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
                 return response
             }
-            if case let .wait(seconds) = await guardian.throttle.begin(account: account, address: address) {
+            switch await guardian.throttle.begin(account: account, address: address) {
+            case .go: break
+            case let .wait(seconds):
                 return refused("Đã thử sai nhiều lần; hãy thử lại sau {seconds} giây.", .tooManyRequests, ["seconds": String(seconds)], retryAfter: seconds)
+            case .busy:
+                return refused("Nhiều người đang đăng nhập cùng lúc; hãy thử lại sau {seconds} giây.", .tooManyRequests, ["seconds": "1"], retryAfter: 1)
             }
             let found = try await store.run { try $0.personForSignIn(account) }
             guard let verified = await guardian.verify(form.password, hash: found?.passwordHash) else {
