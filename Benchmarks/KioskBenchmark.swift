@@ -20,7 +20,7 @@ enum KioskBenchmark {
         // The door takes its copy while the server is there…
         let station = try Station(name: "Bench", entrance: .delegates,
                                   store: try StationStore(directory: dir.appendingPathComponent("station").path),
-                                  link: ServerLink(server: base, token: setup.kiosk))
+                                  link: try ServerLink(server: base, token: setup.kiosk))
         try await withServer(setup.store, port: port) {
             let exchange = Task { await station.run() }
             defer { exchange.cancel() }

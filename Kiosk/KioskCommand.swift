@@ -34,6 +34,9 @@ struct KioskCommand: AsyncParsableCommand {
     @Option(help: "Thư mục dữ liệu của trạm / the station's data directory (default: ./kiosk-STATION)")
     var data: String?
 
+    @Option(help: "Chứng chỉ của máy chủ (PEM) để tin, thay cho các tổ chức cấp chứng chỉ của hệ thống / the server's certificate (PEM) to trust instead of the system's authorities")
+    var ca: String?
+
     @Flag(help: "Một đối tượng JSON cho mỗi lần quét / one JSON object per scan on standard output")
     var json = false
 
@@ -43,6 +46,9 @@ struct KioskCommand: AsyncParsableCommand {
     func validate() throws {
         guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw ValidationError("--server: cần một địa chỉ http://máy:cổng / needs an http://host:port address, got \(server)")
+        }
+        if ca != nil, URL(string: server)?.scheme != "https" {
+            throw ValidationError("--ca: chỉ dùng với địa chỉ https:// / only with an https:// server")
         }
         guard resolvedToken != nil else {
             throw ValidationError("--token: cần mã truy cập (congress token create --role kiosk) / a kiosk token is required")
@@ -58,7 +64,10 @@ struct KioskCommand: AsyncParsableCommand {
         do { store = try StationStore(directory: directory) } catch {
             throw KioskFailure.message("Không mở được dữ liệu của trạm ở \(directory) / cannot open the station's data: \(error)", status: 2)
         }
-        let link = ServerLink(server: server, token: resolvedToken ?? "")
+        let link: ServerLink
+        do { link = try ServerLink(server: server, token: resolvedToken ?? "", trusting: ca) } catch {
+            throw KioskFailure.message("Không đọc được chứng chỉ --ca \(ca ?? "") / cannot read the --ca certificate: \(error)", status: 2)
+        }
         let station = try Station(name: station, entrance: entrance, store: store, link: link)
         let exchange = Task { await station.run() }
         defer { exchange.cancel() }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CongressCore
 import Foundation
 import NIOCore
+import NIOSSL
 
 /// Why the server could not be used just now. Every case means "try again later" to the
 /// sender and the feed follower, except `refused`, which needs the operator.
@@ -28,12 +29,33 @@ public final class ServerLink: Sendable {
     let token: String
     let client: HTTPClient
 
-    /// The process-wide client (it needs no shutdown); each request carries its own time
-    /// limit, so a server that has gone away is found out within seconds.
-    public init(server: String, token: String) {
+    /// Whether this link made its own client (to trust a pinned certificate), which it shuts down.
+    let ownsClient: Bool
+
+    /// The process-wide client (it needs no shutdown) trusting the system's authorities; each
+    /// request carries its own time limit, so a server that has gone away is found out within
+    /// seconds. With `trusting`, the PEM file of the hall's certificate (`congress tls
+    /// certificate`): HTTPS answers are believed only from a server that shows it.
+    public init(server: String, token: String, trusting certificateFile: String? = nil) throws {
         base = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
-        client = HTTPClient.shared
+        if let certificateFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificateFile))
+            var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+            configuration.httpVersion = .http1Only
+            client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            ownsClient = true
+        } else {
+            client = HTTPClient.shared
+            ownsClient = false
+        }
+    }
+
+    /// Closes a client of its own (the shared one needs nothing).
+    public func shutdown() async {
+        // a client already shut down has nothing left to close
+        if ownsClient { try? await client.shutdown() }
     }
 
     public func bootstrap() async throws(LinkError) -> KioskBootstrap {

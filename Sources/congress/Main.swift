@@ -14,7 +14,7 @@ struct CongressCommand: AsyncParsableCommand {
             InitCommand.self, ImportCommand.self, DelegatesCommand.self, NamesCommand.self,
             CredentialsCommand.self, ReissueCommand.self, BadgesCommand.self, KeyCommand.self,
             TokenCommand.self, UserCommand.self, SittingCommand.self, QuorumCommand.self, AbsenceCommand.self, SubstituteCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, TLSCommand.self,
             ElectionCommand.self, BallotsCommand.self, TallyCommand.self, ReportCommand.self, AuditCommand.self,
         ]
     )

@@ -79,7 +79,8 @@ struct GateTests {
         try await app.test(.live) { client in
             var cookies: [Role: String] = [:]
             for role in Role.allCases {
-                cookies[role] = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                let cookie = try #require(try await WebTests().signIn(client, "p-\(role.rawValue)", "mật khẩu \(role.rawValue)"))
+                cookies[role] = cookie
             }
             let before = try Self.state(fixture.store)
             // a delegate's name: an answer carrying it carries data (an error may repeat the path's code)

@@ -45,7 +45,7 @@ final class HallFixture: @unchecked Sendable {
     func station(_ name: String, port: Int, data: String? = nil) throws -> Station {
         let dir = data ?? directory.appendingPathComponent("kiosk-\(name)").path
         return try Station(name: name, entrance: .delegates, store: try StationStore(directory: dir),
-                           link: ServerLink(server: "http://127.0.0.1:\(port)", token: token))
+                           link: try ServerLink(server: "http://127.0.0.1:\(port)", token: token))
     }
 }
 
