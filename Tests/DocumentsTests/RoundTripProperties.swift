@@ -30,3 +30,50 @@ struct RoundTripProperties {
         }
     }
 }
+
+/// CSV injection (OWASP): a cell a spreadsheet would run is written as text, and read back
+/// as it was.
+@Suite("Cells a spreadsheet would run")
+struct FormulaCellTests {
+    static let cases: [(cell: String, written: String)] = [
+        ("=HYPERLINK(\"http://evil.example\",\"Cửa Đông\")", "'=HYPERLINK(\"http://evil.example\",\"Cửa Đông\")"),
+        ("+84 912 345 678", "'+84 912 345 678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("'=already quoted", "''=already quoted"),
+        ("Nguyễn Văn An", "Nguyễn Văn An"),
+        ("'quoted but harmless", "'quoted but harmless"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ]
+
+    @Test func formulasAreWrittenAsTextAndReadBackAsTheyWere() throws {
+        let rows = [["cell", "next"]] + Self.cases.map { [$0.cell, "x"] }
+        let data = try CSVTableWriter.data(rows)
+        let table = try TableFile.read(data, source: "t.csv", fileExtension: "csv")
+        for (index, c) in Self.cases.enumerated() {
+            #expect(CSVTableWriter.asText(c.cell) == c.written, "\(c.cell.debugDescription)")
+            #expect(table.rows[index + 1].cells.first == c.cell, "read back: \(c.cell.debugDescription)")
+        }
+        // as a spreadsheet sees the file: no field begins with a formula character
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        for field in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
+            let bare = field.hasPrefix("\"") ? field.dropFirst() : field[...]
+            #expect(!(bare.first.map { "=+-@".contains($0) } ?? false), "\(field.debugDescription)")
+        }
+    }
+
+    @Test func anyCellRoundTrips() async {
+        let pieces = ["=", "+", "-", "@", "'", "\t", "a", "ễ", " ", ",", "\""]
+        await propertyCheck(count: 300, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6).map { $0.map { pieces[$0] }.joined() }) { cell in
+            // a header line first: the reader finds the separator there
+            let data = try? CSVTableWriter.data([["cell", "next"], [cell, "x"]])
+            let table = try? TableFile.read(data ?? Data(), source: "t.csv", fileExtension: "csv")
+            let back = table?.rows.dropFirst().first?.cells.first ?? ""
+            // CSV.swift's reader trims nothing; a cell of only spaces may read as empty
+            #expect(back == cell || cell.allSatisfy(\.isWhitespace), "\(cell.debugDescription) → \(back.debugDescription)")
+        }
+    }
+}

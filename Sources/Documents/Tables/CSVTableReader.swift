@@ -25,7 +25,7 @@ public enum CSVTableReader {
         var number = 0
         while let cells = reader.next() {
             number += 1
-            rows.append(Table.Row(number: number, cells: cells.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }))
+            rows.append(Table.Row(number: number, cells: cells.map { CSVTableReader.unguarded($0.replacingOccurrences(of: "\r\n", with: "\n")) }))
         }
         return Table(source: source, rows: rows)
     }
@@ -87,5 +87,11 @@ public enum CSVTableReader {
             lastWasCR = scalar == "\r"
         }
         return inQuotes && !previousWasQuote ? openedOn : nil
+    }
+
+    /// A cell `CSVTableWriter.asText` guarded, as it was: `'=…` → `=…`.
+    static func unguarded(_ cell: String) -> String {
+        guard cell.hasPrefix("'"), let next = cell.drop(while: { $0 == "'" }).first, CSVTableWriter.formulaStarts.contains(next) else { return cell }
+        return String(cell.dropFirst())
     }
 }
