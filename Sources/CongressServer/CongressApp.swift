@@ -57,6 +57,8 @@ public enum CongressApp {
         public var connectionsPerAddress = 256
         /// Seconds a connection has to send a request whole once the server waits for one.
         public var requestTimeout = 15
+        /// The counts themselves, when a test wants to read them.
+        var limits: ConnectionLimits?
 
         public init(host: String = "127.0.0.1", port: Int = 8080, tls: (certificate: String, key: String)? = nil) {
             (self.host, self.port, self.tls) = (host, port, tls)
@@ -72,7 +74,7 @@ public enum CongressApp {
                                    listening: Listening = Listening(), logLevel: Logger.Level = .info) throws -> some ApplicationProtocol {
         var logger = Logger(label: "congress.server")
         logger.logLevel = logLevel
-        let limits = ConnectionLimits(perAddress: listening.connectionsPerAddress, timeout: .seconds(Int64(listening.requestTimeout)))
+        let limits = listening.limits ?? ConnectionLimits(perAddress: listening.connectionsPerAddress, timeout: .seconds(Int64(listening.requestTimeout)))
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [limits.handler()])
         let server: HTTPServerBuilder
         if let tls = listening.tls {

@@ -14,7 +14,7 @@ public enum HallCertificate {
     public static func make(hosts: [String], days: Int = 30, now: Date = Date()) throws -> (certificate: String, key: String) {
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {
-            OrganizationName("Đại hội Công đoàn")
+            OrganizationName("congress")
             CommonName(hosts.first ?? "localhost")
         }
         var names: [GeneralName] = []

@@ -9,6 +9,7 @@ struct Routes {
     let store: StoreRunner
     let live: LiveEvents
     let committer: ScanCommitter
+    let contacts = DoorContacts()
 
     /// Every route of the API: method, path, who may call it, what it takes and what it
     /// answers. The OpenAPI document is built from this list (OpenAPIDocument), a test checks
@@ -104,6 +105,7 @@ struct Routes {
             return ScanResults(results: results)
         }
         api.get("kiosk/bootstrap") { _, context -> KioskBootstrap in
+            try await noteContact(context)
             return try await store.run { store in try Self.bootstrap(store) }
         }
         api.get("changes") { request, context -> FeedChanges in
@@ -118,6 +120,7 @@ struct Routes {
             }
             let since = query.get("since", as: Int64.self) ?? 0
             let wait = query.get("wait", as: Double.self) ?? 0
+            try await noteContact(context)
             let deadline = ContinuousClock.now + .milliseconds(Int(wait * 1000))
             var version = await live.currentVersion()
             while true {
@@ -241,6 +244,14 @@ struct Routes {
         })
     }
 
+    /// Notes that a door reached the server, at most every `DoorContacts.every` per door:
+    /// a late scan counts only from a door that was offline across its sitting's close.
+    func noteContact(_ context: CongressRequestContext) async throws {
+        let door = context.actor
+        guard contacts.due(door) else { return }
+        try await store.run { try $0.noteDoorContact(door) }
+    }
+
     static func json(_ text: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
@@ -275,3 +286,21 @@ struct Routes {
 }
 
 struct SubstitutionsBody: ResponseEncodable, Decodable { var substitutions: [Substitution] }
+
+/// When each door last had its contact with the server noted, so that a door polling every
+/// second costs one write every few seconds, not one a poll.
+final class DoorContacts: @unchecked Sendable {
+    static let every: Duration = .seconds(10)
+    private let lock = NSLock()
+    private var noted: [String: ContinuousClock.Instant] = [:]
+
+    func due(_ door: String) -> Bool {
+        let now = ContinuousClock.now
+        return lock.withLock {
+            if let last = noted[door], now - last < Self.every { return false }
+            if noted.count > 10_000 { noted.removeAll() }
+            noted[door] = now
+            return true
+        }
+    }
+}

@@ -47,6 +47,18 @@ final class LateScans {
         admissions[id]?[code]
     }
 
+    /// Whether `door` may still add a scan made at `scannedAt` to the closed sitting `s`
+    /// (LateScanRule): its token existed then, and it did not reach the server between the
+    /// scan and the close.
+    func accepts(door: String, scannedAt: String, in s: Sitting) throws -> Bool {
+        guard let closedAt = s.closedAt, let t = KioskClock.normalized(scannedAt) else { return false }
+        let name = door.hasPrefix("token:") ? String(door.dropFirst(6)) : door
+        let since = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(created_at) FROM api_token WHERE name = ?"), arguments: [name])
+        let contact = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM door_contact WHERE door = ? AND at > ? AND at <= ? LIMIT 1"),
+                                        arguments: [door, t, closedAt]) ?? false
+        return LateScanRule.accepts(scannedAt: t, closedAt: closedAt, doorSince: since, contactBetween: contact)
+    }
+
     func admit(_ code: String, _ admission: Admission, in id: Int64) {
         admissions[id, default: [:]][code] = admission
     }

@@ -72,6 +72,19 @@ extension CongressStore {
                 }
                 // Made while an earlier sitting was open (a door offline across the change)?
                 let earlier = try late.sitting(for: scan.scannedAt)
+                if let earlier, try !late.accepts(door: scan.actor, scannedAt: scan.scannedAt ?? "", in: earlier) {
+                    // a door that was online across the close, or did not exist then: refused, and the log says so
+                    let result = ScanResult(id: scan.id, verdict: .noOpenSitting, code: nil, name: nil, delegation: nil, kind: nil, seat: nil,
+                                            sitting: nil, firstAt: nil, firstStation: nil)
+                    try AuditLog.append(db, actor: scan.actor, action: "attendance.late_refused", subject: scan.manual?.code ?? "scan", details: [
+                        "sitting": String(earlier.id), "scanned_at": scan.scannedAt ?? "", "station": scan.station, "scan": scan.id])
+                    try insertScan.execute(arguments: [
+                        scan.id, scan.station, scan.entrance.rawValue, scan.manual.map { "MANUAL:\($0.code)" } ?? String(scan.payload.prefix(512)),
+                        scan.scannedAt, received, nil, nil, ScanVerdict.noOpenSitting.rawValue,
+                        String(decoding: try encoder.encode(result), as: UTF8.self)])
+                    results.append(result)
+                    continue
+                }
                 let target = earlier ?? sitting
                 if let earlier { try late.load(earlier.id) }
                 let first: (String) -> Admission? = { code in
@@ -118,11 +131,40 @@ extension CongressStore {
                     String(decoding: try encoder.encode(result), as: UTF8.self)])
                 results.append(result)
             }
+            // this batch is the doors' contact with the server, from now on
+            for door in Set(scans.map(\.actor)) { try Self.noteDoorContact(db, door: door, at: received) }
             return (results, sitting.map { (sitting: $0.id, admissions: admitted, lastEventID: lastEventID) })
         }
         // Only what committed becomes the cached state.
         if let state { cache.store(sitting: state.sitting, admissions: state.admissions, lastEventID: state.lastEventID) }
         return results
+    }
+
+    /// Admissions that reached a sitting after it closed (a door offline across the close
+    /// uploading late), by sitting: the credentials committee sees each on the sittings page.
+    public func lateAdmissions() throws(StoreError) -> [Int64: [LateAdmission]] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.sitting_id, e.delegate_code, d.name, e.station, e.at, s.received_at
+                FROM attendance_event e JOIN scan s ON s.id = e.scan_id JOIN sitting si ON si.id = e.sitting_id
+                JOIN delegate d ON d.code = e.delegate_code
+                WHERE si.closed_at IS NOT NULL AND s.received_at > si.closed_at ORDER BY e.sitting_id, s.received_at
+                """)
+            return Dictionary(grouping: rows.map {
+                LateAdmission(sitting: $0["sitting_id"], code: $0["delegate_code"], name: $0["name"], station: $0["station"] ?? "",
+                              at: $0["at"], receivedAt: $0["received_at"])
+            }, by: \.sitting)
+        }
+    }
+
+    /// A door reached the server (a batch, the feed, a bootstrap): kept so that a late scan
+    /// can tell a door that was offline across a close from one that was not.
+    public func noteDoorContact(_ door: String) throws(StoreError) {
+        try write { db in try Self.noteDoorContact(db, door: door, at: Clock.now()) }
+    }
+
+    static func noteDoorContact(_ db: Database, door: String, at: String) throws {
+        try db.execute(sql: "INSERT INTO door_contact (door, at) VALUES (?, ?)", arguments: [door, at])
     }
 
     /// Scans a delegate's code appears in after their first admission: the duplicates the
@@ -162,4 +204,15 @@ enum AdmissionTime {
         if let openedDate = KioskClock.parse(opened), scanned < openedDate { return opened }
         return KioskClock.normalized(scannedAt) ?? received
     }
+}
+
+/// An admission that reached its sitting after the sitting closed.
+public struct LateAdmission: Sendable, Hashable {
+    public var sitting: Int64
+    public var code: String
+    public var name: String
+    public var station: String
+    /// When the door scanned, and when the server received it.
+    public var at: String
+    public var receivedAt: String
 }

@@ -205,6 +205,13 @@ enum Schema {
             // set when too many wrong passwords were tried for the account; an admin lifts it
             try db.execute(sql: "ALTER TABLE person ADD COLUMN locked_at TEXT")
         }
+        migrator.registerMigration("v11 when each door reached the server") { db in
+            // a late scan counts in its closed sitting only from a door that was offline across the close
+            try db.execute(sql: """
+                CREATE TABLE door_contact (door TEXT NOT NULL, at TEXT NOT NULL);
+                CREATE INDEX door_contact_at ON door_contact(door, at);
+                """)
+        }
         return migrator
     }
 }

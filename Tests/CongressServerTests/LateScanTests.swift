@@ -3,6 +3,7 @@ import CongressServer
 import CongressStore
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
 
@@ -16,10 +17,12 @@ struct LateScanTests {
     }
 
     func post(_ client: some TestClientProtocol, _ fixture: ServerFixture, _ scans: [[String: Any]],
-              sentAt: String? = nil) async throws -> [[String: Any]] {
+              sentAt: String? = nil, door: String? = nil) async throws -> [[String: Any]] {
         var batch: [String: Any] = ["scans": scans]
         if let sentAt { batch["sent_at"] = sentAt }
-        return try await client.execute(uri: "/api/v1/scans", method: .post, headers: fixture.headers(.kiosk), body: try body(batch)) { r in
+        var headers = fixture.headers(.kiosk)
+        if let door { headers[.authorization] = "Bearer \(door)" }
+        return try await client.execute(uri: "/api/v1/scans", method: .post, headers: headers, body: try body(batch)) { r in
             #expect(r.status == .ok)
             return (try json(r)["results"] as? [[String: Any]]) ?? []
         }
@@ -34,6 +37,8 @@ struct LateScanTests {
     @Test func aLateScanCountsForTheSittingItWasMadeIn() async throws {
         let fixture = try ServerFixture()
         let store = fixture.store
+        // a second door, offline all afternoon
+        let doorB = try store.createToken(role: .kiosk, name: "Cửa B", actor: "test").token
         let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
         try await Task.sleep(for: .milliseconds(200))
         let closed = try store.closeSitting(actor: "test")
@@ -71,7 +76,7 @@ struct LateScanTests {
             let results = try await post(client, fixture, [
                 Self.scan(try #require(fixture.payloads["DB0013"]), at: late),
                 Self.scan(try #require(fixture.payloads["DB0014"]), at: Self.iso(Date())),
-            ])
+            ], door: doorB)
             #expect(results.map { $0["verdict"] as? String } == ["admitted", "no_open_sitting"])
         }
         #expect(Set(try store.admissions(sittingID: afternoon.id).keys) == ["DB0011", "DB0012", "DB0013"])
@@ -123,5 +128,64 @@ struct LateScanTests {
         #expect(KioskClock.corrected("2026-11-21T01:00:00.000Z", by: 3600) == "2026-11-21T02:00:00.000Z")
         #expect(KioskClock.corrected("rác", by: 3600) == "rác")
         #expect(KioskClock.corrected("2026-11-21T01:00:00.000Z", by: nil) == "2026-11-21T01:00:00.000Z")
+    }
+
+    /// A door that reached the server after a scan and before the close would have sent
+    /// the scan then: its "late" scan is refused and logged, while a door that was offline
+    /// across the close adds the same kind of scan. A token made after the sitting cannot
+    /// write into it. The sittings page shows what arrived late.
+    @Test func onlyADoorOfflineAcrossTheCloseAddsToAClosedSitting() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        let offline = try store.createToken(role: .kiosk, name: "Cửa Tây", actor: "test").token
+        _ = try store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials, passwordHash: Bcrypt.hash("mật khẩu", cost: 4), actor: "t")
+        let morning = try store.openSitting(name: "Phiên sáng", actor: "test")
+        try await Task.sleep(for: .milliseconds(300))
+        let madeAt = Self.iso(Date())
+        try await Task.sleep(for: .milliseconds(300))
+        try await fixture.application.test(.router) { client in
+            // the online door polls the feed after the scan was made, before the close
+            try await client.execute(uri: "/api/v1/changes?since=0", method: .get, headers: fixture.headers(.kiosk)) { #expect($0.status == .ok) }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        _ = try store.closeSitting(actor: "test")
+        let lateComer = try store.createToken(role: .kiosk, name: "Cửa mới", actor: "test").token
+        _ = try store.openSitting(name: "Phiên chiều", actor: "test")
+        let before = try store.admissions(sittingID: morning.id)
+        try await fixture.application.test(.router) { client in
+            let online = try await post(client, fixture, [Self.scan(try #require(fixture.payloads["DB0030"]), at: madeAt)])
+            #expect(online.first?["verdict"] as? String == "no_open_sitting", "\(online)")
+            let made = try await post(client, fixture, [Self.scan(try #require(fixture.payloads["DB0031"]), at: madeAt)], door: lateComer)
+            #expect(made.first?["verdict"] as? String == "no_open_sitting", "a token made after the sitting")
+            let accepted = try await post(client, fixture, [Self.scan(try #require(fixture.payloads["DB0032"]), at: madeAt)], door: offline)
+            #expect(accepted.first?["verdict"] as? String == "admitted")
+            #expect(accepted.first?["sitting"] as? String == "Phiên sáng")
+            // the committee sees the late one on the sittings page
+            let cookie = try #require(try await WebTests().signIn(client, "thuky", "mật khẩu"))
+            var h = HTTPFields.fromOurPages
+            h[.cookie] = cookie
+            let page = try await client.execute(uri: "/sittings", method: .get, headers: h) { String(buffer: $0.body) }
+            let name = try #require(try store.delegate(code: "DB0032")?.name)
+            #expect(page.contains("DB0032 \(name): quét lúc"))
+            #expect(!page.contains("DB0030") && !page.contains("DB0031"))
+        }
+        let after = try store.admissions(sittingID: morning.id)
+        #expect(Set(after.keys).subtracting(before.keys) == ["DB0032"], "only the offline door's scan was added")
+        let refused = try store.auditEntries().filter { $0.action == "attendance.late_refused" }
+        #expect(refused.count == 2)
+    }
+
+    @Test func theLateScanRuleAsATable() {
+        let cases: [(scanned: String, closed: String, since: String?, contact: Bool, accepts: Bool)] = [
+            ("2026-12-07T08:00:00.000Z", "2026-12-07T11:00:00.000Z", "2026-12-06T10:00:00.000Z", false, true),
+            ("2026-12-07T08:00:00.000Z", "2026-12-07T11:00:00.000Z", "2026-12-06T10:00:00.000Z", true, false),
+            ("2026-12-07T08:00:00.000Z", "2026-12-07T11:00:00.000Z", "2026-12-07T09:00:00.000Z", false, false),
+            ("2026-12-07T08:00:00.000Z", "2026-12-07T11:00:00.000Z", nil, false, false),
+            ("2026-12-07T12:00:00.000Z", "2026-12-07T11:00:00.000Z", "2026-12-06T10:00:00.000Z", false, false),
+            ("2026-12-07T08:00:00.000Z", "2026-12-07T11:00:00.000Z", "2026-12-07T08:00:00.000Z", false, true),
+        ]
+        for c in cases {
+            #expect(LateScanRule.accepts(scannedAt: c.scanned, closedAt: c.closed, doorSince: c.since, contactBetween: c.contact) == c.accepts, "\(c)")
+        }
     }
 }

@@ -94,11 +94,17 @@ struct SignInGuardTests {
         _ = await guardian.verify("warm", hash: nil)  // the decoy is made once
         func time(_ hash: String?) async -> Duration {
             let start = ContinuousClock.now
-            for _ in 0..<4 { _ = await guardian.verify("sai", hash: hash) }
+            _ = await guardian.verify("sai", hash: hash)
             return ContinuousClock.now - start
         }
-        let known = await time(hash), unknown = await time(nil)
-        #expect(unknown > known * 0.6 && unknown < known * 1.6, "known \(known), unknown \(unknown)")
+        // interleaved, so that whatever else the machine does weighs on both alike
+        var known: [Duration] = [], unknown: [Duration] = []
+        for _ in 0..<9 {
+            known.append(await time(hash))
+            unknown.append(await time(nil))
+        }
+        let (k, u) = (known.sorted()[4], unknown.sorted()[4])
+        #expect(u > k * 0.5 && u < k * 2, "median known \(k), unknown \(u)")
         #expect(await guardian.verify("mật khẩu đúng", hash: nil) == false, "no password opens a name nobody has")
     }
 
@@ -106,7 +112,8 @@ struct SignInGuardTests {
     @Test func checksDoNotHoldTheServersThreads() async throws {
         let fixture = try ServerFixture()
         _ = try fixture.store.addPerson(username: "thuky", name: "x", role: .credentials, passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 12), actor: "t")
-        let app = Application(router: CongressApp.router(store: fixture.store, passwordCost: 12))
+        let guardian = SignInGuard(cost: 12)
+        let app = Application(router: CongressApp.build(store: fixture.store, signIn: guardian).router)
         try await app.test(.router) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 0..<16 {
@@ -116,11 +123,15 @@ struct SignInGuardTests {
                     }
                 }
                 try await Task.sleep(for: .milliseconds(200))
+                var reads: [Duration] = []
                 for _ in 0..<20 {
                     let start = ContinuousClock.now
                     try await client.execute(uri: "/api/v1/quorum", method: .get, headers: fixture.headers(.viewer)) { #expect($0.status == .ok) }
-                    #expect(ContinuousClock.now - start < .milliseconds(300), "a read while the checks wait")
+                    reads.append(ContinuousClock.now - start)
                 }
+                // the reads did not wait for the checks: those are still queued on their own thread
+                #expect(guardian.checksUnderWay > 0, "sixteen checks at 0.3 s or more each outlast twenty reads")
+                #expect(reads.sorted()[reads.count / 2] < .milliseconds(300), "the median read while the checks wait: \(reads)")
                 try await group.waitForAll()
             }
         }

@@ -98,6 +98,8 @@ extension Catalogue {
         ("Vô hiệu hoá {{username}}", "Disable {{username}}"),
         ("Bị khoá từ {{lockedAt}} vì nhập sai mật khẩu quá nhiều lần.", "Locked since {{lockedAt}}: too many wrong passwords."),
         ("Mở khoá {{username}}", "Unlock {{username}}"),
+        ("Điểm danh gửi đến sau khi đóng phiên", "Admissions received after the close"),
+        ("{{code}} {{name}}: quét lúc {{at}} ở {{station}}, nhận lúc {{receivedAt}}", "{{code}} {{name}}: scanned at {{at}} at {{station}}, received at {{receivedAt}}"),
         ("Mở khoá", "Unlock"),
         ("Vô hiệu hoá", "Disable"),
         ("Mã cho thiết bị", "Tokens for devices"),

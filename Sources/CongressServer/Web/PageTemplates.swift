@@ -293,9 +293,10 @@ extension Templates {
             <form class="inline" method="post" action="/sittings/quorum"><input type="hidden" name="reason" value="Đoàn Chủ tịch yêu cầu"><button>{{#t}}Ghi túc số lúc này{{/t}}</button></form>
             <form class="inline" method="post" action="/sittings/close"><button>{{#t}}Đóng phiên{{/t}}</button></form>{{/open}}
             {{^open}}<form method="post" action="/sittings/open"><label>{{#t}}Mở phiên{{/t}} <input name="name" placeholder="{{#t}}Phiên trù bị{{/t}}" required></label><button>{{#t}}Mở{{/t}}</button></form>{{/open}}</div>{{/canManage}}
-            <table><tr><th scope="col">{{#t}}Phiên{{/t}}</th><th scope="col">{{#t}}Mở lúc{{/t}}</th><th scope="col">{{#t}}Đóng lúc{{/t}}</th><th scope="col">{{#t}}Túc số đã ghi{{/t}}</th></tr>
+            <table><tr><th scope="col">{{#t}}Phiên{{/t}}</th><th scope="col">{{#t}}Mở lúc{{/t}}</th><th scope="col">{{#t}}Đóng lúc{{/t}}</th><th scope="col">{{#t}}Túc số đã ghi{{/t}}</th><th scope="col">{{#t}}Điểm danh gửi đến sau khi đóng phiên{{/t}}</th></tr>
             {{#sittings}}<tr><td>{{name}}</td><td>{{openedAt}}</td><td>{{closedAt}}</td>
-            <td>{{#records}}{{at}}: {{present}}/{{convened}} {{#holds}}<span class="ok">{{#t}}ĐỦ{{/t}}</span>{{/holds}}{{^holds}}<span class="no">{{#t}}CHƯA ĐỦ{{/t}}</span>{{/holds}} ({{reason}})<br>{{/records}}</td></tr>{{/sittings}}</table>
+            <td>{{#records}}{{at}}: {{present}}/{{convened}} {{#holds}}<span class="ok">{{#t}}ĐỦ{{/t}}</span>{{/holds}}{{^holds}}<span class="no">{{#t}}CHƯA ĐỦ{{/t}}</span>{{/holds}} ({{reason}})<br>{{/records}}</td>
+            <td>{{#late}}{{#t}}{{code}} {{name}}: quét lúc {{at}} ở {{station}}, nhận lúc {{receivedAt}}{{/t}}<br>{{/late}}</td></tr>{{/sittings}}</table>
             {{> foot}}
             """,
     ]

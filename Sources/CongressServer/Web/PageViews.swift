@@ -103,7 +103,9 @@ struct DelegatePage: Sendable {
 struct SittingsPage: Sendable {
     struct Open: Sendable { var name: String; var openedAt: String }
     struct Record: Sendable { var at: String; var present: Int; var convened: Int; var holds: Bool; var reason: String }
-    struct Row: Sendable { var name: String; var openedAt: String; var closedAt: String; var records: [Record] }
+    /// An admission uploaded after the sitting closed.
+    struct Late: Sendable { var code: String; var name: String; var station: String; var at: String; var receivedAt: String }
+    struct Row: Sendable { var name: String; var openedAt: String; var closedAt: String; var records: [Record]; var late: [Late] }
     var title = "Phiên họp"
     var user: UserView?
     var flash: String?

@@ -23,6 +23,7 @@ struct SittingPages {
                 let records = try store.quorumRecords()
                 let time = try store.congress().time
                 let open = try store.openSittingNow()
+                let late = try store.lateAdmissions()
                 return Templates.render(SittingsPage(
                     user: UserView(user), flash: flash, canManage: user.role == .admin,
                     open: open.map { .init(name: $0.name, openedAt: time.dateTime(stored: $0.openedAt, language)) },
@@ -33,6 +34,10 @@ struct SittingPages {
                             records: records.filter { $0.sittingID == s.id }.map {
                                 .init(at: time.dateTime(stored: $0.at, language), present: $0.present, convened: $0.convened, holds: $0.holds,
                                       reason: $0.reason)
+                            },
+                            late: (late[s.id] ?? []).map {
+                                .init(code: $0.code, name: $0.name, station: $0.station, at: time.dateTime(stored: $0.at, language),
+                                      receivedAt: time.dateTime(stored: $0.receivedAt, language))
                             })
                     }), "sittings", language)
             }
