@@ -33,6 +33,11 @@ final class SignInGuard: Sendable {
         pool.shutdownGracefully { _ in }
     }
 
+    /// Runs `work` on the guard's thread without waiting for it (tests hold the thread with it).
+    func submit(_ work: @escaping @Sendable () -> Void) {
+        pool.submit { _ in work() }
+    }
+
     /// Checks running or waiting now.
     var checksUnderWay: Int { waiting.value }
 

@@ -86,7 +86,7 @@ struct GateTests {
             // a delegate's name: an answer carrying it carries data (an error may repeat the path's code)
             let secret = try #require(try fixture.store.delegate(code: "DB0001")?.name)
             var (tried, closed) = (0, 0)
-            let prober = Prober(port: try #require(client.port))
+            let prober = Prober(port: try #require(client.port), timeout: .seconds(20))
             defer { prober.close() }
             for route in Self.registered {
                 guard let access = route.access else { continue }
@@ -207,14 +207,15 @@ struct GateTests {
 /// connection when the server has closed the last one.
 final class Prober: @unchecked Sendable {
     let port: Int
+    let timeout: Duration
     private var client: TestClient?
 
-    init(port: Int) { self.port = port }
+    init(port: Int, timeout: Duration = .seconds(5)) { (self.port, self.timeout) = (port, timeout) }
 
     /// The answer, or nil when the server closed the connection instead of answering.
     func execute(_ uri: String, _ method: HTTPRequest.Method, _ headers: HTTPFields, _ body: ByteBuffer?) async throws -> TestClient.Response? {
         let client = self.client ?? {
-            let made = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(5)))
+            let made = TestClient(host: "localhost", port: port, configuration: .init(timeout: timeout))
             made.connect()
             return made
         }()
@@ -222,7 +223,7 @@ final class Prober: @unchecked Sendable {
         do {
             return try await client.execute(.init(uri, method: method, authority: "localhost", headers: headers, body: body))
         } catch TestClient.Error.readTimeout {
-            Issue.record("\(method) \(uri): no whole answer within 5 s (a stream let through?)")
+            Issue.record("\(method) \(uri): no whole answer within \(timeout) (a stream let through?)")
             try? await client.shutdown()  // the connection is given up; a failure to close it changes nothing
             self.client = nil
             return nil
