@@ -18,6 +18,9 @@ public struct ScanImage: Sendable, Hashable {
     /// The largest page taken: A4 at 600 dpi is 4,961 × 7,016; anything far beyond is
     /// refused before it is allocated.
     public static let maximumSide = 10_000
+    /// And the most pixels a page may have: Legal paper at 600 dpi (43 million); a page is
+    /// drawn on a 4-byte surface before it is grey, so this bounds a page to about 200 MB.
+    public static let maximumPixels = 48_000_000
 
     @inline(__always) public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 

@@ -15,7 +15,7 @@ public struct SheetReading: Sendable, Hashable, Codable {
     public var struck: [Int]
     public var review: [ScanReviewReason]
     /// Why a sheet was rejected: `marks_not_found`, `qr_unreadable`, `not_this_election`,
-    /// `streak`.
+    /// `streak`, `page_damaged` (the file's page would not decode).
     public var reason: String?
     /// Every line's reading, with its scores: kept with the scanned page.
     public var lines: [LineReading]
@@ -24,6 +24,11 @@ public struct SheetReading: Sendable, Hashable, Codable {
 }
 
 extension SheetReading {
+    /// A sheet sent back to the people, and why.
+    public static func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> SheetReading {
+        SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown)
+    }
+
     /// Part `k` of a combined paper (chair mode 2, RULES.md §4.4) as its own election's
     /// reading: that part's lines, with what concerns the whole sheet (ink outside the
     /// lines, no seal). A part is counted only when its own lines are all sure.
@@ -77,7 +82,7 @@ public struct SheetReader: Sendable {
     /// be placed: what is kept for the committee's review.
     public func readSheet(_ scan: ScanImage) -> (reading: SheetReading, aligned: ScanImage?) {
         func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> (reading: SheetReading, aligned: ScanImage?) {
-            (SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown), nil)
+            (.rejected(reason, serial: serial, upsideDown: upsideDown), nil)
         }
         // the marks first, then the QR where the fit says it is (either way round)
         let fit: Registration

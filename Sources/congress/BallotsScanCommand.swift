@@ -50,12 +50,12 @@ extension BallotsCommand {
             encoder.outputFormatting = [.sortedKeys]
             var anyRejected = false
             for file in files {
-                // every file is read whole before anything of it is kept: a file that is not a
-                // scan changes nothing
-                let pages: [ScanImage]
+                // the file is opened, its pages counted and measured, before anything of it is
+                // kept: a file that is not a scan, too long, cut short, changes nothing
+                let document: ScanDocument
                 let content: Data
                 do {
-                    pages = try ScanFile.pages(file, pdfDPI: dpi)
+                    document = try ScanDocument(file, pdfDPI: dpi)
                     content = try Data(contentsOf: URL(fileURLWithPath: file))
                 } catch let error as ScanFileError {
                     Output.error(error.message(options.lang))
@@ -66,12 +66,20 @@ extension BallotsCommand {
                 }
                 let sha: String
                 do { sha = try store.keepScanFile(name: (file as NSString).lastPathComponent, content: content) } catch { throw options.fail(error) }
-                for (index, page) in pages.enumerated() {
-                    var (sheet, aligned) = readers[0].readSheet(page)
+                // one page in memory at a time: decoded, read, kept, let go
+                for index in 0..<document.pageCount {
+                    var (sheet, aligned): (SheetReading, ScanImage?)
                     var size = readers[0].size
-                    for other in readers.dropFirst() where sheet.reason == "marks_not_found" {
-                        (sheet, aligned) = other.readSheet(page)
-                        size = other.size
+                    do {
+                        let page = try document.page(index)
+                        (sheet, aligned) = readers[0].readSheet(page)
+                        for other in readers.dropFirst() where sheet.reason == "marks_not_found" {
+                            (sheet, aligned) = other.readSheet(page)
+                            size = other.size
+                        }
+                    } catch {
+                        // a page that measured whole but will not decode goes back to the people
+                        (sheet, aligned) = (.rejected("page_damaged"), nil)
                     }
                     let jpeg = aligned?.jpeg()
                     for (part, record) in printed.elections.enumerated() {

@@ -99,3 +99,63 @@ struct ScanFileTests {
     }
 }
 
+
+/// What a file may cost: pages counted and measured before any is drawn, so that a file
+/// too long, a page too large, a file cut short are refused before anything is kept.
+@Suite("Scan files within bounds")
+struct ScanFileBoundsTests {
+    @Test func aFileOfTooManyPagesIsRefusedBeforeAPageIsDrawn() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let long = directory.appendingPathComponent("10000-trang.pdf").path
+        try HostileScans.blankPDF(pages: 10_000).write(to: URL(fileURLWithPath: long))
+        let start = ContinuousClock.now
+        #expect(throws: ScanFileError.tooManyPages(path: long, pages: 10_000, limit: 2_000)) { _ = try ScanDocument(long) }
+        #expect(ContinuousClock.now - start < .seconds(3), "refused on counting, not after drawing")
+        #expect(ScanFileError.tooManyPages(path: long, pages: 10_000, limit: 2_000).message(.vi).contains("tối đa 2000 trang"))
+        let short = directory.appendingPathComponent("3-trang.pdf").path
+        try HostileScans.blankPDF(pages: 3).write(to: URL(fileURLWithPath: short))
+        let document = try ScanDocument(short, pdfDPI: 100)
+        #expect(document.pageCount == 3)
+        #expect(try document.page(2).width == 583, "A5 at 100 dpi, drawn only when asked")
+    }
+
+    @Test func aPageIsMeasuredBeforeItIsDecoded() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let png = directory.appendingPathComponent("khong-lo.png").path
+        try HostileScans.hugePNG(width: 14_000, height: 20_000, to: png)
+        let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
+        #expect(size < 2_000_000, "a small file: \(size) bytes")
+        let before = HostileScans.peakMegabytes()
+        #expect(throws: ScanFileError.tooLarge(path: png, page: 1, width: 14_000, height: 20_000)) { _ = try ScanDocument(png) }
+        #expect(throws: ScanFileError.tooLarge(path: png, page: 1, width: 14_000, height: 20_000)) { _ = try ScanFile.pages(png) }
+        #expect(HostileScans.peakMegabytes() - before < 100, "nothing of its 280 million pixels was allocated")
+        // a page within each side's limit but too many pixels all told
+        let wide = directory.appendingPathComponent("rong.png").path
+        try HostileScans.hugePNG(width: 9_000, height: 9_000, to: wide)
+        #expect(throws: ScanFileError.tooLarge(path: wide, page: 1, width: 9_000, height: 9_000)) { _ = try ScanDocument(wide) }
+    }
+
+    @Test func aFileCutShortIsSaidToBeDamaged() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        let base = directory.appendingPathComponent("trang").path
+        _ = try ExternalTool.output("pdftoppm", ["-r", "100", "-f", "1", "-l", "1", "-jpeg", pdf, base])
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: base + "-1.jpg"))
+        let whole = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        for (name, bytes) in [("cut.jpg", jpeg.prefix(jpeg.count * 2 / 3)), ("cut.pdf", whole.prefix(whole.count / 2))] {
+            let path = directory.appendingPathComponent(name).path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            do {
+                let document = try ScanDocument(path)
+                for i in 0..<document.pageCount { _ = try document.page(i) }
+                Issue.record("\(name): read as if whole")
+            } catch {
+                #expect(error.message(.vi).contains("tệp bị hỏng hoặc không trọn vẹn"), "\(name): \(error.message(.vi))")
+                #expect(error.message(.en).contains("damaged or cut short"))
+            }
+        }
+    }
+}

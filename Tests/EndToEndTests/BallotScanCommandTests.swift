@@ -1,6 +1,7 @@
 import BallotReader
 import CongressCore
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 
@@ -68,5 +69,34 @@ struct BallotScanCommandTests {
         let bad = try cli.run(["ballots", "scan", e, text])
         #expect(bad.status == 2)
         #expect(bad.err.contains("notes.pdf"))
+    }
+
+    /// A file of ten thousand pages, a page too large, a file cut short: refused before
+    /// anything is kept, each said with what would be right (exit 2).
+    @Test func filesBeyondBoundsKeepNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, _) = try RecordTests.printedElection(cli, ballots: 2)
+        let long = cli.directory.appendingPathComponent("hop-phieu-10000.pdf").path
+        try HostileScans.blankPDF(pages: 10_000).write(to: URL(fileURLWithPath: long))
+        let huge = cli.directory.appendingPathComponent("khong-lo.png").path
+        try HostileScans.hugePNG(width: 14_000, height: 20_000, to: huge)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        let cut = cli.directory.appendingPathComponent("dut.pdf").path
+        let whole = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
+        for (file, words) in [(long, "tối đa 2000 trang"), (huge, "quá lớn"), (cut, "tệp bị hỏng hoặc không trọn vẹn")] {
+            let start = Date()
+            let run = try cli.run(["ballots", "scan", e, file, "--json"])
+            #expect(run.status == 2, "\(file): \(run.err)")
+            #expect(run.err.contains(words), "\(run.err)")
+            #expect(run.out.isEmpty)
+            #expect(Date().timeIntervalSince(start) < 10)
+        }
+        let db = try DatabaseQueue(path: cli.db)
+        let kept = try db.read { db in
+            [try Int.fetchOne(db, sql: "SELECT count(*) FROM scan_file"), try Int.fetchOne(db, sql: "SELECT count(*) FROM scanned_sheet")]
+        }
+        #expect(kept == [0, 0], "nothing of any of them kept")
     }
 }

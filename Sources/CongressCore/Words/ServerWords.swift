@@ -59,6 +59,7 @@ extension Catalogue {
         ("không đọc được mã QR", "the QR code cannot be read"),
         ("không phải phiếu của cuộc bầu cử này", "not a ballot of this election"),
         ("vệt bẩn của máy quét chạy qua tên", "a scanner streak runs through the names"),
+        ("trang trong tệp quét bị hỏng, không đọc được", "the page in the scan file is damaged and cannot be read"),
         ("Quét thẻ", "Badge scan"),
         ("Thủ công", "By hand"),
         ("Huỷ điểm danh", "Admission undone"),

@@ -263,6 +263,7 @@ struct ReviewPage: Sendable {
         case "qr_unreadable": "không đọc được mã QR"
         case "not_this_election": "không phải phiếu của cuộc bầu cử này"
         case "streak": "vệt bẩn của máy quét chạy qua tên"
+        case "page_damaged": "trang trong tệp quét bị hỏng, không đọc được"
         default: code
         }
     }
