@@ -125,9 +125,10 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
             case (.missingSharedString(let i, let n), true): "chỉ tới chuỗi dùng chung số \(i.prefix(24)) nhưng tệp chỉ có \(n) chuỗi"
             case (.missingSharedString(let i, let n), false): "names shared string \(i.prefix(24)) but the file has only \(n)"
             }
-            let place = limit == .rowBeyondExcel ? (vi ? "dòng «\(cell)»" : "row «\(cell)»") : (vi ? "ô «\(cell)»" : "cell «\(cell)»")
-            return vi ? ("\(place) của \(part): \(what)", "tệp bị hỏng hoặc không do Excel tạo, hãy mở bằng Excel và lưu lại dạng *.xlsx")
-                : ("\(place) of \(part): \(what)", "the file is damaged or was not written by Excel: open it in Excel and save it again as *.xlsx")
+            // counted before reading, a flood of cells has no one cell to name: the part is named
+            let place = cell.isEmpty ? (vi ? "phần" : "part") : limit == .rowBeyondExcel ? (vi ? "dòng «\(cell)»" : "row «\(cell)»") : (vi ? "ô «\(cell)»" : "cell «\(cell)»")
+            return vi ? (cell.isEmpty ? "\(place) \(part): \(what)" : "\(place) của \(part): \(what)", "tệp bị hỏng hoặc không do Excel tạo, hãy mở bằng Excel và lưu lại dạng *.xlsx")
+                : (cell.isEmpty ? "\(place) \(part): \(what)" : "\(place) of \(part): \(what)", "the file is damaged or was not written by Excel: open it in Excel and save it again as *.xlsx")
         case .notUTF8:
             return vi ? ("tệp không được mã hoá UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị lỗi phông nên chưa nhập",
                          "hãy mở bằng Excel và chọn Lưu thành (Save As) → CSV UTF-8 (Comma delimited) (*.csv), hoặc lưu dạng *.xlsx")

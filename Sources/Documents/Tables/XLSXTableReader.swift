@@ -25,7 +25,7 @@ public enum XLSXTableReader {
             guard let entry = entries[path] else { return nil }
             let out: Data
             do { out = try ZIPReader.extract(entry, from: data) } catch {
-                throw fail(.notXLSX(detail: "\(path): \(error)"))
+                throw fail(.notXLSX(detail: "\(path): \(error.reason)"))
             }
             // Foundation's XMLParser traps on some damaged text (found by fuzzing,
             // fixtures/fuzz/import-xlsx): a part that is not UTF-8 is refused before it.
@@ -50,7 +50,15 @@ public enum XLSXTableReader {
         guard let sheetXML = try part(sheetPath) else {
             throw fail(.notXLSX(detail: "thiếu / missing \(sheetPath)"))
         }
-        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        // counted before they are parsed: a flood of cells, rows or strings is refused at once
+        if XMLTags.count(in: sheetXML, named: ["c", "row"], above: SheetParser.cellLimit) > SheetParser.cellLimit {
+            throw DelegateListRejected(DelegateListError(source: source, problem: .sheetCell(part: sheetPath, cell: "", .tooManyCells(limit: SheetParser.cellLimit))))
+        }
+        let sharedXML = try part("xl/sharedStrings.xml")
+        if let sharedXML, XMLTags.count(in: sharedXML, named: ["si"], above: SheetParser.cellLimit) > SheetParser.cellLimit {
+            throw DelegateListRejected(DelegateListError(source: source, problem: .sheetCell(part: "xl/sharedStrings.xml", cell: "", .tooManyCells(limit: SheetParser.cellLimit))))
+        }
+        let shared = sharedXML.map(SharedStringsParser.parse) ?? []
         let sheet = SheetParser(sharedStrings: shared, part: sheetPath)
         guard sheet.parse(sheetXML) else {
             if let (cell, row, limit) = sheet.outOfBounds {
@@ -61,6 +69,36 @@ public enum XLSXTableReader {
         let table = Table(source: source, rows: sheet.rows)
         if table.rows.allSatisfy(\.isBlank) { throw fail(.emptySheet(name: first.name)) }
         return table
+    }
+}
+
+/// Elements counted in an XML part without parsing it: each `<` found by memchr, its name's
+/// local part compared. Stops counting past `above`.
+enum XMLTags {
+    static func count(in data: Data, named names: Set<String>, above limit: Int) -> Int {
+        let wanted = Set(names.map { Array($0.utf8) })
+        return data.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var n = 0
+            var at = base
+            let end = base + raw.count
+            while at < end, n <= limit, let found = memchr(at, 0x3C, end - at) {
+                var p = UnsafeRawPointer(found) + 1
+                let nameStart = p
+                var localStart = p
+                while p < end {
+                    let b = p.load(as: UInt8.self)
+                    if b == 0x20 || b == 0x3E || b == 0x2F || b == 0x09 || b == 0x0A || b == 0x0D { break }
+                    if b == 0x3A { localStart = p + 1 }  // a prefix (x:c)
+                    p += 1
+                    if p - nameStart > 64 { break }
+                }
+                if p - localStart > 0, p - localStart <= 3,
+                   wanted.contains(Array(UnsafeRawBufferPointer(start: localStart, count: p - localStart))) { n += 1 }
+                at = p
+            }
+            return n
+        }
     }
 }
 
@@ -166,8 +204,10 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 final class SheetParser: NSObject, XMLParserDelegate {
     static let maximumColumns = 16_384
     static let maximumRows = 1_048_576
-    /// Far above any delegate list (10,000 delegates × 20 columns is 200,000).
-    static let cellLimit = 2_000_000
+    /// Above any delegate list (11,000 delegates × 20 columns is 220,000); each row counts
+    /// as a cell too, so that empty rows by the million are refused as well. A sheet under
+    /// it is read in well under a second.
+    static let cellLimit = 250_000
 
     let sharedStrings: [String]
     let part: String
@@ -279,6 +319,11 @@ final class SheetParser: NSObject, XMLParserDelegate {
             cells[column] = text
             column += 1
         case "row":
+            guard cellsHeld < Self.cellLimit else {
+                stop(parser, cellName, row: rowNumber, .tooManyCells(limit: Self.cellLimit))
+                return
+            }
+            cellsHeld += 1
             rows.append(Table.Row(number: rowNumber, cells: cells))
         default:
             break

@@ -16,10 +16,15 @@ enum ZIPReader {
         var localHeaderOffset: Int
     }
 
-    enum Failure: Error { case damaged(String) }
+    enum Failure: Error {
+        case damaged(String)
+        /// What is wrong, in words.
+        var reason: String { switch self { case .damaged(let why): why } }
+    }
 
-    /// No part of a delegate list comes near this; a ZIP bomb stops here.
-    static let largestPart = 512 << 20
+    /// No part of a delegate list comes near this (11,000 delegates are about 12 MB of sheet
+    /// XML); a ZIP bomb stops here, and a part read stays well under 100 MB of memory.
+    static let largestPart = 20 << 20
 
     /// Every part by its path.
     static func entries(_ data: Data) throws(Failure) -> [String: Entry] {
@@ -63,7 +68,10 @@ enum ZIPReader {
               bytes[h] == 0x50, bytes[h + 1] == 0x4B, bytes[h + 2] == 0x03, bytes[h + 3] == 0x04 else { throw .damaged("local header") }
         let start = h + 30 + (Int(bytes[h + 26]) | Int(bytes[h + 27]) << 8) + (Int(bytes[h + 28]) | Int(bytes[h + 29]) << 8)
         guard entry.compressedSize >= 0, start + entry.compressedSize <= bytes.count else { throw .damaged("part past the end") }
-        guard entry.uncompressedSize <= largestPart else { throw .damaged("part too large") }
+        guard entry.uncompressedSize <= largestPart else {
+            throw .damaged("giải nén ra \(entry.uncompressedSize >> 20) MB, lớn hơn mọi danh sách đại biểu (tối đa \(largestPart >> 20) MB) / "
+                           + "\(entry.uncompressedSize >> 20) MB unpacked, larger than any delegate list (at most \(largestPart >> 20) MB)")
+        }
         let compressed = Array(bytes[start..<(start + entry.compressedSize)])
         let out: [UInt8]
         switch entry.method {
