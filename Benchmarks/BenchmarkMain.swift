@@ -31,6 +31,7 @@ struct BenchmarkMain {
         // BENCH_SCAN_ONLY=1: reading scanned ballots alone (BENCH_SCAN_SHEETS=N generated sheets).
         if ProcessInfo.processInfo.environment["BENCH_SCAN_ONLY"] != nil {
             try ScanBenchmark.run(into: &report, work: work)
+            try ScanMemoryBenchmark.run(into: &report, work: work)
             report.print()
             return
         }
@@ -127,6 +128,7 @@ struct BenchmarkMain {
         try BallotPrintBenchmark.run(into: &report, work: work)
         try await BallotEntryBenchmark.run(into: &report, work: work)
         try ScanBenchmark.run(into: &report, work: work)
+        try ScanMemoryBenchmark.run(into: &report, work: work)
         try await LoadScenario.run(into: &report, work: work)
 
         report.print()
