@@ -6,6 +6,17 @@ DEMO_PORT    ?= 8080
 # The demo's sign-in password (the sample congress only; real users are made with `congress user add`).
 DEMO_PASSWORD ?= dai-hoi-2026
 CONGRESS_DEBUG = .build/debug/congress
+# DEMO_TLS=1 make demo: the demo over HTTPS, with a certificate `congress tls certificate`
+# makes for it; browsers will ask once whether to trust it, the kiosk trusts it with --ca.
+DEMO_TLS     ?=
+ifeq ($(DEMO_TLS),1)
+DEMO_SCHEME   = https
+DEMO_SERVE_TLS = --tls-cert $(DEMO_DIR)/hall-cert.pem --tls-key $(DEMO_DIR)/hall-key.pem
+DEMO_KIOSK_CA = --ca $(DEMO_DIR)/hall-cert.pem
+DEMO_CURL_CA  = --cacert $(DEMO_DIR)/hall-cert.pem
+else
+DEMO_SCHEME   = http
+endif
 
 # System packages the build and tests need (Debian names): SQLite; libqrencode, cairo and
 # pango for badges; Noto Sans, the one font every document is drawn in (DejaVu is only a
@@ -97,22 +108,24 @@ demo: setup
 	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db thuky --role credentials --name "Tổ thư ký" >/dev/null
 	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db kiemphieu --role counting --name "Ban kiểm phiếu" >/dev/null
 	@echo "$(DEMO_PASSWORD)" | $(CONGRESS_DEBUG) user add --db $(DEMO_DIR)/congress.db bantochuc --role admin --name "Ban tổ chức" >/dev/null
+	@if [ "$(DEMO_TLS)" = 1 ]; then $(CONGRESS_DEBUG) tls certificate --out $(DEMO_DIR) --host localhost --host 127.0.0.1 >/dev/null 2>&1; \
+	  echo "HTTPS with the demo's own certificate: $(DEMO_DIR)/hall-cert.pem (the kiosk trusts it with --ca)"; fi
 	@echo
 	@echo "The sample congress is $(DEMO_DIR)/congress.db (export CONGRESS_DB=$(DEMO_DIR)/congress.db to use it)."
-	@echo "  Sign in:      http://127.0.0.1:$(DEMO_PORT)/login  as thuky (the secretariat), kiemphieu (the counting"
+	@echo "  Sign in:      $(DEMO_SCHEME)://127.0.0.1:$(DEMO_PORT)/login  as thuky (the secretariat), kiemphieu (the counting"
 	@echo "                committee) or bantochuc (admin), password $(DEMO_PASSWORD)  (a demo's; \`congress user add\` makes real ones)"
-	@echo "  Hall screen:  http://127.0.0.1:$(DEMO_PORT)/board?token=$$(cat $(DEMO_DIR)/viewer.token)"
+	@echo "  Hall screen:  $(DEMO_SCHEME)://127.0.0.1:$(DEMO_PORT)/board?token=$$(cat $(DEMO_DIR)/viewer.token)"
 	@echo "  Kiosk token:  $$(cat $(DEMO_DIR)/kiosk.token)     (admin: $$(cat $(DEMO_DIR)/admin.token))"
-	@echo "  API:          http://127.0.0.1:$(DEMO_PORT)/api/v1/openapi.json"
+	@echo "  API:          $(DEMO_SCHEME)://127.0.0.1:$(DEMO_PORT)/api/v1/openapi.json"
 	@echo "  Admit a delegate (the board updates at once):"
-	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/api/v1/scans -H 'Authorization: Bearer '\$$(cat $(DEMO_DIR)/kiosk.token) \\"
+	@echo "    curl -s $(DEMO_CURL_CA) -X POST $(DEMO_SCHEME)://127.0.0.1:$(DEMO_PORT)/api/v1/scans -H 'Authorization: Bearer '\$$(cat $(DEMO_DIR)/kiosk.token) \\"
 	@echo "      -H 'Content-Type: application/json' -d '{\"scans\":[{\"id\":\"'\$$(cat /proc/sys/kernel/random/uuid)'\",\"station\":\"A\",\"payload\":\"'\$$($(CONGRESS_DEBUG) credentials --db $(DEMO_DIR)/congress.db | sed -n 2p | cut -f2)'\"}]}'"
 	@echo "  A kiosk at the door (in a second terminal; scan a badge, or paste a payload and Enter;"
 	@echo "  / and a name for a forgotten badge):"
-	@echo "    .build/debug/kiosk --server http://127.0.0.1:$(DEMO_PORT) --token $$(cat $(DEMO_DIR)/kiosk.token) --station 'Cửa A' --data $(DEMO_DIR)/kiosk-A"
+	@echo "    .build/debug/kiosk --server $(DEMO_SCHEME)://127.0.0.1:$(DEMO_PORT) --token $$(cat $(DEMO_DIR)/kiosk.token) --station 'Cửa A' --data $(DEMO_DIR)/kiosk-A $(DEMO_KIOSK_CA)"
 	@echo "  Badges: $(DEMO_DIR)/badges.pdf. Stop the server with Ctrl-C."
 	@echo
-	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT)
+	@$(CONGRESS_DEBUG) serve --db $(DEMO_DIR)/congress.db --port $(DEMO_PORT) $(DEMO_SERVE_TLS)
 
 # Power-cord safety, long form: the server killed with SIGKILL 20 times while stations
 # scan and operators enter ballots (`make test` runs the same with 4 kills).
