@@ -103,7 +103,9 @@ enum SameOrigin {
     static func require(_ request: Request) throws {
         let authority = request.head.authority ?? ""
         let from = request.headers[.origin] ?? request.headers[.referer]
-        guard let from, let url = URL(string: from), let host = url.host, url.scheme == "http" || url.scheme == "https",
+        // an IPv6 literal is bracketed in Host, and may come back from URL without them
+        guard let from, let url = URL(string: from), let bare = url.host, url.scheme == "http" || url.scheme == "https",
+              case let host = bare.contains(":") && !bare.hasPrefix("[") ? "[\(bare)]" : bare,
               !authority.isEmpty, "\(host)\(url.port.map { ":\($0)" } ?? "")".lowercased() == authority.lowercased() else {
             throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu không đến từ trang của hệ thống này nên bị từ chối.",
                           en: "The request did not come from this system's pages and was refused.")

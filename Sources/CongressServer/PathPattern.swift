@@ -1,6 +1,7 @@
-/// A route's path as the role tables write it, split once: a fixed segment matches itself,
-/// `{id}` a number (the API's OpenAPI form), `:name` any one segment (the pages' form).
-/// Both gates and the 405 answer match requests against these.
+/// A route's path as the API's table writes it, split once: a fixed segment matches itself,
+/// `{id}` a number (the API's OpenAPI form), `:name` any one segment. Only the 405 answer
+/// matches requests against these (which methods a path takes); who may use a route is
+/// checked by the route's own rule (`Access`, `GatedRouter`), never by matching a path.
 struct PathPattern: Sendable {
     let segments: [Substring]
     /// Fixed segments: the more, the more specific (/delegates/import before /delegates/:code).
