@@ -4,6 +4,13 @@ import Documents
 /// when the whole name is crossed out, every word of it; kept when nothing crosses it, or
 /// only the family or middle name, or an underline (not crossed); unclear whenever it is
 /// not sure — the committee decides those. It never guesses.
+///
+/// It reads the line as a person does. A stroke crosses a word when it runs along the
+/// word's width through the body of its letters (between the baseline and the x-height,
+/// which the printer recorded); an underline stays below the baseline however it touches
+/// the descenders (g p q y) and the dots of dấu nặng (ạ ị ọ …) that hang there. Where the
+/// stroke passes over printed letters it cannot be seen (black on black): it is followed
+/// across from where it went in to where it came out, along the straight line between.
 public struct LineReading: Sendable, Hashable, Codable {
     public enum Decision: String, Sendable, Hashable, Codable { case struck, kept, unclear }
 
@@ -11,97 +18,86 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// As printed on the paper.
     public var number: Int
     public var decision: Decision
-    /// For each word of the name, the share of its width crossed by ink through the
-    /// letters' body (0…1): the score kept with the reading.
+    /// For each word of the name, the share of its width a stroke runs along (0…1): the
+    /// score kept with the reading.
     public var coverage: [Double]
-    /// Ink in the line's band that does not cross the name (an underline, a tick), in mm².
+    /// Ink in the line's band that does not run along the name (a tick, a dot), in mm².
     public var strayInk: Double
 
-    /// A word is crossed when ink runs through its body over this share of its width; a
-    /// word is clear when less than `clear` of it is touched. Between the two: unclear.
+    /// A word is crossed when a stroke runs along this share of its width through the
+    /// letters; a word is clear when less than `clear` of it is touched. Between: unclear.
     static let crossed = 0.85
     static let clear = 0.12
+    /// Of a crossed word, the share of its width where the stroke is inside the body of the
+    /// letters (a wavy or zig-zag strike leaves it now and then; an underline never enters).
+    static let throughBody = 0.35
+    /// The body, in x-heights above the baseline: an underline's centre stays below the
+    /// lower bound however thick the pen; a strike's centre is inside.
+    static let bodyLow = 0.15, bodyHigh = 1.0
 
     /// `neighbours`: the lines printed just above and below (their marks may spill over).
     static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line] = []) -> LineReading {
+        let trace = StrokeTrace(line, in: view)
         let perMM = view.perMM
-        let ink = line.ink
-        // the letters' body: below the tone marks, above the descenders
-        let top = ink.y + ink.height * 0.3, bottom = ink.y + ink.height * 0.92
-        let y0 = max(0, Int(top * perMM)), y1 = min(view.height, Int((bottom * perMM).rounded(.up)))
-        let slack = max(1, Int((0.25 * perMM).rounded()))
+        let xh = max(0.5, line.xHeight)
+        /// A stroke's height at `y` (mm) in x-heights above the baseline.
+        func height(_ y: Double) -> Double { (line.baseline - y) / xh }
+
+        // one straight stroke along the whole name (a ruler's line, a diagonal from corner to
+        // corner): where it passes the name's middle says whether it goes through the letters
+        let straight = trace.straightLine()
+        let straightThrough = straight.map { fit in
+            let middle = (line.ink.x + line.ink.maxX) / 2
+            let h = height(fit.y(middle))
+            // not steeper than a diagonal across the name's own height
+            let steepest = (line.ink.height + 1.5) / max(1, line.ink.width) * 1.3
+            return h >= bodyLow && h <= bodyHigh && abs(fit.slope) <= steepest
+        } ?? false
+
         var coverage: [Double] = []
-        // A strike passes over the printed letters, where it cannot be seen (black on
-        // black). In each row of the letters' body, a printed run with ink at both of its
-        // ends (the stroke goes in on one side and comes out on the other, a row or two
-        // higher or lower for a slanted one) counts as crossed all along.
-        let wide = view.width
-        let x0Line = max(0, Int((ink.x - 2) * perMM)), x1Line = min(wide, Int(((ink.maxX + 2) * perMM).rounded(.up)))
-        var crossedColumn = [Bool](repeating: false, count: wide)
-        // ink counted down each column of the body (a prefix sum), so that "is there ink
-        // within so many rows of here" costs two reads however far a stroke may slant
-        let cx0 = 0, cx1 = wide, span = max(0, y1 - y0) + 1
-        var below = [Int32](repeating: 0, count: max(0, cx1 - cx0) * span)
-        if y1 > y0, cx1 > cx0 {
-            for x in cx0..<cx1 {
-                let base = (x - cx0) * span
-                for y in y0..<y1 { below[base + y - y0 + 1] = below[base + y - y0] + (view.ink[y * wide + x] ? 1 : 0) }
+        var wordCrossed: [Bool] = []
+        for (k, word) in line.words.enumerated() {
+            let x0 = max(0, Int(word.x * perMM)), x1 = min(view.width, Int((word.maxX * perMM).rounded(.up)))
+            guard x1 > x0 else { coverage.append(0); wordCrossed.append(false); continue }
+            let columns = x0..<x1
+            var covered = columns.filter { trace.covered($0) }.count
+            // a stroke that begins or ends inside the first or last letter is hidden there
+            // (black on black): the letter it reaches into counts, up to a letter's width
+            let letter = Int(1.6 * perMM)
+            if k == 0, let first = columns.first(where: { trace.covered($0) }), first - x0 <= letter, trace.printedAcross(x0..<first) {
+                covered += first - x0
             }
-        }
-        func inkNear(_ x: Int, _ y: Int, rows: Int) -> Bool {
-            guard x >= cx0, x < cx1 else { return false }
-            let lo = max(y0, y - rows), hi = min(y1 - 1, y + rows)
-            guard hi >= lo else { return false }
-            let base = (x - cx0) * span
-            return below[base + hi - y0 + 1] > below[base + lo - y0]
-        }
-        if y1 > y0, x1Line > x0Line {
-            for y in y0..<y1 {
-                var x = x0Line
-                while x < x1Line {
-                    let i = y * wide + x
-                    if view.ink[i] {
-                        for dx in -slack...slack where x + dx >= 0 && x + dx < wide { crossedColumn[x + dx] = true }
-                        x += 1
-                    } else if view.printed[i] {
-                        var end = x
-                        while end + 1 < wide, view.printed[y * wide + end + 1] { end += 1 }
-                        // a slanted or wavy stroke comes out higher or lower than it went in, by
-                        // up to the run's length (45°), within a millimetre and a half
-                        let run = end - x + 1, limit = Int(1.5 * perMM)
-                        let entered = (1...slack + 1).contains { inkNear(x - $0, y, rows: min(limit, max(1, run / 2))) }
-                        let left = (1...slack + 1).contains { inkNear(end + $0, y, rows: min(limit, max(2, run))) }
-                        if entered && left { for c in x...end { crossedColumn[c] = true } }
-                        x = end + 1
-                    } else {
-                        x += 1
-                    }
-                }
+            if k == line.words.count - 1, let last = columns.last(where: { trace.covered($0) }), x1 - 1 - last <= letter,
+               trace.printedAcross((last + 1)..<x1) {
+                covered += x1 - 1 - last
             }
+            let share = Double(covered) / Double(x1 - x0)
+            coverage.append(share)
+            let body = Double(columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count)
+                / Double(x1 - x0)
+            wordCrossed.append(share >= crossed && (body >= throughBody || straightThrough))
         }
-        for word in line.words {
-            let x0 = max(0, Int(word.x * perMM)), x1 = min(wide, Int((word.maxX * perMM).rounded(.up)))
-            guard x1 > x0, y1 > y0 else { coverage.append(0); continue }
-            coverage.append(Double((x0..<x1).filter { crossedColumn[$0] }.count) / Double(x1 - x0))
-        }
-        // stray ink: in the band, but not in the body of the name
-        let band = line.row
-        let body = BallotLayout.Box(x: ink.x - 1, y: top, width: ink.width + 2, height: bottom - top)
-        let stray = Double(max(0, view.inkCount(band) - view.inkCount(body))) / (perMM * perMM)
+        // ink in the band away from the name (a tick by the number, a dot): not a strike
+        let stray = Double(trace.inkOutsideName) / (perMM * perMM)
+        // every stroke along the name stays under the letters: an underline
+        let underline = trace.allCentres.allSatisfy { height($0) < bodyLow }
+            && trace.allTops.allSatisfy { height($0) < 0.5 }
+
         let decision: Decision
-        if !coverage.isEmpty, coverage.allSatisfy({ $0 >= crossed }) {
+        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }), stray < 2 {
             decision = .struck
-        } else if coverage.allSatisfy({ $0 < clear }) && stray < 0.5 {
-            // nothing through the name, and at most a speck around it
+        } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
+            // nothing along the name, and at most a speck around it
             decision = .kept
-        } else if let given = coverage.last, given < clear, coverage.contains(where: { $0 >= crossed }),
-                  coverage.allSatisfy({ $0 >= crossed || $0 < clear }) {
+        } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
+                  zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }), stray < 2 {
             // only the family or middle name crossed, the given name untouched: not crossed
             decision = .kept
-        } else if coverage.allSatisfy({ $0 < clear }), Self.onlyBelow(line, in: view, bottom: bottom) {
-            // an underline: ink only under the letters, none through them
+        } else if underline, !trace.allCentres.isEmpty, stray < 0.5 {
+            // an underline: under the letters all along, touching what hangs below at most
             decision = .kept
-        } else if coverage.allSatisfy({ $0 < clear }), Self.spilledFromNeighbours(line, in: view, bottom: bottom, neighbours: neighbours) {
+        } else if coverage.allSatisfy({ $0 < clear }),
+                  Self.spilledFromNeighbours(line, in: view, bottom: line.baseline, neighbours: neighbours) {
             // the line above underlined with a thick pen, or the one below struck high: the
             // ink is theirs, long strokes reaching in from their bands, none in these letters
             decision = .kept
@@ -160,11 +156,5 @@ public struct LineReading: Sendable, Hashable, Codable {
             }
         }
         return true
-    }
-
-    /// Whether the band's ink, if any, all lies below the letters' body (an underline).
-    static func onlyBelow(_ line: BallotLayout.Line, in view: PaperView, bottom: Double) -> Bool {
-        let above = BallotLayout.Box(x: line.row.x, y: line.row.y, width: line.row.width, height: bottom - line.row.y)
-        return view.inkCount(above) == 0
     }
 }

@@ -59,13 +59,63 @@ struct RegistrationTests {
         // the same marks read as an A4 layout: not where that paper puts them
         let a4 = BallotLayout.make(ScanFileTests.paper, size: .a4)
         #expect(throws: Registration.Failure.self) { try Registration.find(page, layout: a4) }
-        // a mark covered (a thumb, a torn corner): three are not enough
+        // all but two marks covered: two are not enough to fix a sheet
         var covered = page
-        let mark = layout.marks[0]
         let perMM = Self.dpi / 25.4
-        for y in Int((mark.y - 1) * perMM)..<Int((mark.maxY + 1) * perMM) {
-            for x in Int((mark.x - 1) * perMM)..<Int((mark.maxX + 1) * perMM) { covered.pixels[y * covered.width + x] = 255 }
+        for mark in layout.marks.dropFirst(2) {
+            for y in Int((mark.y - 1) * perMM)..<Int((mark.maxY + 1) * perMM) {
+                for x in Int((mark.x - 1) * perMM)..<Int((mark.maxX + 1) * perMM) { covered.pixels[y * covered.width + x] = 255 }
+            }
         }
         #expect(throws: Registration.Failure.self) { try Registration.find(covered, layout: layout) }
+    }
+
+    /// A sheet-fed scanner whose scan window is the size of the paper: a sheet that went in
+    /// at a slant, or shifted, has its corners cut, and with them one, two or all four marks,
+    /// wholly or in part. Any three marks fix the sheet; a mark the edge cuts counts by what
+    /// shows of it. The answer comes from the distortion itself.
+    @Test(arguments: [
+        (5.0, 0.0, 0.0), (-5.0, 0.0, 0.0), (3.0, 24.0, -24.0), (-3.0, -24.0, 24.0), (4.0, 24.0, 24.0), (2.0, 0.0, 0.0),
+        (-4.5, -20.0, -10.0), (185.0, 10.0, 0.0), (176.0, -24.0, 12.0),
+    ])
+    func aScanWindowThePaperSizeCutsTheCorners(degrees: Double, shiftX: Double, shiftY: Double) throws {
+        let (page, layout, code) = try Self.straightPage()
+        let perMM = Self.dpi / 25.4
+        for background: UInt8 in [255, 20] {
+            let distortion = Distortion(degrees: degrees, scale: 1.01, shift: (shiftX, shiftY), border: 0, background: background, noise: 2)
+            let scan = distortion.apply(page)
+            let qr = QRReader.read(scan)
+            #expect(qr.map(\.text) == [code], "\(distortion): the QR reads")
+            let fit = try Registration.find(scan, layout: layout, qr: qr.first?.points)
+            for point in layout.marks.map(\.centre) + [layout.qr.centre, layout.lines[0].ink.centre, layout.lines[layout.lines.count - 1].ink.centre] {
+                let expected = distortion.map((point.x * perMM, point.y * perMM), source: page)
+                let found = fit.pixel(point.x, point.y)
+                let off = ((found.x - expected.x) * (found.x - expected.x) + (found.y - expected.y) * (found.y - expected.y)).squareRoot()
+                #expect(off / perMM < 0.3, "\(distortion) on \(background): (\(point.x), \(point.y)) mm is \(off / perMM) mm off")
+            }
+        }
+    }
+
+    /// Marks gone (a thumb over one, a torn corner, a pen's blot, a sheet printed before the
+    /// edge marks): any three left fix the sheet.
+    @Test(arguments: [[0, 1, 2], [0, 3, 6], [4, 5, 6], [1, 5, 6], [7, 2, 4], [0, 1, 2, 3]])
+    func anyThreeMarksAreEnough(kept: [Int]) throws {
+        let (page, layout, _) = try Self.straightPage()
+        let perMM = Self.dpi / 25.4
+        var covered = page
+        for (k, gone) in layout.marks.enumerated() where !kept.contains(k) {
+            for y in Int((gone.y - 1) * perMM)..<Int((gone.maxY + 1) * perMM) {
+                for x in Int((gone.x - 1) * perMM)..<Int((gone.maxX + 1) * perMM) { covered.pixels[y * covered.width + x] = 255 }
+            }
+        }
+        let distortion = Distortion(degrees: 2, shift: (10, -6), border: 30, background: 30)
+        let scan = distortion.apply(covered)
+        let fit = try Registration.find(scan, layout: layout, qr: QRReader.read(scan).first?.points)
+        for point in layout.marks.map(\.centre) + [layout.qr.centre] {
+            let expected = distortion.map((point.x * perMM, point.y * perMM), source: page)
+            let found = fit.pixel(point.x, point.y)
+            let off = ((found.x - expected.x) * (found.x - expected.x) + (found.y - expected.y) * (found.y - expected.y)).squareRoot()
+            #expect(off / perMM < 0.25, "with marks \(kept) only: (\(point.x), \(point.y)) mm is \(off / perMM) mm off")
+        }
     }
 }

@@ -40,7 +40,7 @@ struct BallotLayoutTests {
             let layout = BallotLayout.make(paper, size: size)
             #expect(layout.lines.count == n)
             #expect(layout.lines.map(\.number) == Array(1...n), "\(n) names numbered as printed")
-            #expect(layout.marks.count == 4)
+            #expect(layout.marks.count == 8, "four corner marks and four at the middle of the edges")
             let printed = layout.lines.map(\.row) + [layout.stamp, layout.qr, layout.serial]
             for mark in layout.marks {
                 #expect(mark.x >= 0 && mark.maxX <= layout.width && mark.y >= 0 && mark.maxY <= layout.height)
@@ -50,6 +50,10 @@ struct BallotLayoutTests {
                 #expect(line.name == paper.parts[0].candidates[i])
                 #expect(line.ink.width > 0 && Self.inside(line.ink, line.row), "\(size) \(n): \(line.name)'s ink in its band")
                 #expect(line.words.count == line.name.split(separator: " ").count)
+                // the letters sit on the baseline, their body up the x-height, inside the ink
+                // box (tone marks above it, descenders below it)
+                #expect(line.xHeight > 0.4 * line.capHeight && line.xHeight < 0.9 * line.capHeight, "\(line.xHeight) \(line.capHeight)")
+                #expect(line.baseline - line.capHeight >= line.ink.y - 0.05 && line.baseline < line.ink.maxY, "\(size) \(n): \(line.name)")
                 #expect(zip(line.words, line.words.dropFirst()).allSatisfy { $0.maxX <= $1.x + 0.01 }, "words left to right")
                 for other in layout.lines[(i + 1)...] { #expect(!Self.overlaps(line.row, other.row), "\(size) \(n): bands apart") }
                 #expect(!Self.overlaps(line.row, layout.qr) && !Self.overlaps(line.row, layout.stamp))

@@ -151,17 +151,33 @@ final class TextCanvas {
         return (width, Double(logical.height) / Self.pangoScale, Int(pango_layout_get_line_count(layout)))
     }
 
-    /// Where the text last laid out by `draw` stands, drawn at (`x`, `y`): its ink box, and
-    /// each word's horizontal extent (words split at spaces), in millimetres. A ballot reader
-    /// needs both: a strike must cross the whole name, every word of it.
-    func lastTextGeometry(x: Double, y: Double) -> (ink: (x: Double, y: Double, width: Double, height: Double), words: [(x: Double, width: Double)]) {
+    /// Where a piece of text stands on the page, in millimetres: what a ballot reader needs
+    /// to tell a strike through a name from an underline beneath it.
+    struct TextGeometry {
+        /// The ink box of the whole text (tone marks above, descenders and dots below included).
+        var ink: (x: Double, y: Double, width: Double, height: Double)
+        /// Each word's horizontal extent (words split at spaces).
+        var words: [(x: Double, width: Double)]
+        /// The first line's baseline (y, from the page's top).
+        var baseline: Double
+        /// The font's x-height and cap height at the size the text was fitted to.
+        var xHeight: Double
+        var capHeight: Double
+    }
+
+    /// Where the text last laid out by `draw` stands, drawn at (`x`, `y`): its ink box, each
+    /// word's horizontal extent, its baseline, and the font's x-height and cap height (the
+    /// body of the letters lies between the baseline and the x-height; a strike crosses it,
+    /// an underline stays below the baseline, with the descenders and the dấu nặng dots).
+    func lastTextGeometry(x: Double, y: Double) -> TextGeometry {
         var ink = PangoRectangle()
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)
         let box = (x: x + Double(ink.x) / Self.pangoScale, y: y + Double(ink.y) / Self.pangoScale,
                    width: Double(ink.width) / Self.pangoScale, height: Double(ink.height) / Self.pangoScale)
-        guard let cText = pango_layout_get_text(layout) else { return (box, []) }
-        let bytes = Array(String(cString: cText).utf8)
+        let baseline = y + Double(pango_layout_get_baseline(layout)) / Self.pangoScale
+        let text = pango_layout_get_text(layout).map { String(cString: $0) } ?? ""
+        let bytes = Array(text.utf8)
         var words: [(x: Double, width: Double)] = []
         var start: Int?
         func close(_ end: Int) {
@@ -185,7 +201,17 @@ final class TextCanvas {
             }
         }
         close(bytes.count)
-        return (box, words)
+        // the font's own heights at this size, measured on "x" and "H" in the same layout;
+        // then the text is put back, as a later call may expect
+        func height(_ sample: String) -> Double {
+            pango_layout_set_text(layout, sample, -1)
+            var inkBox = PangoRectangle(), logicalBox = PangoRectangle()
+            pango_layout_get_extents(layout, &inkBox, &logicalBox)
+            return Double(pango_layout_get_baseline(layout) - inkBox.y) / Self.pangoScale
+        }
+        let xHeight = height("x"), capHeight = height("H")
+        pango_layout_set_text(layout, text, -1)
+        return TextGeometry(ink: box, words: words, baseline: baseline, xHeight: xHeight, capHeight: capHeight)
     }
 
     func fillRectangle(x: Double, y: Double, width: Double, height: Double, color: (Double, Double, Double)) {

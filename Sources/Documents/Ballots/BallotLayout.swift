@@ -38,13 +38,28 @@ public struct BallotLayout: Sendable, Hashable, Codable {
         public var ink: Box
         /// Each word of the name, family name first, given name last.
         public var words: [Box]
+        /// Where the letters stand (y in millimetres, from the paper's top): they sit on the
+        /// baseline; their body (the lower-case letters without ascenders) reaches up the
+        /// x-height, capitals up the cap height. Tone marks stand above, descenders and the
+        /// dots of dấu nặng (ạ ị ọ …) hang below. A strike goes through the body; an
+        /// underline stays below the baseline however it touches what hangs there.
+        public var baseline: Double
+        public var xHeight: Double
+        public var capHeight: Double
+
+        /// The body of the letters: from the baseline up the x-height.
+        public var body: Box { Box(x: ink.x, y: baseline - xHeight, width: ink.width, height: xHeight) }
     }
 
     public var width: Double
     public var height: Double
-    /// Solid squares near the four corners, clear of the text: top-left, top-right,
-    /// bottom-left, bottom-right. The reader finds them to fit a skewed, shifted, slightly
-    /// scaled scan to the paper.
+    /// Solid squares clear of the text: near the four corners (top-left, top-right,
+    /// bottom-left, bottom-right), then at the middle of each edge (top, bottom, left,
+    /// right). The reader finds them to fit a skewed, shifted, slightly scaled scan to the
+    /// paper; any three will do. A sheet fed at 5° through a scan window the size of the
+    /// paper loses its corners (8 mm of an A5 sheet's side), and with them the corner marks;
+    /// the middle of an edge moves along the edge, not off it, and keeps its mark. Ballots
+    /// printed before the edge marks have the four corner marks only, and still read.
     public var marks: [Box]
     public var stamp: Box
     /// The serial's signed QR code, quiet zone included.
@@ -55,6 +70,8 @@ public struct BallotLayout: Sendable, Hashable, Codable {
     /// Side of a registration mark, and its distance from the paper's edges.
     public static let markSide = 5.0
     public static let markInset = 4.0
+    /// The edge marks' distance from the edge: room for ±5°, ±2 % and a 3 mm shift.
+    public static let edgeMarkInset = 5.0
 
     /// The layout of `paper` at `size`, as the printer draws it.
     public static func make(_ paper: BallotPaper, size: BallotPaperSize) -> BallotLayout {

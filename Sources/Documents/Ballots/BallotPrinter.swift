@@ -112,9 +112,13 @@ public enum BallotPrinter {
         let m = margin
         let red = (0.55, 0.05, 0.05)
         let side = BallotLayout.markSide, inset = BallotLayout.markInset
+        let edge = BallotLayout.edgeMarkInset
         let marks = [Box(x: inset, y: inset, width: side, height: side), Box(x: w - inset - side, y: inset, width: side, height: side),
                      Box(x: inset, y: h - inset - side, width: side, height: side),
-                     Box(x: w - inset - side, y: h - inset - side, width: side, height: side)]
+                     Box(x: w - inset - side, y: h - inset - side, width: side, height: side),
+                     // the middle of each edge, which a slanted sheet keeps when its corners are cut
+                     Box(x: (w - side) / 2, y: edge, width: side, height: side), Box(x: (w - side) / 2, y: h - edge - side, width: side, height: side),
+                     Box(x: edge, y: (h - side) / 2, width: side, height: side), Box(x: w - edge - side, y: (h - side) / 2, width: side, height: side)]
         for mark in marks { c.fillRectangle(x: mark.x, y: mark.y, width: mark.width, height: mark.height, color: (0, 0, 0)) }
         var header = paper.congressName.uppercased()
         if let term = paper.term { header += "\nNHIỆM KỲ \(term.replacingOccurrences(of: "-", with: " - "))" }
@@ -162,12 +166,14 @@ public enum BallotPrinter {
                 let nameX = x + numberWidth
                 c.draw(name, x: nameX, y: top, width: columnWidth - indent - numberWidth - 2, maxHeight: rowHeight,
                        style: .init(size: textSize, minimumSize: 2.2, bold: true))
-                let (ink, words) = c.lastTextGeometry(x: nameX, y: top)
+                let text = c.lastTextGeometry(x: nameX, y: top)
+                let ink = text.ink
                 lines.append(BallotLayout.Line(
                     part: p, number: i + 1, name: name,
                     row: Box(x: x - 1, y: top, width: columnWidth - indent - 1, height: rowHeight),
                     ink: Box(x: ink.x, y: ink.y, width: ink.width, height: ink.height),
-                    words: words.map { Box(x: $0.x, y: ink.y, width: $0.width, height: ink.height) }))
+                    words: text.words.map { Box(x: $0.x, y: ink.y, width: $0.width, height: ink.height) },
+                    baseline: text.baseline, xHeight: text.xHeight, capHeight: text.capHeight))
             }
             y = partBottom
             if p + 1 < paper.parts.count { c.line(from: (m, y - 1.5), to: (w - m, y - 1.5), width: 0.3, gray: 0.5) }
