@@ -11,8 +11,20 @@ struct StrokeTrace {
     let x0: Int, x1: Int, y0: Int, y1: Int
     let perMM: Double
     let nameColumns: Range<Int>
-    /// Per column of the window, the rows where a stroke crosses it: (top, bottom), inclusive.
-    private var runs: [[(top: Int, bottom: Int)]]
+    /// One crossing of a column by a stroke: its rows (inclusive, in the view's pixels), and
+    /// whether its top and its bottom edge show (no print just above or below, where a thick
+    /// pen's edge would be hidden under the letters).
+    struct Crossing {
+        var top: Int
+        var bottom: Int
+        var topShows: Bool
+        var bottomShows: Bool
+        var clean: Bool { topShows && bottomShows }
+    }
+    /// The pen's width, in pixels: the median height of the crossings that show whole.
+    private var pen = 1.0
+    /// Per column of the window, where strokes cross it.
+    private var runs: [[Crossing]]
     /// Per column of the window, whether anything is printed there (within the window's rows).
     private var printedColumn: [Bool]
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
@@ -55,94 +67,139 @@ struct StrokeTrace {
         printedColumn = Array(repeating: false, count: w)
         guard w > 0, h > 0 else { return }
 
-        // ink counted down each column (a prefix sum): "is there ink in these rows of that
-        // column" costs two reads however far a stroke may slant
-        var below = [Int32](repeating: 0, count: w * (h + 1))
-        for x in 0..<w {
-            let base = x * (h + 1)
-            for y in 0..<h { below[base + y + 1] = below[base + y] + (view.ink[(y0 + y) * wide + x0 + x] ? 1 : 0) }
-        }
-        func inked(_ x: Int, _ lo: Int, _ hi: Int) -> Bool {
-            guard x >= 0, x < w else { return false }
-            let a = max(0, lo), b = min(h - 1, hi)
-            guard b >= a else { return false }
-            return below[x * (h + 1) + b + 1] > below[x * (h + 1) + a]
-        }
-        var stroke = [Bool](repeating: false, count: w * h)
+        // the voter's ink in the window, in pieces (8-connected)
+        var ink = [Bool](repeating: false, count: w * h)
         for y in 0..<h {
-            for x in 0..<w where view.ink[(y0 + y) * wide + x0 + x] { stroke[y * w + x] = true }
+            for x in 0..<w where view.ink[(y0 + y) * wide + x0 + x] { ink[y * w + x] = true }
         }
-        // Across each printed run of a row: the stroke went under the letters here when ink
-        // lies at one side at or above this row and at the other at or below it (the straight
-        // line between the two passes through this row). An underline beside a descender
-        // has its ink below the row on both sides: the letters above it are not crossed.
-        let slack = max(1, Int((0.25 * perMM).rounded())) + 1
-        let limit = Int(1.5 * perMM)
-        for y in 0..<h {
-            var x = 0
-            while x < w {
-                guard view.printed[(y0 + y) * wide + x0 + x] else { x += 1; continue }
-                var end = x
-                while end + 1 < w, view.printed[(y0 + y) * wide + x0 + end + 1] { end += 1 }
-                printedColumn.withUnsafeMutableBufferPointer { for c in x...end { $0[c] = true } }
-                if x > 0, end < w - 1 {
-                    let reach = min(limit, max(2, end - x + 1))
-                    let leftAbove = (1...slack).contains { inked(x - $0, y - reach, y + 1) }
-                    let leftBelow = (1...slack).contains { inked(x - $0, y - 1, y + reach) }
-                    let rightAbove = (1...slack).contains { inked(end + $0, y - reach, y + 1) }
-                    let rightBelow = (1...slack).contains { inked(end + $0, y - 1, y + reach) }
-                    if (leftAbove && rightBelow) || (leftBelow && rightAbove) {
-                        for c in x...end { stroke[y * w + c] = true }
-                    }
-                }
-                x = end + 1
-            }
-        }
-        // specks are not strokes: a piece smaller than a quarter of a square millimetre
-        // and shorter than a millimetre each way is dust or noise
-        var label = [Int32](repeating: 0, count: w * h)
-        var next: Int32 = 0
-        let minimumArea = Int(0.25 * perMM * perMM), minimumExtent = Int(1.0 * perMM)
+        var label = [Int32](repeating: -1, count: w * h)
+        var pieces: [[Int]] = []
         var stack: [Int] = []
-        for start in 0..<(w * h) where stroke[start] && label[start] == 0 {
-            next += 1
+        for start in 0..<(w * h) where ink[start] && label[start] < 0 {
             var members: [Int] = []
-            var lx = Int.max, hx = 0, ly = Int.max, hy = 0
-            label[start] = next
+            label[start] = Int32(pieces.count)
             stack.append(start)
             while let p = stack.popLast() {
                 members.append(p)
                 let px = p % w, py = p / w
-                lx = min(lx, px); hx = max(hx, px); ly = min(ly, py); hy = max(hy, py)
                 for dy in -1...1 {
                     for dx in -1...1 {
                         let nx = px + dx, ny = py + dy
                         guard nx >= 0, nx < w, ny >= 0, ny < h else { continue }
                         let q = ny * w + nx
-                        if stroke[q] && label[q] == 0 {
-                            label[q] = next
+                        if ink[q] && label[q] < 0 {
+                            label[q] = Int32(pieces.count)
                             stack.append(q)
                         }
                     }
                 }
             }
-            if members.count < minimumArea && hx - lx < minimumExtent && hy - ly < minimumExtent {
-                for p in members { stroke[p] = false }
+            pieces.append(members)
+        }
+        let printed: (Int, Int) -> Bool = { x, y in view.printed[(y0 + y) * wide + x0 + x] }
+        for x in 0..<w { printedColumn[x] = (0..<h).contains { printed(x, $0) } }
+
+        // Where a stroke passes over printed letters it cannot be seen: a piece of ink that
+        // ends where print begins, and another that begins where the print ends, a wide letter apart
+        // and at heights a hand's line joins, with print in every column between (near the
+        // line joining them): one stroke. Its path there is the straight line between the two
+        // ends, so an underline that runs on under a descender stays an underline, and a
+        // strike that runs along a letter's bar stays a strike.
+        struct End { var x: Int; var top: Int; var bottom: Int; var centre: Double { Double(top + bottom) / 2 } }
+        func end(of piece: [Int], right: Bool) -> End {
+            let xs = piece.map { $0 % w }
+            let edge = right ? (xs.max() ?? 0) : (xs.min() ?? 0)
+            let rows = piece.filter { $0 % w == edge }.map { $0 / w }
+            return End(x: edge, top: rows.min() ?? 0, bottom: rows.max() ?? 0)
+        }
+        let rights = pieces.map { end(of: $0, right: true) }, lefts = pieces.map { end(of: $0, right: false) }
+        // the widest letter (a bold M or W) is about two x-heights across, widened
+        let longest = Int(max(4, 2.3 * line.xHeight) * perMM), rise = 1.5 * perMM
+        var bridges: [(Int, Int)] = []
+        for (i, from) in rights.enumerated() {
+            var best: (j: Int, cost: Double)?
+            for (j, to) in lefts.enumerated() where j != i && to.x > from.x + 1 && to.x - from.x <= longest {
+                let dy = abs(to.centre - from.centre)
+                guard dy <= max(rise, 1.2 * Double(to.x - from.x)) else { continue }
+                // print in every column between, within reach of the joining line
+                let hidden = ((from.x + 1)..<to.x).allSatisfy { x in
+                    let t = Double(x - from.x) / Double(to.x - from.x)
+                    let c = Int((from.centre + t * (to.centre - from.centre)).rounded())
+                    return (max(0, c - Int(rise))...min(h - 1, c + Int(rise))).contains { printed(x, $0) }
+                }
+                guard hidden else { continue }
+                let cost = Double(to.x - from.x) + 2 * dy
+                if best == nil || cost < (best?.cost ?? .infinity) { best = (j, cost) }
+            }
+            guard let j = best?.j else { continue }
+            bridges.append((i, j))
+        }
+        // specks are not strokes: a piece smaller than a quarter of a square millimetre and
+        // shorter than a millimetre each way, joined to no other, is dust or noise; pieces
+        // joined under the letters are one stroke however small each part that shows
+        var group = Array(pieces.indices)
+        func root(_ k: Int) -> Int { var k = k; while group[k] != k { group[k] = group[group[k]]; k = group[k] }; return k }
+        for (i, j) in bridges { group[root(i)] = root(j) }
+        var extent: [Int: (lx: Int, hx: Int, ly: Int, hy: Int, area: Int)] = [:]
+        for (k, piece) in pieces.enumerated() {
+            var e = extent[root(k)] ?? (Int.max, 0, Int.max, 0, 0)
+            for p in piece { e = (min(e.lx, p % w), max(e.hx, p % w), min(e.ly, p / w), max(e.hy, p / w), e.area + 1) }
+            extent[root(k)] = e
+        }
+        let minimumArea = Int(0.25 * perMM * perMM), minimumExtent = Int(1.0 * perMM)
+        var speck = [Bool](repeating: false, count: pieces.count)
+        for k in pieces.indices {
+            guard let e = extent[root(k)] else { continue }
+            if e.area < minimumArea && e.hx - e.lx < minimumExtent && e.hy - e.ly < minimumExtent {
+                speck[k] = true
+                for p in pieces[k] { ink[p] = false }
             }
         }
-        // each column's crossings: runs of stroke rows, a one-row gap closed
+        // each column's crossings: runs of ink, a one-row gap closed, and two runs one above
+        // the other joined where only print lies between them (a stroke across a letter's bar)
+        let bar = Int(1.2 * perMM)
         for x in 0..<w {
             var column: [(top: Int, bottom: Int)] = []
             var y = 0
             while y < h {
-                guard stroke[y * w + x] else { y += 1; continue }
+                guard ink[y * w + x] else { y += 1; continue }
                 var end = y
-                while end + 1 < h, stroke[(end + 1) * w + x] || (end + 2 < h && stroke[(end + 2) * w + x]) { end += 1 }
-                while !stroke[end * w + x] { end -= 1 }
-                column.append((y0 + y, y0 + end))
+                while end + 1 < h, ink[(end + 1) * w + x] || (end + 2 < h && ink[(end + 2) * w + x]) { end += 1 }
+                while !ink[end * w + x] { end -= 1 }
+                if let last = column.last, y - last.bottom - 1 <= bar, ((last.bottom + 1)..<y).allSatisfy({ printed(x, $0) }) {
+                    column[column.count - 1].bottom = end
+                } else {
+                    column.append((y, end))
+                }
                 y = end + 1
             }
-            runs[x] = column
+            runs[x] = column.map {
+                Crossing(top: y0 + $0.top, bottom: y0 + $0.bottom,
+                         topShows: $0.top == 0 || !printed(x, $0.top - 1), bottomShows: $0.bottom == h - 1 || !printed(x, $0.bottom + 1))
+            }
+        }
+
+        for (i, j) in bridges where !speck[i] && !speck[j] {
+            let from = rights[i], to = lefts[j]
+            for x in (from.x + 1)..<to.x {
+                let t = Double(x - from.x) / Double(to.x - from.x)
+                let top = Double(from.top) + t * Double(to.top - from.top), bottom = Double(from.bottom) + t * Double(to.bottom - from.bottom)
+                let run = Crossing(top: y0 + Int(top.rounded()), bottom: y0 + Int(bottom.rounded()), topShows: false, bottomShows: false)
+                // the same stroke seen in part in this column already: not a second crossing
+                if !runs[x].contains(where: { $0.bottom >= run.top - 1 && $0.top <= run.bottom + 1 }) { runs[x].append(run) }
+            }
+        }
+        let heights = runs.flatMap { $0.filter(\.clean).map { Double($0.bottom - $0.top + 1) } }.sorted()
+        pen = heights.isEmpty ? 0.6 * perMM : heights[heights.count / 2]
+    }
+
+    /// Where a crossing's stroke runs, in rows: its own centre when both edges show; else
+    /// half the pen's width in from the edge that shows (the other is under the letters).
+    private func centre(_ run: Crossing) -> Double {
+        switch (run.topShows, run.bottomShows) {
+        case (false, true) where Double(run.bottom - run.top + 1) < pen: Double(run.bottom) - (pen - 1) / 2
+        case (true, false) where Double(run.bottom - run.top + 1) < pen: Double(run.top) + (pen - 1) / 2
+        default: Double(run.top + run.bottom) / 2
         }
     }
 
@@ -159,7 +216,7 @@ struct StrokeTrace {
     /// Where strokes cross page column `x`: each crossing's centre, in millimetres down the paper.
     func centres(_ x: Int) -> [Double] {
         guard x >= x0, x < x1 else { return [] }
-        return runs[x - x0].map { (Double($0.top + $0.bottom) / 2 + 0.5) / perMM }
+        return runs[x - x0].map { (centre($0) + 0.5) / perMM }
     }
 
     /// Every crossing's centre and top (mm) over the name's columns.
@@ -176,12 +233,17 @@ struct StrokeTrace {
     /// (a hand's line wavers a little; a wave or a zig-zag does not fit).
     func straightLine() -> (slope: Double, intercept: Double, y: (Double) -> Double)? {
         var points: [(x: Double, y: Double)] = []
+        var crossed = 0, twice = 0
         for x in nameColumns {
             let column = runs[x - x0]
-            if column.count > 1 { return nil }
-            if let run = column.first { points.append(((Double(x) + 0.5) / perMM, (Double(run.top + run.bottom) / 2 + 0.5) / perMM)) }
+            if !column.isEmpty { crossed += 1 }
+            // a column crossed twice (a stroke and a piece of its shadow under a letter's
+            // bar) says nothing of the line's height; many such, and it is not one line
+            if column.count > 1 { twice += 1; continue }
+            if let run = column.first { points.append(((Double(x) + 0.5) / perMM, (centre(run) + 0.5) / perMM)) }
         }
-        guard nameColumns.count > 0, Double(points.count) >= 0.85 * Double(nameColumns.count), points.count >= 2 else { return nil }
+        guard nameColumns.count > 0, Double(crossed) >= 0.85 * Double(nameColumns.count), twice * 10 <= crossed, points.count >= 4
+        else { return nil }
         let n = Double(points.count)
         let mx = points.map(\.x).reduce(0, +) / n, my = points.map(\.y).reduce(0, +) / n
         let sxx = points.map { ($0.x - mx) * ($0.x - mx) }.reduce(0, +)
@@ -189,7 +251,7 @@ struct StrokeTrace {
         guard sxx > 0 else { return nil }
         let slope = sxy / sxx, intercept = my - slope * mx
         let rms = (points.map { let d = $0.y - (slope * $0.x + intercept); return d * d }.reduce(0, +) / n).squareRoot()
-        guard rms <= 0.5 else { return nil }
+        guard rms <= 0.4 else { return nil }
         return (slope, intercept, { slope * $0 + intercept })
     }
 }
