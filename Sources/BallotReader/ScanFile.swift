@@ -206,6 +206,10 @@ public enum ScanFile {
     static func pngSize(_ data: Data, path: String) throws(ScanFileError) -> (width: Int, height: Int) {
         let bytes = [UInt8](data.prefix(24))
         guard bytes.count == 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { throw .damaged(path: path, detail: "PNG IHDR") }
+        // a PNG ends with its IEND chunk: a file cut short (a full disk, a broken copy) has none
+        guard data.count >= 36, data.suffix(12).elementsEqual([0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]) else {
+            throw .damaged(path: path, detail: "PNG IEND")
+        }
         let number = { (at: Int) in bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
         return try checked(number(16), number(20), path: path, page: 1)
     }

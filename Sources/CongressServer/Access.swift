@@ -46,7 +46,7 @@ enum Access: Sendable {
     func admit(_ request: Request, _ context: inout CongressRequestContext, tokens: Authentication) async throws -> Response? {
         switch self {
         case .anyone:
-            if request.method == .post, !request.uri.path.hasPrefix("/api/") { try SameOrigin.require(request) }
+            if request.method == .post, !request.uri.path.hasPrefix("/api/") { try SameOrigin.require(request, scheme: context.scheme) }
             return nil
         case let .api(roles, takesBody):
             _ = try context.require(Array(roles))
@@ -67,7 +67,7 @@ enum Access: Sendable {
                 throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(person.role.rawValue) không được làm việc này.",
                               en: "The \(person.role.rawValue) role may not do this.")
             }
-            if request.method == .post { try SameOrigin.require(request) }
+            if request.method == .post { try SameOrigin.require(request, scheme: context.scheme) }
             return nil
         case let .hallScreen(roles):
             if let person = context.person, person.role == .admin || roles.contains(person.role) { return nil }
@@ -100,11 +100,12 @@ enum Access: Sendable {
 /// this also covers the sign-in form, which has no cookie yet, and browsers that send no
 /// SameSite. A post that says where it comes from neither way is refused.
 enum SameOrigin {
-    static func require(_ request: Request) throws {
+    static func require(_ request: Request, scheme: String) throws {
         let authority = request.head.authority ?? ""
         let from = request.headers[.origin] ?? request.headers[.referer]
-        // an IPv6 literal is bracketed in Host, and may come back from URL without them
-        guard let from, let url = URL(string: from), let bare = url.host, url.scheme == "http" || url.scheme == "https",
+        // an IPv6 literal is bracketed in Host, and may come back from URL without them; the
+        // scheme is this server's own (an https page posting to plain http is another origin)
+        guard let from, let url = URL(string: from), let bare = url.host, url.scheme?.lowercased() == scheme,
               case let host = bare.contains(":") && !bare.hasPrefix("[") ? "[\(bare)]" : bare,
               !authority.isEmpty, "\(host)\(url.port.map { ":\($0)" } ?? "")".lowercased() == authority.lowercased() else {
             throw Refusal(.forbidden, code: "cross_site", vi: "Yêu cầu không đến từ trang của hệ thống này nên bị từ chối.",

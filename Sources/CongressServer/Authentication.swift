@@ -56,6 +56,8 @@ struct SecurityHeaders: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
+        var context = context
+        context.scheme = tls ? "https" : "http"
         do {
             response = try await next(request, context)
         } catch let error as HTTPError {

@@ -82,7 +82,10 @@ public enum CongressApp {
                 let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
                 guard !chain.isEmpty else { throw TLSFilesUnreadable(reason: "\(tls.certificate): no certificate") }
                 let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
-                server = try .tls(.http1(configuration: http), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+                var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+                // TLS 1.0 and 1.1 are broken and withdrawn (RFC 8996); every browser and the kiosk speak 1.2
+                configuration.minimumTLSVersion = .tlsv12
+                server = try .tls(.http1(configuration: http), tlsConfiguration: configuration)
             } catch let error as TLSFilesUnreadable {
                 throw error
             } catch {

@@ -24,6 +24,8 @@ public struct CongressRequestContext: RequestContext {
     /// The client's IP address as the connection shows it ("unknown" in socket-free tests):
     /// the sign-in guard counts failures per address. No forwarded-for header is believed.
     public var clientAddress: String
+    /// The scheme this server answers on ("https" when served over TLS): a form's Origin must name it.
+    public var scheme = "http"
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -217,7 +217,10 @@ struct Routes {
             let board = try await store.run { store in try BoardSnapshot.make(store) }
             return Self.json(board.json)
         }
-        api.get("events") { _, _ in await Self.eventStream(live) }
+        let tokens = router.tokens
+        api.get("events") { request, context in
+            await Self.eventStream(live, while: Self.stillValid(request, context, tokens: tokens, store: store))
+        }
         api.get("openapi.json") { _, _ in Self.json(OpenAPIDocument.json(Self.table)) }
         // the hall screen's page and stream: pages, not the API's (its own rule, Access.hallScreen)
         router.get("board") { _, context -> Response in
@@ -226,11 +229,15 @@ struct Routes {
             if let pass = context.screen, pass.fromQuery { response.headers[.setCookie] = HallScreen.setCookie(pass) }
             return response
         }
-        router.get("board/events") { _, _ in await Self.eventStream(live) }
+        router.get("board/events") { request, context in
+            await Self.eventStream(live, while: Self.stillValid(request, context, tokens: tokens, store: store))
+        }
     }
 
-    /// Server-Sent Events: the hall screen's figures whenever they change.
-    static func eventStream(_ live: LiveEvents) async -> Response {
+    /// Server-Sent Events: the hall screen's figures whenever they change, for as long as
+    /// the credential that opened the stream holds (`stillValid`, asked at every event and
+    /// every tick of LiveEvents).
+    static func eventStream(_ live: LiveEvents, while stillValid: @escaping @Sendable () async -> Bool) async -> Response {
         let (id, stream) = await live.subscribe()
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -238,10 +245,32 @@ struct Routes {
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer { Task { await live.unsubscribe(id) } }
             try await writer.write(ByteBuffer(string: ": connected\n\n"))
-            // Ends when the server shuts down, or when a write finds the screen gone.
-            for await event in stream.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(string: event)) }
+            // Ends when the server shuts down, when a write finds the screen gone, or when
+            // its token is revoked or its person signed out.
+            for await event in stream.cancelOnGracefulShutdown() {
+                guard await stillValid() else { break }
+                if !event.isEmpty { try await writer.write(ByteBuffer(string: event)) }
+            }
             try await writer.finish(nil)
         })
+    }
+
+    /// Whether the credential a stream was opened with still holds: the bearer token, the
+    /// hall screen's pass, or the person's session. A lookup that fails ends the stream
+    /// (closed, not open).
+    static func stillValid(_ request: Request, _ context: CongressRequestContext, tokens: Authentication,
+                           store: StoreRunner) -> @Sendable () async -> Bool {
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            return { ((try? await tokens.identity(forToken: token)) ?? nil) != nil }
+        }
+        if let pass = context.screen {
+            return { ((try? await tokens.identity(forToken: pass.token)) ?? nil)?.role == .viewer }
+        }
+        if let session = Web.sessionToken(request) {
+            return { ((try? await store.run { try $0.person(forSession: session) }) ?? nil) != nil }
+        }
+        return { false }
     }
 
     /// Notes that a door reached the server, at most every `DoorContacts.every` per door:

@@ -65,6 +65,34 @@ struct DelegateListReaderTests {
         #expect(throws: DelegateListRejected.self) { try reading.validated() }
     }
 
+    /// A file of errors is reported in part (found by an outside try: 100,000 bad rows in a
+    /// 700 KB file made an 89 MB page): the first 200, then how many more; a cell of a
+    /// megabyte is shown by its first 60 characters; a header of 400,000 unknown columns
+    /// gives 200 warnings and a count.
+    @Test func aReportOfErrorsIsBounded() {
+        let header = ["Mã đại biểu", "Họ và tên", "Giới tính", "Đoàn đại biểu", "Loại đại biểu"]
+        let bad = Array(repeating: ["!!", "", "", "", ""], count: 100_000)
+        let start = ContinuousClock.now
+        let reading = DelegateListReader.read(table([header] + bad))
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(reading.errors.count == DelegateListReader.reportLimit + 1)
+        #expect(reading.errors.last?.code == "more_errors")
+        // 100,000 rows of five errors each (an invalid code and four empty required cells)
+        #expect(reading.errors.last?.message(.vi).contains("và \(100_000 * 5 - 200) lỗi khác chưa liệt kê") == true,
+                "\(reading.errors.last?.message(.vi) ?? "")")
+        #expect(reading.errors.map { $0.message(.vi).utf8.count }.reduce(0, +) < 40_000)
+
+        let huge = String(repeating: "x", count: 1 << 20)
+        let one = DelegateListReader.read(table([header, [huge, "Lê Văn A", "Nam", "CĐ A", "Bầu"]]))
+        #expect(one.errors.count == 1)
+        #expect(one.errors[0].message(.vi).utf8.count < 400 && one.errors[0].message(.vi).contains(String(repeating: "x", count: 60) + "…"))
+
+        let wide = DelegateListReader.read(table([header + (0..<400_000).map { "Cột \($0)" }, ["DB1", "Lê Văn A", "Nam", "CĐ A", "Bầu"]]))
+        #expect(wide.warnings.count == DelegateListReader.reportLimit + 1)
+        #expect(wide.warnings.last?.code == "more_unknown_columns")
+        #expect(wide.errors.isEmpty && wide.delegates.count == 1)
+    }
+
     @Test func duplicateCodesNameTheFirstRow() {
         let reading = DelegateListReader.read(table([
             ["Mã đại biểu", "Họ và tên", "Giới tính", "Đoàn đại biểu", "Loại đại biểu"],

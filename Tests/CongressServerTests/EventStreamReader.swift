@@ -9,7 +9,7 @@ final class EventStreamReader: @unchecked Sendable {
     private let fd: Int32
     private var buffer = [UInt8]()
 
-    init(port: Int, path: String) throws {
+    init(port: Int, path: String, headers: [String: String] = [:]) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -19,7 +19,8 @@ final class EventStreamReader: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard fd >= 0, connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8)
+        let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\(extra)\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
     }
 
@@ -37,6 +38,7 @@ final class EventStreamReader: @unchecked Sendable {
         guard poll(&poller, 1, Int32(left * 1000)) > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: 4096)
         let n = recv(fd, &chunk, chunk.count, 0)
+        if n == 0 { closed = true }
         guard n > 0 else { return false }
         raw.append(contentsOf: chunk[..<n])
         return true
@@ -56,6 +58,8 @@ final class EventStreamReader: @unchecked Sendable {
         while let lineEnd = raw.firstRange(of: crlf),
               let size = Int(String(decoding: raw[..<lineEnd.lowerBound], as: UTF8.self), radix: 16),
               raw.count >= lineEnd.upperBound + size + 2 {
+            // the last chunk: the server ended the stream (the connection may stay open)
+            if size == 0 { closed = true }
             buffer += raw[lineEnd.upperBound..<(lineEnd.upperBound + size)]
             raw.removeSubrange(..<(lineEnd.upperBound + size + 2))
         }
@@ -71,8 +75,22 @@ final class EventStreamReader: @unchecked Sendable {
                 buffer.removeSubrange(...newline)
                 return line
             }
-            guard fill(until: deadline) else { return nil }
+            guard !closed, fill(until: deadline) else { return nil }
         }
+    }
+
+    /// The server ended the stream, or closed the connection.
+    private(set) var closed = false
+
+    /// Whether the server ends the stream within `timeout` seconds (whatever it sends first).
+    func ends(within timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !closed, Date() < deadline {
+            decode()
+            if closed { break }
+            _ = line(timeout: deadline.timeIntervalSinceNow)
+        }
+        return closed
     }
 
     /// The data of the next event named `event`.

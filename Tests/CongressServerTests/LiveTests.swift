@@ -41,4 +41,26 @@ struct LiveTests {
             #expect(((next?["latest"] as? [[String: Any]])?.first)?["name"] as? String == "Hà Kim Nga")
         }
     }
+
+    /// A stream outlives the request that opened it: when its token is revoked (here in the
+    /// store, as the CLI does from another process), the hall screen's stream and the API's
+    /// end within seconds (an outside try saw both still delivering after the revocation).
+    @Test func aRevokedTokensStreamsEnd() async throws {
+        let fixture = try ServerFixture()
+        let app = Application(router: CongressApp.router(store: fixture.store),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let viewer = fixture.tokens[.viewer] ?? ""
+            let port = client.port ?? 0
+            let board = try EventStreamReader(port: port, path: "/board/events?token=\(viewer)")
+            let api = try EventStreamReader(port: port, path: "/api/v1/events", headers: ["Authorization": "Bearer \(viewer)"])
+            // both are open: neither ends while the token holds
+            let open = await offThread { (board.ends(within: 3), api.ends(within: 1)) }
+            #expect(open == (false, false))
+            for token in try fixture.store.tokens() where token.role == .viewer { try fixture.store.revokeToken(String(token.id), actor: "test") }
+            let revoked = ContinuousClock.now
+            let ended = await offThread { (board.ends(within: 10), api.ends(within: 10)) }
+            #expect(ended == (true, true), "board, API")
+        }
+    }
 }

@@ -80,7 +80,8 @@ struct RequestRulesTests {
         let fixture = try ServerFixture()
         try await fixture.application.test(.router) { client in
             let cookie = try await Self.signedInAdmin(fixture, client)
-            for origin in [nil, "http://evil.example", "null", "http://localhost.evil.example", "https://evil.example/http://localhost"] {
+            // https://localhost: another origin than this plain-HTTP server (found by an outside try)
+            for origin in [nil, "http://evil.example", "null", "http://localhost.evil.example", "https://evil.example/http://localhost", "https://localhost"] {
                 var h = HTTPFields()
                 h[.contentType] = "application/x-www-form-urlencoded"
                 h[.cookie] = cookie

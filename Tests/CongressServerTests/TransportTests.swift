@@ -92,6 +92,16 @@ struct TransportTests {
             stranger.connect()
             await #expect(throws: (any Error).self) { _ = try await stranger.execute(.init("/login", method: .get, authority: "localhost")) }
             try? await stranger.shutdown()  // its handshake failed; nothing to close
+            // TLS 1.0 and 1.1 are refused (an outside try connected with both)
+            for old in [TLSVersion.tlsv1, .tlsv11] {
+                var weak = tls
+                weak.minimumTLSVersion = old
+                weak.maximumTLSVersion = old
+                let legacy = TestClient(host: "localhost", port: port, configuration: .init(tlsConfiguration: weak, serverName: "localhost"))
+                legacy.connect()
+                await #expect(throws: (any Error).self, "\(old)") { _ = try await legacy.execute(.init("/login", method: .get, authority: "localhost")) }
+                try? await legacy.shutdown()  // its handshake failed; nothing to close
+            }
             // the kiosk's link: with the pinned certificate it works; without it, it does not
             let pinned = try ServerLink(server: "https://localhost:\(port)", token: fixture.tokens[.kiosk] ?? "", trusting: files.certificate)
             let bootstrap = try await pinned.bootstrap()

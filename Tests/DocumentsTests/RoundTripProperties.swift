@@ -47,6 +47,9 @@ struct FormulaCellTests {
         ("'quoted but harmless", "'quoted but harmless"),
         ("", ""),
         ("a=b", "a=b"),
+        // split at the ';' by a spreadsheet whose list separator it is, unless quoted
+        (";=1+1", ";=1+1"),
+        ("Cửa A;@SUM(1)", "Cửa A;@SUM(1)"),
     ]
 
     @Test func formulasAreWrittenAsTextAndReadBackAsTheyWere() throws {
@@ -57,11 +60,19 @@ struct FormulaCellTests {
             #expect(CSVTableWriter.asText(c.cell) == c.written, "\(c.cell.debugDescription)")
             #expect(table.rows[index + 1].cells.first == c.cell, "read back: \(c.cell.debugDescription)")
         }
-        // as a spreadsheet sees the file: no field begins with a formula character
+        // as a spreadsheet sees the file, whether its list separator is ',' or ';' (quotes
+        // respected): no field begins with a formula character
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        for field in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
-            let bare = field.hasPrefix("\"") ? field.dropFirst() : field[...]
-            #expect(!(bare.first.map { "=+-@".contains($0) } ?? false), "\(field.debugDescription)")
+        for separator: Character in [",", ";"] {
+            var fields: [String] = [], field = "", quoted = false
+            for c in text {
+                if c == "\"" { quoted.toggle(); continue }
+                if !quoted && (c == separator || c == "\n" || c == "\r\n") { fields.append(field); field = ""; continue }
+                field.append(c)
+            }
+            for field in fields {
+                #expect(!(field.first.map { "=+-@".contains($0) } ?? false), "split at \(separator): \(field.debugDescription)")
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case invalidValue(String)
         case impossibleDate(String)
         case duplicateCode(String, firstRow: Int)
+        /// The report stops after so many errors: the rest are counted, not listed.
+        case moreErrors(count: Int)
         /// A sheet cell past what Excel allows, or one naming what the file does not hold
         /// (a crafted or damaged workbook): `part` is the XML part, `cell` as it was written.
         case sheetCell(part: String, cell: String, SheetLimit)
@@ -73,6 +75,7 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case .invalidValue: "invalid_value"
         case .impossibleDate: "impossible_date"
         case .duplicateCode: "duplicate_code"
+        case .moreErrors: "more_errors"
         case .sheetCell(_, _, .columnBeyondXFD): "column_beyond_xfd"
         case .sheetCell(_, _, .rowBeyondExcel): "row_beyond_excel"
         case .sheetCell(_, _, .tooManyCells): "too_many_cells"
@@ -85,7 +88,7 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         if let row { place += language == .vi ? ", dòng \(row)" : ", row \(row)" }
         if let column {
             place += language == .vi ? ", cột \(column)" : ", column \(column)"
-            if let header, !header.isEmpty { place += language == .vi ? " «\(header)»" : " (\(header))" }
+            if let header, !header.isEmpty { place += language == .vi ? " «\(Self.shown(header))»" : " (\(Self.shown(header)))" }
         }
         let (wrong, right) = parts(language)
         return place + ": " + wrong + (right.map { "; " + $0 } ?? "") + "."
@@ -97,6 +100,10 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
 
     /// What would be right (what to write, how to save the file), when there is something to say.
     public func remedy(_ language: Language) -> String? { parts(language).right }
+
+    /// A value from the file as a message shows it: at most 60 characters (a cell may hold
+    /// megabytes, and the report is read by a person).
+    static func shown(_ text: String) -> String { text.count > 60 ? text.prefix(60) + "…" : text }
 
     private func parts(_ l: Language) -> (wrong: String, right: String?) {
         let vi = l == .vi
@@ -155,12 +162,18 @@ public struct DelegateListError: Error, Sendable, Hashable, LocalizedMessage {
         case .missingValue:
             return vi ? ("ô trống, nhưng cột này bắt buộc", "hãy ghi \(expected)")
                 : ("the cell is empty but this column is required", "write \(expected)")
-        case .invalidValue(let v):
+        case .moreErrors(let n):
+            return vi ? ("và \(n) lỗi khác chưa liệt kê", "hãy sửa các lỗi trên rồi nhập lại để xem tiếp")
+                : ("and \(n) more errors not listed", "fix those above and import again to see the rest")
+        case .invalidValue(let full):
+            let v = Self.shown(full)
             return vi ? ("«\(v)» không hợp lệ", "hãy ghi \(expected)") : ("«\(v)» is not valid", "write \(expected)")
-        case .impossibleDate(let v):
+        case .impossibleDate(let full):
+            let v = Self.shown(full)
             return vi ? ("«\(v)» không phải là một ngày có thật (hoặc năm ngoài 1900–2100)", "hãy ghi \(expected)")
                 : ("«\(v)» is not a date that exists (or the year is outside 1900–2100)", "write \(expected)")
-        case .duplicateCode(let code, let firstRow):
+        case .duplicateCode(let full, let firstRow):
+            let code = Self.shown(full)
             return vi ? ("mã «\(code)» trùng với dòng \(firstRow)", "mỗi đại biểu phải có một mã riêng")
                 : ("the code «\(code)» is already used on row \(firstRow)", "every delegate needs a code of their own")
         }
@@ -174,6 +187,8 @@ public struct DelegateListWarning: Sendable, Hashable, LocalizedMessage {
         case unknownColumn
         /// Rows above the header (a title such as "DANH SÁCH ĐẠI BIỂU"): ignored.
         case rowsAboveHeader(count: Int)
+        /// More unknown columns than are listed.
+        case moreUnknownColumns(count: Int)
     }
 
     public var source: String
@@ -186,6 +201,7 @@ public struct DelegateListWarning: Sendable, Hashable, LocalizedMessage {
         switch problem {
         case .unknownColumn: "unknown_column"
         case .rowsAboveHeader: "rows_above_header"
+        case .moreUnknownColumns: "more_unknown_columns"
         }
     }
 
@@ -194,13 +210,15 @@ public struct DelegateListWarning: Sendable, Hashable, LocalizedMessage {
         switch problem {
         case .unknownColumn:
             let col = column ?? "?"
-            let head = header ?? ""
+            let head = DelegateListError.shown(header ?? "")
             return vi ? "\(source), cột \(col) «\(head)»: cột không dùng đến, đã bỏ qua."
                 : "\(source), column \(col) (\(head)): not a column the product uses; ignored."
         case .rowsAboveHeader(let count):
             let row = row ?? 1
             return vi ? "\(source): \(count) dòng phía trên dòng tiêu đề (dòng \(row)) đã bỏ qua."
                 : "\(source): \(count) row(s) above the header row (row \(row)) were ignored."
+        case .moreUnknownColumns(let count):
+            return vi ? "\(source): và \(count) cột không dùng đến khác, đã bỏ qua." : "\(source): and \(count) more columns not used, ignored."
         }
     }
 }

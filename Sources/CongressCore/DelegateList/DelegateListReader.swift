@@ -23,6 +23,10 @@ public enum DelegateListReader {
     /// How many rows from the top the header may be looked for (titles often sit above it).
     static let headerSearchDepth = 20
 
+    /// Errors (and unknown columns) listed before the rest are only counted: a person reads
+    /// a report of 200 and fixes the cause; a file of a million errors must not make one.
+    public static let reportLimit = 200
+
     public static func read(_ table: Table) -> Reading {
         let source = table.source
         let rows = table.rows.filter { !$0.isBlank }
@@ -44,13 +48,17 @@ public enum DelegateListReader {
 
         var errors: [DelegateListError] = []
         var columns: [DelegateField: Int] = [:]
+        var unknown = 0
         for (index, cell) in header.cells.enumerated() {
             let text = VietnameseText.cleaned(cell)
             guard !text.isEmpty else { continue }
             let letter = Table.columnLetter(index)
             guard let field = DelegateField.matching(header: text) else {
-                warnings.append(DelegateListWarning(source: source, row: header.number, column: letter,
-                                                    header: text, problem: .unknownColumn))
+                unknown += 1
+                if unknown <= reportLimit {
+                    warnings.append(DelegateListWarning(source: source, row: header.number, column: letter,
+                                                        header: text, problem: .unknownColumn))
+                }
                 continue
             }
             if let first = columns[field] {
@@ -60,6 +68,9 @@ public enum DelegateListReader {
             } else {
                 columns[field] = index
             }
+        }
+        if unknown > reportLimit {
+            warnings.append(DelegateListWarning(source: source, row: header.number, problem: .moreUnknownColumns(count: unknown - reportLimit)))
         }
         for field in DelegateField.allCases where field.isRequired && columns[field] == nil {
             errors.append(DelegateListError(source: source, row: header.number, field: field,
@@ -77,6 +88,7 @@ public enum DelegateListReader {
         var delegates: [Delegate] = []
         delegates.reserveCapacity(body.count)
         var firstRowOfCode: [String: Int] = [:]
+        var omitted = 0
         let cache = CellCache()
         for row in body {
             var reader = RowReader(source: source, row: row, columns: columns, headers: headers, cache: cache)
@@ -88,8 +100,11 @@ public enum DelegateListReader {
                     delegates.append(delegate)
                 }
             }
-            errors.append(contentsOf: reader.errors)
+            // a file of errors is reported in part: the first ones, then how many more
+            omitted += max(0, reader.errors.count - (reportLimit - errors.count))
+            errors.append(contentsOf: reader.errors.prefix(max(0, reportLimit - errors.count)))
         }
+        if omitted > 0 { errors.append(DelegateListError(source: source, problem: .moreErrors(count: omitted))) }
         return Reading(delegates: errors.isEmpty ? delegates : [], warnings: warnings, errors: errors)
     }
 }

@@ -32,6 +32,11 @@ public enum XLSXTableReader {
             guard String(data: out, encoding: .utf8) != nil else {
                 throw fail(.notXLSX(detail: "\(path): không phải UTF-8 / not UTF-8"))
             }
+            // the parser's time grows with the square of one element's attributes (600,000
+            // in a 1.4 MB file held a core for two minutes); a spreadsheet's have a handful
+            if XMLTags.hasElement(in: out, withMoreAttributesThan: XMLTags.attributeLimit) {
+                throw fail(.notXLSX(detail: "\(path): một thẻ có hơn \(XMLTags.attributeLimit) thuộc tính / an element with more than \(XMLTags.attributeLimit) attributes"))
+            }
             return out
         }
 
@@ -75,6 +80,28 @@ public enum XLSXTableReader {
 /// Elements counted in an XML part without parsing it: each `<` found by memchr, its name's
 /// local part compared. Stops counting past `above`.
 enum XMLTags {
+    /// The most attributes an element of a spreadsheet part may have (a cell has three or four).
+    static let attributeLimit = 64
+
+    /// Whether an element has more than `limit` attributes: each `=` between a `<` and its
+    /// `>` counted (one in a value too: a bound, not a parse), byte by byte.
+    static func hasElement(in data: Data, withMoreAttributesThan limit: Int) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            var inTag = false, count = 0
+            for byte in raw {
+                switch byte {
+                case 0x3C: inTag = true; count = 0
+                case 0x3E: inTag = false
+                case 0x3D where inTag:
+                    count += 1
+                    if count > limit { return true }
+                default: break
+                }
+            }
+            return false
+        }
+    }
+
     static func count(in data: Data, named names: Set<String>, above limit: Int) -> Int {
         let wanted = Set(names.map { Array($0.utf8) })
         return data.withUnsafeBytes { raw -> Int in
