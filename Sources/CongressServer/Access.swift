@@ -46,7 +46,9 @@ enum Access: Sendable {
     func admit(_ request: Request, _ context: inout CongressRequestContext, tokens: Authentication) async throws -> Response? {
         switch self {
         case .anyone:
-            if request.method == .post, !request.uri.path.hasPrefix("/api/") { try SameOrigin.require(request, scheme: context.scheme) }
+            if request.method == .post, request.uri.path.split(separator: "/").first?.lowercased() != "api" {
+                try SameOrigin.require(request, scheme: context.scheme)
+            }
             return nil
         case let .api(roles, takesBody):
             _ = try context.require(Array(roles))

@@ -46,7 +46,9 @@ struct Refusal: Error, HTTPResponseError, Sendable {
         let language = (context as? CongressRequestContext)?.language ?? .vi
         // a page's refusal is a page, unless the asker wants JSON only; the API's is JSON
         let accept = request.headers[.accept] ?? ""
-        let wantsPage = !request.uri.path.hasPrefix("/api/") && !(accept.contains("json") && !accept.contains("text/html"))
+        // the API's path however it is written (//api/v1/…, /API/…): its refusals are JSON
+        let isAPI = request.uri.path.split(separator: "/").first?.lowercased() == "api"
+        let wantsPage = !isAPI && !(accept.contains("json") && !accept.contains("text/html"))
         if wantsPage {
             let page = ErrorPage(title: Catalogue.say("Không làm được", language), user: (context as? CongressRequestContext)?.person.map(UserView.init),
                                  message: message(language), signIn: status == .unauthorized)

@@ -224,10 +224,15 @@ struct Routes {
         api.get("openapi.json") { _, _ in Self.json(OpenAPIDocument.json(Self.table)) }
         // the hall screen's page and stream: pages, not the API's (its own rule, Access.hallScreen)
         router.get("board") { _, context -> Response in
+            // the token given in the address goes into the screen's cookie, and the address is
+            // cleaned of it (it would stay in the address bar and the browser's history)
+            if let pass = context.screen, pass.fromQuery {
+                var response = Web.redirect("/board")
+                response.headers[.setCookie] = HallScreen.setCookie(pass)
+                return response
+            }
             let board = try await store.run { store in try BoardSnapshot.make(store) }
-            var response = Web.html(BoardPage.html(board))
-            if let pass = context.screen, pass.fromQuery { response.headers[.setCookie] = HallScreen.setCookie(pass) }
-            return response
+            return Web.html(BoardPage.html(board))
         }
         router.get("board/events") { request, context in
             await Self.eventStream(live, while: Self.stillValid(request, context, tokens: tokens, store: store))

@@ -197,9 +197,9 @@ actor SignInThrottle {
         return a.failures
     }
 
-    /// No wait for the first `free` failures, then 1, 2, 4 … seconds, at most `maxDelay`.
+    /// `free` failures cost nothing; after them 1, 2, 4 … seconds before each next try, at most `maxDelay`.
     static func delay(_ failures: Int, free: Int) -> Double {
-        failures <= free ? 0 : min(maxDelay, Double(1 << min(failures - free - 1, 20)))
+        failures < free ? 0 : min(maxDelay, Double(1 << min(failures - free, 20)))
     }
 
     /// Keeps the memory bounded whatever names an attacker types.

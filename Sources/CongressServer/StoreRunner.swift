@@ -36,7 +36,7 @@ extension StoreError {
         switch self {
         case .unknownDelegate, .unknownSubstitution, .unknownElection, .unknownSitting, .missing, .personRefused(.unknown(_)): .notFound
         case .wouldRemoveAdmitted, .wouldRemoveMost, .listChangedSincePreview, .noOpenSitting, .sittingAlreadyOpen, .notAdmitted, .substitutionRefused, .alreadyExists,
-             .election, .absenceRefused, .personRefused(.disablingOneself): .conflict
+             .election, .absenceRefused, .personRefused(.disablingOneself), .personRefused(.usernameTaken): .conflict
         default: .internalServerError
         }
     }

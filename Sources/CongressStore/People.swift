@@ -29,7 +29,7 @@ extension CongressStore {
         guard !username.isEmpty, username.count <= 64 else { throw .invalidUsername(username) }
         return try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ?", arguments: [username]) == true {
-                throw StoreError.alreadyExists(path: "user \(username)")
+                throw StoreError.personRefused(.usernameTaken(username))
             }
             try db.execute(sql: "INSERT INTO person (username, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [username, name, role.rawValue, passwordHash, Clock.now()])

@@ -45,12 +45,20 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
     public enum PersonRefusal: Sendable, Equatable {
         case unknown(String)
         case disablingOneself
+        /// Someone already signs in with this name.
+        case usernameTaken(String)
     }
 
     /// What programs match on: the case's name in snake case; an election refusal's own.
     public var code: String {
         if case .election(let refusal) = self { return StableCode.of(refusal) }
-        if case .personRefused(let refusal) = self { return refusal == .disablingOneself ? "disabling_oneself" : "unknown_person" }
+        if case .personRefused(let refusal) = self {
+            switch refusal {
+            case .disablingOneself: return "disabling_oneself"
+            case .usernameTaken: return "username_taken"
+            case .unknown: return "unknown_person"
+            }
+        }
         return StableCode.of(self)
     }
 
@@ -105,6 +113,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedMessage {
             return vi ? "Tên đăng nhập «\(name)» không hợp lệ (1–64 ký tự)." : "The username «\(name)» is not valid (1–64 characters)."
         case .personRefused(.unknown(let name)):
             return vi ? "Không có người đăng nhập «\(name)» (hoặc đã bị vô hiệu hoá)." : "There is no person «\(name)» who signs in (or they are disabled)."
+        case .personRefused(.usernameTaken(let name)):
+            return vi ? "Đã có người đăng nhập bằng tên «\(name)»; hãy chọn tên khác." : "Someone already signs in as «\(name)»; choose another name."
         case .personRefused(.disablingOneself):
             return vi ? "Không tự vô hiệu hoá tài khoản của mình; hãy nhờ một quản trị khác." : "Nobody disables their own account; ask another administrator."
         case .unknownSubstitution(let id):

@@ -66,7 +66,7 @@ struct PageRenderingTests {
                 }
                 }
                 // the hall screen takes the viewer's token
-                try await client.execute(uri: "/board?token=\(fixture.tokens[.viewer] ?? "")", method: .get) { r in
+                try await client.execute(uri: "/board", method: .get, headers: [.cookie: "congress_screen=\(fixture.tokens[.viewer] ?? "")"]) { r in
                     #expect(r.status == .ok)
                     #expect(Self.defects(String(buffer: r.body)).isEmpty, "\(state): /board \(Self.defects(String(buffer: r.body)))")
                 }

@@ -62,7 +62,8 @@ struct RequestRulesTests {
                 try await client.execute(uri: "/api/v1/sittings?token=\(token)", method: .post, headers: [.contentType: "application/json"],
                                          body: try body(["name": "Phiên lạ"])) { #expect($0.status == .unauthorized) }
                 try await client.execute(uri: "/board?token=\(token)", method: .get) { r in
-                    #expect(r.status == (role == .viewer ? .ok : .unauthorized), "the board with ?token= of \(role) → \(r.status)")
+                    #expect(r.status == (role == .viewer ? .seeOther : .unauthorized), "the board with ?token= of \(role) → \(r.status)")
+                    if role == .viewer { #expect(r.headers[.location] == "/board", "the address cleaned of the token") }
                     #expect(!String(buffer: r.body).contains(token), "a token is never written into the page")
                 }
             }

@@ -32,6 +32,34 @@ struct WebTests {
         }
     }
 
+    /// A role signed in as a person reads what the same role's token reads: the delegate
+    /// list and each delegate's door history are the secretariat's, on the pages as on the
+    /// API (an outside try found the viewer and counting people reading them).
+    @Test func aPersonReadsWhatTheRolesTokenReads() async throws {
+        let fixture = try ServerFixture()
+        for (username, role) in [("xem", Role.viewer), ("kiem", .counting), ("thuky", .credentials)] {
+            _ = try fixture.store.addPerson(username: username, name: username, role: role, passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "t")
+        }
+        try await fixture.application.test(.router) { client in
+            // the address alone: signed out, the sign-in form; signed in, the page of one's role
+            try await client.execute(uri: "/", method: .get) { #expect($0.status == .seeOther && $0.headers[.location] == "/login") }
+            for (username, role) in [("xem", Role.viewer), ("kiem", .counting), ("thuky", .credentials)] {
+                var headers = HTTPFields.fromOurPages
+                headers[.cookie] = try #require(try await signIn(client, username, "mật khẩu đúng"))
+                let home = ["xem": "/board", "kiem": "/elections", "thuky": "/delegates"][username]
+                try await client.execute(uri: "/", method: .get, headers: headers) { #expect($0.headers[.location] == home, "\(username)") }
+                try await client.execute(uri: home ?? "", method: .get, headers: headers) { #expect($0.status == .ok, "\(username)'s home") }
+                let tokenReads = try await client.execute(uri: "/api/v1/delegates", method: .get, headers: fixture.headers(role)) { $0.status == .ok }
+                for path in ["/delegates", "/delegates/DB0001"] {
+                    try await client.execute(uri: path, method: .get, headers: headers) { r in
+                        #expect((r.status == .ok) == tokenReads, "\(role) \(path): \(r.status)")
+                        #expect(String(buffer: r.body).contains("Hà Kim Nga") == tokenReads, "\(role) \(path)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func signInSearchAdmitReissueAndSittings() async throws {
         let fixture = try ServerFixture(signing: true)
         _ = try fixture.store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials,

@@ -24,8 +24,10 @@ enum PageAccess {
     static let readers: Set<Role> = [.credentials, .viewer, .counting]
 
     static let table: [Rule] = [
-        .init(method: .get, pattern: "/delegates", roles: readers),
-        .init(method: .get, pattern: "/delegates/:code", roles: readers),
+        // the list and each delegate's attendance and door history: the secretariat's, as
+        // the API's /delegates is (a viewer or the counting committee reads neither)
+        .init(method: .get, pattern: "/delegates", roles: [.credentials]),
+        .init(method: .get, pattern: "/delegates/:code", roles: [.credentials]),
         .init(method: .post, pattern: "/delegates/:code/admit", roles: [.credentials]),
         .init(method: .post, pattern: "/delegates/:code/absence", roles: [.credentials]),
         .init(method: .post, pattern: "/delegates/:code/reissue", roles: [.credentials]),
@@ -71,7 +73,7 @@ enum PageAccess {
 
     /// Open to anyone: signing in and out, the language switch, the style sheets and icon.
     static let open: [(HTTPRequest.Method, String)] = [
-        (.get, "/login"), (.post, "/login"), (.post, "/logout"), (.get, "/language/:code"),
+        (.get, "/"), (.get, "/login"), (.post, "/login"), (.post, "/logout"), (.get, "/language/:code"),
         (.get, "/favicon.svg"), (.get, "/congress.css"), (.get, "/board.css"), (.get, "/board.js"),
     ]
 

@@ -13,6 +13,16 @@ struct SignInPages {
 
     struct LoginForm: Decodable { var username: String; var password: String }
 
+    /// Where each role starts: the page of its work (a viewer's is the hall screen).
+    static func home(_ role: Role) -> String {
+        switch role {
+        case .admin, .credentials: "/delegates"
+        case .counting: "/elections"
+        case .viewer: "/board"
+        case .kiosk: "/sittings"
+        }
+    }
+
     func addRoutes(to router: GatedRouter) {
         // the language switch at the top of every page: kept in a cookie for a year, back to
         // the page it was pressed on (the Referer, our own pages only)
@@ -28,6 +38,8 @@ struct SignInPages {
             response.headers[.setCookie] = "\(LanguageChoice.cookie)=\(language.rawValue); Path=/; SameSite=Lax; Max-Age=31536000"
             return response
         }
+        // the address alone: the page of one's role, or the sign-in form
+        router.get("/") { _, context in Web.redirect(context.person.map { Self.home($0.role) } ?? "/login") }
         router.get("login") { _, context in Web.html(Templates.render(LoginPage(user: context.person.map(UserView.init)), "login", context.language)) }
         router.post("login") { request, context -> Response in
             let form = try await Web.form(LoginForm.self, request, context)
@@ -64,7 +76,7 @@ struct SignInPages {
                                : "Sai tên đăng nhập hoặc mật khẩu.", .unauthorized)
             }
             let token = try await store.run { try $0.openSession(username: person.username) }
-            var response = Web.redirect("/delegates")
+            var response = Web.redirect(Self.home(person.role))
             response.headers[.setCookie] = "\(Web.cookie)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
             return response
         }
