@@ -71,6 +71,7 @@ public struct KioskScreen: Sendable {
         case .connecting: "○ ĐANG KẾT NỐI"
         case .offline: "● NGOẠI TUYẾN"
         case .refused: "● BỊ TỪ CHỐI"
+        case .untrusted: "● CHỨNG CHỈ SAI"
         }
         let door = entrance == .delegates ? "cửa đại biểu" : "cửa chung"
         rows.append(Self.bar(" TRẠM \(station) · \(door)", right: "\(connection)   \(clock) ", width: w, style: "\u{1B}[1;97;44m"))
@@ -106,6 +107,7 @@ public struct KioskScreen: Sendable {
         case .connecting: " Máy chủ: đang kết nối · \(waiting)"
         case .offline: " NGOẠI TUYẾN · \(waiting) · vẫn quét bình thường, sẽ gửi khi có mạng"
         case .refused(let why): " MÁY CHỦ TỪ CHỐI MÃ TRUY CẬP · \(waiting) · \(why)"
+        case .untrusted: " CHỨNG CHỈ MÁY CHỦ KHÔNG ĐÚNG (kiểm tra --ca) · \(waiting) · vẫn quét bình thường"
         }
         footer.append(status.connection.isOnline ? Self.fit(link, w) : Self.paint(Self.fit(link, w), colour: .amber, width: w))
         footer.append(Self.dim(Self.fit(" Quét thẻ để điểm danh · Gõ / và tên để tìm đại biểu quên thẻ · Esc: huỷ", w)))

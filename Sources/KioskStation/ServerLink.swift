@@ -5,7 +5,7 @@ import NIOCore
 import NIOSSL
 
 /// Why the server could not be used just now. Every case means "try again later" to the
-/// sender and the feed follower, except `refused`, which needs the operator.
+/// sender and the feed follower, except `refused` and `untrusted`, which need the operator.
 public enum LinkError: Error, Sendable, CustomStringConvertible {
     /// Could not connect, timed out, or the connection broke.
     case unreachable(String)
@@ -13,12 +13,17 @@ public enum LinkError: Error, Sendable, CustomStringConvertible {
     case refused(status: Int, message: String)
     /// Any other answer that was not what the contract says.
     case unexpected(status: Int, message: String)
+    /// The server's certificate is not the one this kiosk trusts (another `--ca`, or none):
+    /// nothing is sent; the operator must give the hall's certificate.
+    case untrusted(String)
 
     public var description: String {
         switch self {
         case .unreachable(let why): "máy chủ không trả lời / server unreachable: \(why)"
         case .refused(let status, let message): "máy chủ từ chối mã truy cập (\(status)) / token refused: \(message)"
         case .unexpected(let status, let message): "máy chủ trả lời bất thường (\(status)) / unexpected answer: \(message)"
+        case .untrusted(let why):
+            "chứng chỉ của máy chủ không phải chứng chỉ đã cho bằng --ca; hãy chép đúng tệp hall-cert.pem từ máy chủ / the server's certificate is not the one given with --ca; copy the hall's hall-cert.pem: \(why)"
         }
     }
 }
@@ -95,6 +100,10 @@ public final class ServerLink: Sendable {
             let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
             body = try await response.body.collect(upTo: 64 << 20)
+        } catch let error as NIOSSLError {
+            throw .untrusted(String(describing: error))
+        } catch let error as BoringSSLError {
+            throw .untrusted(String(describing: error))
         } catch {
             throw .unreachable(String(describing: error))
         }

@@ -10,13 +10,15 @@ public enum Connection: Sendable, Hashable {
     case offline(String)
     /// The server refuses this kiosk's token: the operator must fix it.
     case refused(String)
+    /// The server's certificate is not the hall's: the operator must give the right `--ca`.
+    case untrusted(String)
 
     public var isOnline: Bool { self == .online }
 
     /// The last attempt to reach the server failed.
     public var isOffline: Bool {
         switch self {
-        case .offline, .refused: true
+        case .offline, .refused, .untrusted: true
         case .online, .connecting: false
         }
     }
@@ -322,6 +324,7 @@ public final class Station: Sendable {
     static func connection(after error: LinkError) -> Connection {
         switch error {
         case .refused: .refused(error.description)
+        case .untrusted: .untrusted(error.description)
         default: .offline(error.description)
         }
     }

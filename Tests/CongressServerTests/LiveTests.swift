@@ -58,7 +58,6 @@ struct LiveTests {
             let open = await offThread { (board.ends(within: 3), api.ends(within: 1)) }
             #expect(open == (false, false))
             for token in try fixture.store.tokens() where token.role == .viewer { try fixture.store.revokeToken(String(token.id), actor: "test") }
-            let revoked = ContinuousClock.now
             let ended = await offThread { (board.ends(within: 10), api.ends(within: 10)) }
             #expect(ended == (true, true), "board, API")
         }
