@@ -27,7 +27,7 @@ endif
 SYSTEM_PACKAGES = libsqlite3-dev libqrencode-dev libcairo2-dev libpango1.0-dev pkg-config \
                   fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools wrk tmux \
                   libzbar-dev libpoppler-glib-dev libtiff-dev libturbojpeg0-dev libtiff-tools \
-                  chromium chromium-driver python3-venv
+                  chromium chromium-driver python3-venv python3-numpy python3-pil
 
 .PHONY: setup build test demo bench release fixtures browser-test clean crash-test fuzz
 

@@ -68,5 +68,42 @@ enum ScanBenchmark {
         report.add("clean generated sheets sent to review, of \(count) (≥ 95 % counted)", target: 5, measured: toReview, unit: "%")
         report.add("wrong readings among the counted sheets (never)", target: 0, measured: Double(outcomes.filter(\.wrong).count),
                    unit: "sheets")
+        try independentDecks(into: &report, work: work)
+    }
+
+    /// The second generator's decks (scripts/sheetgen, written from a description of voters
+    /// and scanners, not from the reader) on seeds never used while tuning the reader
+    /// (`IndependentDeck.heldOut`): the share counted of the sheets that need nobody, and
+    /// never a sheet counted wrong nor a line decided against the key.
+    static func independentDecks(into report: inout Report, work: URL) throws {
+        let names = ["Bùi Đức Cường", "Mai Quốc Hải", "Đỗ Ngọc Hạnh", "Lê Thị Hạnh", "Trịnh Hồng Lan", "Lương Bích Mai",
+                     "Phạm Quý Ngọc", "Nguyễn Thị Oanh", "Huỳnh Hữu Phúc", "Hoàng Thị Thủy", "Đặng Quốc Việt", "Vũ Ngọc Yến"]
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
+        let key = CongressSigningKey()
+        let codes = try (1...100).map { n -> (String, String) in
+            let serial = String(format: "B%05d", n)
+            return (serial, try BallotSerialCode.sign(election: 3, serial: serial, with: key).text)
+        }
+        let pdf = work.appendingPathComponent("independent-ballots.pdf").path
+        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
+        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+        let reader = SheetReader(paper: paper, size: .a5) { text in
+            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 3, verifier: verifier) ? $0.serial : nil }
+        }
+        let count = Int(ProcessInfo.processInfo.environment["BENCH_DECK_SHEETS"] ?? "") ?? 100
+        var silent = 0, wrong = 0
+        for (deck, seed, target) in [("clean", IndependentDeck.heldOut.clean, 5.0), ("hard", IndependentDeck.heldOut.hard, 20.0)] {
+            let sheets = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: count,
+                                                      into: work.appendingPathComponent("deck-\(deck)"))
+            let score = try sheets.score(reader)
+            silent += score.silentErrors
+            wrong += score.wrongLines
+            report.add("second generator, \(deck) deck (seed \(seed), held out): of \(score.plain) sheets needing nobody, not counted",
+                       target: target, measured: (1 - score.countedShare) * 100, unit: "%")
+            if !score.failures.isEmpty { print("second generator, \(deck):\n\(score)") }
+        }
+        report.add("second generator: sheets counted wrong (never)", target: 0, measured: Double(silent), unit: "sheets")
+        report.add("second generator: lines decided against the key, review included (never)", target: 0, measured: Double(wrong), unit: "lines")
     }
 }

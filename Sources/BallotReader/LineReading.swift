@@ -28,16 +28,38 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// letters; a word is clear when less than `clear` of it is touched. Between: unclear.
     static let crossed = 0.85
     static let clear = 0.12
-    /// Of a crossed word, the share of its width where the stroke is inside the body of the
-    /// letters (a wavy or zig-zag strike leaves it now and then; an underline never enters).
-    static let throughBody = 0.35
+    /// Of a crossed word, the share of its width (and at least a millimetre) where the
+    /// stroke is inside the body of the letters (a wavy or zig-zag strike leaves it now and
+    /// then; an underline never enters).
+    static let throughBody = 0.2
     /// The body, in x-heights above the baseline: an underline's centre stays below the
     /// lower bound however thick the pen; a strike's centre is inside.
     static let bodyLow = 0.15, bodyHigh = 1.0
 
     /// `neighbours`: the lines printed just above and below (their marks may spill over).
     static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line] = []) -> LineReading {
-        let trace = StrokeTrace(line, in: view)
+        var reading = read(line, in: view, neighbours: neighbours, faint: false)
+        // a line read as not crossed is looked at again for what may be ink: a faint stroke
+        // (a pale pencil, a pen running dry) through the letters' body that the ink does not
+        // show would leave it "kept"; then the committee decides
+        if reading.decision == .kept, faintStrokeShare(line, in: view) >= 0.4 { reading.decision = .unclear }
+        return reading
+    }
+
+    /// The share of the name's width along which faint marks (not ink) run through the
+    /// letters' body, followed under the letters as the ink is (StrokeTrace on the faint
+    /// marks): a pencil's strike shows in pieces between the letters.
+    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView) -> Double {
+        let trace = StrokeTrace(line, in: view, faint: true)
+        let xh = max(0.5, line.xHeight)
+        let through = trace.nameColumns.filter { x in
+            trace.centres(x).contains { let h = (line.baseline - $0) / xh; return h >= bodyLow && h <= bodyHigh }
+        }.count
+        return Double(through) / Double(max(1, trace.nameColumns.count))
+    }
+
+    static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line], faint: Bool) -> LineReading {
+        let trace = StrokeTrace(line, in: view, faint: faint)
         let perMM = view.perMM
         let xh = max(0.5, line.xHeight)
         /// A stroke's height at `y` (mm) in x-heights above the baseline.
@@ -61,21 +83,26 @@ public struct LineReading: Sendable, Hashable, Codable {
             guard x1 > x0 else { coverage.append(0); wordCrossed.append(false); continue }
             let columns = x0..<x1
             var covered = columns.filter { trace.covered($0) }.count
-            // a stroke that begins or ends inside the first or last letter is hidden there
-            // (black on black): the letter it reaches into counts, up to a letter's width
-            let letter = Int(1.6 * perMM)
-            if k == 0, let first = columns.first(where: { trace.covered($0) }), first - x0 <= letter, trace.printedAcross(x0..<first) {
+            // a stroke that begins inside the first letter is hidden there (black on black):
+            // the letter it comes out of counts, up to a wide capital's width (M, Đ); one that
+            // ends inside the last letter, up to a small letter's (a stroke that stops short
+            // of the given name must not be read as crossing it)
+            let lead = Int(1.3 * line.capHeight * perMM), trail = Int(0.8 * line.capHeight * perMM)
+            if k == 0, let first = columns.first(where: { trace.covered($0) }), first - x0 <= lead, trace.printedAcross(x0..<first) {
                 covered += first - x0
             }
-            if k == line.words.count - 1, let last = columns.last(where: { trace.covered($0) }), x1 - 1 - last <= letter,
+            if k == line.words.count - 1, let last = columns.last(where: { trace.covered($0) }), x1 - 1 - last <= trail,
                trace.printedAcross((last + 1)..<x1) {
                 covered += x1 - 1 - last
             }
             let share = Double(covered) / Double(x1 - x0)
             coverage.append(share)
-            let body = Double(columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count)
-                / Double(x1 - x0)
-            wordCrossed.append(share >= crossed && (body >= throughBody || straightThrough))
+            // where the stroke runs through the body of the letters: a wave or a zig-zag
+            // leaves it now and then, a strike low in the letters touches its lower edge; an
+            // underline never enters it
+            let body = columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count
+            let throughEnough = Double(body) >= max(throughBody * Double(x1 - x0), 1.0 * perMM)
+            wordCrossed.append(share >= crossed && (throughEnough || straightThrough))
         }
         // ink in the band away from the name (a tick by the number, a dot): not a strike
         let stray = Double(trace.inkOutsideName) / (perMM * perMM)
@@ -97,7 +124,7 @@ public struct LineReading: Sendable, Hashable, Codable {
             // an underline: under the letters all along, touching what hangs below at most
             decision = .kept
         } else if coverage.allSatisfy({ $0 < clear }),
-                  Self.spilledFromNeighbours(line, in: view, bottom: line.baseline, neighbours: neighbours) {
+                  Self.spilledFromNeighbours(line, in: view, bottom: line.baseline, neighbours: neighbours, faint: faint) {
             // the line above underlined with a thick pen, or the one below struck high: the
             // ink is theirs, long strokes reaching in from their bands, none in these letters
             decision = .kept
@@ -112,7 +139,8 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// underline, not a tick) and never touches this name's letters, tone marks included —
     /// or to this line's own underline, wholly under its letters.
     static func spilledFromNeighbours(_ line: BallotLayout.Line, in view: PaperView, bottom: Double,
-                                      neighbours: [BallotLayout.Line]) -> Bool {
+                                      neighbours: [BallotLayout.Line], faint: Bool = false) -> Bool {
+        let marked = faint ? view.faint : view.ink
         guard !neighbours.isEmpty else { return false }
         let perMM = view.perMM, w = view.width
         let window = neighbours.reduce(line.row) { box, n in
@@ -126,7 +154,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         func inLetters(_ x: Int, _ y: Int) -> Bool { x >= lx0 && x < lx1 && y >= ly0 && y < ly1 }
         var seen = Set<Int>()
         for y in by0..<by1 {
-            for x in bx0..<bx1 where view.ink[y * w + x] && !seen.contains(y * w + x) {
+            for x in bx0..<bx1 where marked[y * w + x] && !seen.contains(y * w + x) {
                 if inLetters(x, y) { return false }
                 // the stroke this pixel is part of, within the window (8-connected)
                 var stack = [y * w + x], minX = x, maxX = x, lowest = y, leaves = false
@@ -143,7 +171,7 @@ public struct LineReading: Sendable, Hashable, Codable {
                             let nx = px + dx, ny = py + dy
                             guard nx >= wx0, nx < wx1, ny >= wy0, ny < wy1 else { continue }
                             let j = ny * w + nx
-                            if view.ink[j] && !seen.contains(j) {
+                            if marked[j] && !seen.contains(j) {
                                 seen.insert(j)
                                 stack.append(j)
                             }

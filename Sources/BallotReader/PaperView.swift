@@ -10,6 +10,10 @@ struct PaperView {
     let perMM: Double
     /// The voter's ink, one flag a pixel.
     var ink: [Bool]
+    /// What may be ink: half as dark a difference (a pale pencil, a pen running dry). A
+    /// line read one way from the ink and another from this is for the committee: a faint
+    /// strike must never be read as nothing.
+    var faint: [Bool]
     /// Where the paper is printed (widened): ink there cannot be seen, black on black.
     var printed: [Bool]
     /// The scan itself, resampled to the paper: what the committee looks at on review.
@@ -18,6 +22,7 @@ struct PaperView {
     /// How much darker than the paper a pixel must be to count as ink: pale ballpoint on a
     /// 200 dpi grey scan is still 60 levels darker than the paper around it.
     static let inkContrast = 55
+    static let faintContrast = 28
 
     init(scan: ScanImage, registration fit: Registration, blank: BallotBlank) {
         width = blank.width
@@ -47,7 +52,21 @@ struct PaperView {
         }
         let limit = paper - Self.inkContrast
         ink = [Bool](repeating: false, count: width * height)
-        for i in sampled.indices where !printed[i] && Int(sampled[i]) < limit { ink[i] = true }
+        faint = [Bool](repeating: false, count: width * height)
+        // the scan's noise, from the paper's spread (median absolute deviation): what may be
+        // ink stands four deviations clear of it, so a noisy scan's grain is not taken for a stroke
+        var below = 0, sigma = 0.0
+        let half = total / 2
+        for d in 0...255 {
+            below += (paper - d >= 0 ? histogram[paper - d] : 0) + (d > 0 && paper + d <= 255 ? histogram[paper + d] : 0)
+            if below >= half { sigma = Double(d) * 1.4826; break }
+        }
+        let faintLimit = paper - min(Self.inkContrast - 5, max(Self.faintContrast, Int((4 * sigma).rounded())))
+        for i in sampled.indices where !printed[i] {
+            let v = Int(sampled[i])
+            if v < limit { ink[i] = true }
+            if v < faintLimit { faint[i] = true }
+        }
         self.printed = printed
         grey = sampled
     }

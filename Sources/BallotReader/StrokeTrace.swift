@@ -30,7 +30,9 @@ struct StrokeTrace {
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
     let inkOutsideName: Int
 
-    init(_ line: BallotLayout.Line, in view: PaperView) {
+    /// `faint`: traced on the faint ink (a pale pencil) rather than the ink.
+    init(_ line: BallotLayout.Line, in view: PaperView, faint: Bool = false) {
+        let marked = faint ? view.faint : view.ink
         let perMM = view.perMM
         self.perMM = perMM
         let (bx0, by0, bx1, by1) = view.pixel(line.row)
@@ -47,14 +49,14 @@ struct StrokeTrace {
         var outside = 0
         var visited = Set<Int>()
         for y in by0..<by1 {
-            for x in bx0..<bx1 where view.ink[y * wide + x] && !inWindow(x, y) && !visited.contains(y * wide + x) {
+            for x in bx0..<bx1 where marked[y * wide + x] && !inWindow(x, y) && !visited.contains(y * wide + x) {
                 var stack = [y * wide + x], count = 0, reaches = false
                 visited.insert(y * wide + x)
                 while let i = stack.popLast() {
                     let px = i % wide, py = i / wide
                     if inWindow(px, py) { reaches = true } else { count += 1 }
                     for (nx, ny) in [(px - 1, py), (px + 1, py), (px, py - 1), (px, py + 1)]
-                    where nx >= bx0 && nx < bx1 && ny >= by0 && ny < by1 && view.ink[ny * wide + nx] && !visited.contains(ny * wide + nx) {
+                    where nx >= bx0 && nx < bx1 && ny >= by0 && ny < by1 && marked[ny * wide + nx] && !visited.contains(ny * wide + nx) {
                         visited.insert(ny * wide + nx)
                         stack.append(ny * wide + nx)
                     }
@@ -70,7 +72,7 @@ struct StrokeTrace {
         // the voter's ink in the window, in pieces (8-connected)
         var ink = [Bool](repeating: false, count: w * h)
         for y in 0..<h {
-            for x in 0..<w where view.ink[(y0 + y) * wide + x0 + x] { ink[y * w + x] = true }
+            for x in 0..<w where marked[(y0 + y) * wide + x0 + x] { ink[y * w + x] = true }
         }
         var label = [Int32](repeating: -1, count: w * h)
         var pieces: [[Int]] = []
@@ -100,7 +102,7 @@ struct StrokeTrace {
         for x in 0..<w { printedColumn[x] = (0..<h).contains { printed(x, $0) } }
 
         // Where a stroke passes over printed letters it cannot be seen: a piece of ink that
-        // ends where print begins, and another that begins where the print ends, a wide letter apart
+        // ends where print begins, and another that begins where the print ends
         // and at heights a hand's line joins, with print in every column between (near the
         // line joining them): one stroke. Its path there is the straight line between the two
         // ends, so an underline that runs on under a descender stays an underline, and a
@@ -113,8 +115,10 @@ struct StrokeTrace {
             return End(x: edge, top: rows.min() ?? 0, bottom: rows.max() ?? 0)
         }
         let rights = pieces.map { end(of: $0, right: true) }, lefts = pieces.map { end(of: $0, right: false) }
-        // the widest letter (a bold M or W) is about two x-heights across, widened
-        let longest = Int(max(4, 2.3 * line.xHeight) * perMM), rise = 1.5 * perMM
+        // letters set close merge once widened ("Ma" is one printed block): a stroke may pass
+        // hidden under a few of them; a space between words is never printed, so no join
+        // crosses from one word to the next unseen
+        let longest = Int(max(6, 8 * line.xHeight) * perMM), rise = 1.5 * perMM
         var bridges: [(Int, Int)] = []
         for (i, from) in rights.enumerated() {
             var best: (j: Int, cost: Double)?

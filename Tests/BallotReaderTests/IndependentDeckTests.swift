@@ -1,0 +1,41 @@
+import BallotMarking
+import BallotReader
+import CongressCore
+import Documents
+import Foundation
+import Testing
+import TestSupport
+
+/// The reader on sheets from the second generator (scripts/sheetgen, written from a
+/// description of voters and scanners, never from the reader), on a seed never used while
+/// tuning it: a clean and a hard deck on the project's printed ballots. Never a sheet
+/// counted wrong, never a line decided against the key — on a sheet in review either (the
+/// committee sees the machine's reading). How many are counted is `make bench`'s figure;
+/// here, enough that the test proves something.
+@Suite("Reading sheets of the second generator")
+struct IndependentDeckTests {
+    static let names = ["Bùi Đức Cường", "Mai Quốc Hải", "Đỗ Ngọc Hạnh", "Lê Thị Hạnh", "Trịnh Hồng Lan", "Lương Bích Mai",
+                        "Phạm Quý Ngọc", "Nguyễn Thị Oanh", "Huỳnh Hữu Phúc", "Hoàng Thị Thủy", "Đặng Quốc Việt", "Vũ Ngọc Yến"]
+
+    @Test(arguments: [("clean", IndependentDeck.heldOut.clean + 100), ("hard", IndependentDeck.heldOut.hard + 100)])
+    func noSheetIsCountedWrong(deck: String, seed: UInt64) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: Self.names)
+        let key = CongressSigningKey()
+        let serials = (1...12).map { String(format: "T%05d", $0) }
+        let codes = try serials.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
+        let pdf = directory.appendingPathComponent("ballots.pdf").path
+        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
+        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+        let reader = SheetReader(paper: paper, size: .a5) { text in
+            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil }
+        }
+        let sheets = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: 24,
+                                                  into: directory.appendingPathComponent("deck"))
+        let score = try sheets.score(reader)
+        #expect(score.silentErrors == 0 && score.wrongLines == 0, "\(deck): \(score)")
+        #expect(score.plain > 0 && score.plainCounted * 4 >= score.plain, "\(deck): at least a quarter counted, \(score)")
+    }
+}
