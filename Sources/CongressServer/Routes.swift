@@ -261,19 +261,25 @@ struct Routes {
     }
 
     /// Whether the credential a stream was opened with still holds: the bearer token, the
-    /// hall screen's pass, or the person's session. A lookup that fails ends the stream
-    /// (closed, not open).
+    /// hall screen's pass, or the person's session. Only an answer that it does not ends
+    /// the stream; a lookup that fails (the store busy) is asked again at the next tick.
     static func stillValid(_ request: Request, _ context: CongressRequestContext, tokens: Authentication,
                            store: StoreRunner) -> @Sendable () async -> Bool {
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            return { ((try? await tokens.identity(forToken: token)) ?? nil) != nil }
+            return {
+                do { return try await tokens.identity(forToken: token) != nil } catch { return true }
+            }
         }
         if let pass = context.screen {
-            return { ((try? await tokens.identity(forToken: pass.token)) ?? nil)?.role == .viewer }
+            return {
+                do { return try await tokens.identity(forToken: pass.token)?.role == .viewer } catch { return true }
+            }
         }
         if let session = Web.sessionToken(request) {
-            return { ((try? await store.run { try $0.person(forSession: session) }) ?? nil) != nil }
+            return {
+                do { return try await store.run { try $0.person(forSession: session) } != nil } catch { return true }
+            }
         }
         return { false }
     }

@@ -145,12 +145,17 @@ struct ElectionCommand: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             let r: Reconciliation
-            do { r = try store.reconcile(election: election) } catch { throw options.fail(error) }
+            let printedNumber: [Int: Int]
+            do {
+                r = try store.reconcile(election: election)
+                // the numbers as printed on the paper (what the operators typed), not the list's ids
+                printedNumber = Dictionary(uniqueKeysWithValues: try store.candidates(election: election).enumerated().map { ($0.element.id, $0.offset + 1) })
+            } catch { throw options.fail(error) }
             print(options.say("Người nhập: {operators}   khớp: {agreed}   khác nhau: {differ}",
                               ["operators": r.operators.joined(separator: ", "), "agreed": String(r.agreed.count), "differ": String(r.differences.count)]))
             for d in r.differences {
                 func text(_ e: [BallotEntryRecord]) -> String {
-                    e.isEmpty ? options.say("(chưa nhập)") : e.map { options.say("gạch [{struck}]", ["struck": $0.struck.map(String.init).joined(separator: " ")]) + " " + $0.marks.map(\.rawValue).joined(separator: " ") }
+                    e.isEmpty ? options.say("(chưa nhập)") : e.map { options.say("gạch [{struck}]", ["struck": $0.struck.compactMap { printedNumber[$0] }.sorted().map(String.init).joined(separator: " ")]) + " " + $0.marks.map(\.rawValue).joined(separator: " ") }
                         .joined(separator: "; ")
                 }
                 print("\(d.serial)\t\(r.operators[0]): \(text(d.first))\t\(r.operators[1]): \(text(d.second))")

@@ -81,6 +81,28 @@ struct ElectionPagesTests {
     }
 
     /// Entry through the API as a counting token's operator.
+    /// The entry list shows the numbers as printed on the paper, as they were typed: the
+    /// list's own ids differ once the ballot order (by given name) is not the order the
+    /// candidates were added in (a new committee typed "1 2" and saw "3 4").
+    @Test func theEntryListShowsTheNumbersAsPrinted() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        _ = try store.addPerson(username: "kiemphieu", name: "Người nhập", role: .counting, passwordHash: Bcrypt.hash("mật khẩu đúng", cost: 4), actor: "t")
+        let e = try store.createElection(body: .executiveCommittee, title: "Bầu Ban Chấp hành", seats: 2, actor: "t")
+        for name in ["Vũ Ngọc Yến", "Đặng Quốc Việt", "Bùi Đức Cường", "Mai Quốc Hải"] { try store.addCandidate(election: e.id, name: name, actor: "t") }
+        let serials = try store.printBallotSerials(election: e.id, count: 2, actor: "t")
+        let ids = try store.candidates(election: e.id).map(\.id)
+        #expect(ids != ids.sorted(), "the ballot order is not the order added (else this test proves nothing)")
+        try await fixture.application.test(.router) { client in
+            var headers = HTTPFields.fromOurPages
+            headers[.cookie] = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu đúng"))
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let page = try await client.execute(uri: "/elections/\(e.id)/enter", method: .post, headers: headers,
+                                                body: WebTests.form(["line": "\(serials[0]) 1 2"])) { String(buffer: $0.body) }
+            #expect(page.contains("<tr><td>\(serials[0])</td><td>1 2</td>"), "\(page)")
+        }
+    }
+
     @Test func entryAPI() async throws {
         let fixture = try ServerFixture()
         let e = try fixture.store.createElection(body: .chair, title: "Bầu Chủ tịch", seats: 1, actor: "t")

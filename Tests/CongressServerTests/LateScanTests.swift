@@ -112,7 +112,9 @@ struct LateScanTests {
             #expect(uncorrected.first?["sitting"] as? String == "Phiên chiều")
         }
         let morningAt = try #require(try store.admissions(sittingID: morning.id)["DB0020"]?.at)
-        #expect(abs(try Self.date(morningAt).timeIntervalSince(madeInMorning)) < 2, "moved back by the offset")
+        // within seconds of when it was made (the request's own time under a loaded test run
+        // is in the offset), not hours
+        #expect(abs(try Self.date(morningAt).timeIntervalSince(madeInMorning)) < 10, "moved back by the offset")
         let nowAt = try #require(try store.admissions(sittingID: afternoon.id)["DB0021"]?.at)
         #expect(try Self.date(nowAt) > Self.date(afternoon.openedAt), "not clamped to the opening: the corrected time is now")
         #expect(try store.admissions(sittingID: afternoon.id)["DB0022"]?.at == afternoon.openedAt)

@@ -74,6 +74,8 @@ struct ElectionFlowTests {
         let differ = try cli.run(["election", "reconcile", e])
         #expect(differ.status == 1)
         #expect(differ.out.contains(serials[4]))
+        // the numbers as the operators typed them, as printed on the paper (not the list's ids)
+        #expect(differ.out.contains("gạch [1]") && differ.out.contains("gạch [2]"), "\(differ.out)")
         #expect(try cli.run(["election", "tally", e]).status == 1, "no tally while entries differ")
         for _ in 0..<2 { #expect(try cli.run(["ballots", "undo", e, "--operator", "Trần Thị B"]).status == 0) }
         let fix = cli.directory.appendingPathComponent("fix.txt")

@@ -158,6 +158,7 @@ struct ElectionPages {
             }
         }
         let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
+        let printedNumber = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element.id, $0.offset + 1) })
         let page = ElectionPage(
             title: e.title, user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: e.id, seats: e.seats,
             round: e.round, status: Catalogue.say(statusWords(e.status), l), base: Catalogue.say(e.thresholdBase.vietnamese, l),
@@ -168,7 +169,9 @@ struct ElectionPages {
             printed: try store.printedSerials(election: id).count, issued: try store.ballotsIssued(election: id),
             operators: entries.keys.sorted().map { .init(name: $0, count: entries[$0]?.count ?? 0) },
             mine: mine.count,
-            last: mine.suffix(5).reversed().map { .init(serial: $0.serial, struck: $0.struck.map(String.init).joined(separator: " "),
+            // the numbers as printed on the paper, as the operator typed them (not the list's ids)
+            last: mine.suffix(5).reversed().map { .init(serial: $0.serial, struck: $0.struck.compactMap { printedNumber[$0] }.sorted()
+                                                            .map(String.init).joined(separator: " "),
                                                         marks: $0.marks.map { Catalogue.say($0.vietnamese, l) }.joined(separator: ", ")) },
             canEnter: e.status == .printed, isDraft: e.status == .draft, canPrint: e.status != .published,
             suggested: max(1, try store.quorum().present + 10),
