@@ -9,7 +9,7 @@ struct BallotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ballots",
         abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
-        subcommands: [Print.self, Issue.self, Enter.self, Undo.self, Scan.self, Review.self, Decide.self],
+        subcommands: [Print.self, Issue.self, Enter.self, Undo.self, List.self, Scan.self, Review.self, Decide.self],
         defaultSubcommand: Print.self)
 
     struct Print: ParsableCommand {
@@ -135,6 +135,47 @@ struct BallotsCommand: ParsableCommand {
                                        lines.map { .init(serial: $0.serial, struckNumbers: $0.struckNumbers, marks: $0.marks) }, actor: options.actor)
             } catch { throw options.fail(error) }
             Output.error(options.say("Đã nhập {count} phiếu.", ["count": String(lines.count)]))
+        }
+    }
+
+    /// Every ballot entered and in force, in the order entered: the numbers struck as printed
+    /// on the paper (as they were typed), and the reasons it was set aside.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Các phiếu đã nhập. / The ballots entered, in the order entered.",
+            discussion: "congress ballots list ELECTION [--json]. --json: mỗi dòng một phiếu / one JSON object a line: {\"serial\", \"operator\", \"struck\": [số như in trên phiếu / numbers as printed], \"invalid\": [lý do / reasons]}.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Flag(help: "JSON, mỗi dòng một phiếu / JSON, one ballot a line.") var json = false
+
+        struct Line: Encodable {
+            var serial: String
+            var `operator`: String
+            var struck: [Int]
+            var invalid: [String]
+        }
+
+        func run() throws {
+            let store = try options.openStore()
+            let entries: [String: [BallotEntryRecord]]
+            let number: [Int: Int]
+            do {
+                entries = try store.ballotEntries(election: election)
+                number = Dictionary(uniqueKeysWithValues: try store.candidates(election: election).enumerated().map { ($0.element.id, $0.offset + 1) })
+            } catch { throw options.fail(error) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for entry in entries.values.flatMap({ $0 }).sorted(by: { $0.id < $1.id }) {
+                let line = Line(serial: entry.serial, operator: entry.operatorName, struck: entry.struck.compactMap { number[$0] }.sorted(),
+                                invalid: entry.marks.map(\.rawValue))
+                if json {
+                    guard let data = try? encoder.encode(line) else { continue }  // plain strings and numbers always encode
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    print([line.serial, line.operator, line.struck.map(String.init).joined(separator: " "), line.invalid.joined(separator: " ")]
+                        .joined(separator: "\t"))
+                }
+            }
         }
     }
 

@@ -76,6 +76,15 @@ struct ElectionFlowTests {
         #expect(differ.out.contains(serials[4]))
         // the numbers as the operators typed them, as printed on the paper (not the list's ids)
         #expect(differ.out.contains("gạch [1]") && differ.out.contains("gạch [2]"), "\(differ.out)")
+        // every entry, as a program reads it
+        let listed = try cli.run(["ballots", "list", e, "--json"])
+        #expect(listed.status == 0)
+        let entries = listed.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(entries.count == 12, "six ballots, two operators")
+        #expect(entries.first?["serial"] as? String == serials[0] && entries.first?["struck"] as? [Int] == [3]
+                && entries.first?["operator"] as? String == "Nguyễn Văn A", "\(entries.first ?? [:])")
+        #expect(entries.contains { $0["serial"] as? String == serials[5] && $0["invalid"] as? [String] == ["unstamped"] })
+        #expect(entries.filter { $0["serial"] as? String == serials[4] }.map { $0["struck"] as? [Int] ?? [] }.sorted { $0.first ?? 0 < $1.first ?? 0 } == [[1], [2]])
         #expect(try cli.run(["election", "tally", e]).status == 1, "no tally while entries differ")
         for _ in 0..<2 { #expect(try cli.run(["ballots", "undo", e, "--operator", "Trần Thị B"]).status == 0) }
         let fix = cli.directory.appendingPathComponent("fix.txt")
