@@ -305,13 +305,23 @@ public enum ScanFile {
     /// Each directory's size, reading headers only; more than the limit is refused at once.
     static func tiffSizes(_ tif: OpaquePointer, path: String) throws(ScanFileError) -> [(width: Int, height: Int)] {
         var sizes: [(width: Int, height: Int)] = []
+        // a file cut short: a page's image data past the end, or a next page whose
+        // directory cannot be read (the pages before it would be read, the rest lost unsaid)
+        let length = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.uint64Value ?? .max
         repeat {
             guard sizes.count < ScanDocument.maximumPages else {
                 throw .tooManyPages(path: path, pages: ScanDocument.maximumPages + 1, limit: ScanDocument.maximumPages)
             }
             let (width, height) = tiffDimensions(tif)
             sizes.append(try checked(width, height, path: path, page: sizes.count + 1))
-        } while TIFFReadDirectory(tif) == 1
+            let pieces = TIFFIsTiled(tif) != 0 ? TIFFNumberOfTiles(tif) : TIFFNumberOfStrips(tif)
+            for piece in 0..<pieces {
+                let (offset, count) = (TIFFGetStrileOffset(tif, piece), TIFFGetStrileByteCount(tif, piece))
+                guard offset <= length, count <= length - offset else { throw .damaged(path: path, detail: "TIFF page \(sizes.count)") }
+            }
+            if TIFFLastDirectory(tif) != 0 { break }
+            guard TIFFReadDirectory(tif) == 1 else { throw .damaged(path: path, detail: "TIFF page \(sizes.count + 1)") }
+        } while true
         return sizes
     }
 

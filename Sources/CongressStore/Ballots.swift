@@ -142,6 +142,7 @@ extension CongressStore {
             INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let seen = try db.cachedStatement(sql: "SELECT * FROM ballot_entry WHERE client_id = ?")
+        let printed = try Self.printedSerials(db, id)
         var entered: [BallotEntryRecord] = []
         for (i, ballot) in ballots.enumerated() {
             if let clientID = ballot.clientID, let earlier = try Row.fetchOne(seen, arguments: [clientID]).map(Self.entry(from:)) {
@@ -157,6 +158,10 @@ extension CongressStore {
                 if !code.isGenuine(for: paper, verifier: keys) && !marks.contains(.notIssued) { marks.append(.notIssued) }
             }
             guard !serial.isEmpty, serial.count <= 32 else { throw StoreError.election(.serialRequired(place: place)) }
+            // a serial never printed is a slip of the keys, unless the paper is said to be foreign
+            if !printed.contains(serial), !marks.contains(.notIssued) {
+                throw StoreError.election(.serialNotPrinted(place: place, serial: serial))
+            }
             let positions = try Self.rule { () throws(ElectionRefusal) in
                 try ElectionRules.struckPositions(ballot.struckNumbers, listCount: candidates.count, place: place)
             }

@@ -34,8 +34,8 @@ struct ImportCommand: ParsableCommand {
             for warning in reading.warnings { Output.error(warning.message(lang)) }
             for error in reading.errors { Output.error(error.message(lang)) }
             Output.error(lang == .vi
-                ? "Có \(reading.errors.count) lỗi; chưa nhập gì. Hãy sửa tệp rồi nhập lại."
-                : "\(reading.errors.count) error(s); nothing was imported. Fix the file and import it again.")
+                ? "Có \(reading.errorCount) lỗi; chưa nhập gì. Hãy sửa tệp rồi nhập lại."
+                : "\(reading.errorCount) error(s); nothing was imported. Fix the file and import it again.")
             if json { try Output.json(ImportResult(errors: reading.errors, warnings: reading.warnings, lang: lang)) }
             throw ExitCode(2)
         case .refused(let reading, let refusal):

@@ -147,10 +147,20 @@ struct ScanFileBoundsTests {
         let jpeg = try Data(contentsOf: URL(fileURLWithPath: base + "-1.jpg"))
         let png = try Data(contentsOf: URL(fileURLWithPath: base + "-1.png"))
         let whole = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        // a TIFF of three pages as a scanner's software joins them (tiffcp), and one page
+        _ = try ExternalTool.output("pdftoppm", ["-r", "100", "-f", "1", "-l", "2", "-tiff", pdf, base])
+        let pages = [base + "-1.tif", base + "-2.tif", base + "-1.tif"]
+        _ = try ExternalTool.output("tiffcp", pages + [base + "-three.tif"])
+        _ = try ExternalTool.output("tiffcp", [base + "-2.tif", base + "-one.tif"])
+        let three = try Data(contentsOf: URL(fileURLWithPath: base + "-three.tif"))
+        let one = try Data(contentsOf: URL(fileURLWithPath: base + "-one.tif"))
+        #expect(try ScanDocument(base + "-three.tif").pageCount == 3, "whole, it opens")
         // refused when the file is opened and measured, before a page is read or kept (an
         // outside try found a cut PNG kept as a damaged sheet)
         for (name, bytes) in [("cut.jpg", jpeg.prefix(jpeg.count * 2 / 3)), ("cut.pdf", whole.prefix(whole.count / 2)),
-                              ("cut.png", png.prefix(png.count * 2 / 3)), ("end.png", png.dropLast(12))] {
+                              ("cut.png", png.prefix(png.count * 2 / 3)), ("end.png", png.dropLast(12)),
+                              ("cut-half.tif", three.prefix(three.count / 2)), ("cut-end.tif", three.prefix(three.count * 9 / 10)),
+                              ("cut-one.tif", one.prefix(one.count / 2))] {
             let path = directory.appendingPathComponent(name).path
             try bytes.write(to: URL(fileURLWithPath: path))
             do {

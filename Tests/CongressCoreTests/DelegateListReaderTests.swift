@@ -77,6 +77,7 @@ struct DelegateListReaderTests {
         #expect(ContinuousClock.now - start < .seconds(10))
         #expect(reading.errors.count == DelegateListReader.reportLimit + 1)
         #expect(reading.errors.last?.code == "more_errors")
+        #expect(reading.errorCount == 100_000 * 5, "the total says every error, listed or not")
         // 100,000 rows of five errors each (an invalid code and four empty required cells)
         #expect(reading.errors.last?.message(.vi).contains("và \(100_000 * 5 - 200) lỗi khác chưa liệt kê") == true,
                 "\(reading.errors.last?.message(.vi) ?? "")")

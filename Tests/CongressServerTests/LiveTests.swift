@@ -58,7 +58,8 @@ struct LiveTests {
             let open = await offThread { (board.ends(within: 3), api.ends(within: 1)) }
             #expect(open == (false, false))
             for token in try fixture.store.tokens() where token.role == .viewer { try fixture.store.revokeToken(String(token.id), actor: "test") }
-            let ended = await offThread { (board.ends(within: 10), api.ends(within: 10)) }
+            // within seconds; a loaded test run (every suite at once on two cores) may slow the ticks
+            let ended = await offThread { (board.ends(within: 30), api.ends(within: 30)) }
             #expect(ended == (true, true), "board, API")
         }
     }

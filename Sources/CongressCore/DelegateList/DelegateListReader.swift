@@ -6,6 +6,13 @@ public enum DelegateListReader {
         public var delegates: [Delegate]
         public var warnings: [DelegateListWarning]
         public var errors: [DelegateListError]
+        /// Every error found, those counted but not listed included (a report stops at 200).
+        public var errorCount: Int {
+            errors.reduce(0) { total, error in
+                if case .moreErrors(let n) = error.problem { return total + n }
+                return total + 1
+            }
+        }
 
         public init(delegates: [Delegate], warnings: [DelegateListWarning], errors: [DelegateListError]) {
             self.delegates = delegates

@@ -35,6 +35,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case operatorRequired
     /// `place`: the ballot's place in a stack (1-based), nil for a single ballot.
     case serialRequired(place: Int?)
+    /// A serial the committee never printed for this election, typed without `p` (phiếu
+    /// lạ): most likely a typing slip; a foreign paper is entered with `p` (not_issued).
+    case serialNotPrinted(place: Int?, serial: String)
     case noSuchNumber(place: Int?, number: Int, listCount: Int)
     case numberTwice(place: Int?, number: Int)
     /// No scanned sheet of this serial waits for the committee.
@@ -81,6 +84,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
                 : "The chair candidate is left out of the committee list (mode 2)."
         case .operatorRequired: return vi ? "Cần tên người nhập phiếu." : "The operator's name is required."
         case .serialRequired(let place): return at(place) + (vi ? "cần số sê-ri của phiếu." : "the ballot's serial is required.")
+        case .serialNotPrinted(let place, let serial):
+            return at(place) + (vi ? "số sê-ri «\(serial.prefix(32))» không có trong các phiếu đã in của cuộc bầu cử này; hãy xem lại tờ phiếu (gõ nhầm?), hoặc thêm p nếu đó là phiếu lạ."
+                                : "the serial «\(serial.prefix(32))» is not among this election's printed ballots; look at the paper again (a typing slip?), or add p if it is a foreign paper.")
         case .noSuchNumber(let place, let number, let count):
             return at(place) + (vi ? "không có ứng cử viên số \(number) (phiếu có \(count) tên)."
                                 : "there is no candidate number \(number) (the ballot has \(count) names).")

@@ -58,7 +58,7 @@ struct ImportPage: Sendable {
     static func rejected(_ page: ImportPage, _ reading: DelegateListReader.Reading, source: String, language l: Language) -> ImportPage {
         var page = page
         page.errorSource = source
-        page.errorCount = reading.errors.count
+        page.errorCount = reading.errorCount
         page.errors = reading.errors.map { e in
             ErrorRow(file: e.source, row: e.row.map(String.init) ?? "—", column: e.column ?? "—", header: e.header ?? "",
                      wrong: e.wrong(l), right: e.remedy(l) ?? "")

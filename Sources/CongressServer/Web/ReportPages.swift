@@ -9,6 +9,8 @@ import Hummingbird
 /// elections the minutes and the list of the elected (PDF, XLSX).
 struct ReportPages {
     let store: StoreRunner
+    /// Who reads the delegate list and the attendance (PageAccess's rule for /delegates).
+    static let readsDelegates: Set<Role> = [.credentials, .admin]
 
     func addRoutes(to router: GatedRouter) {
         router.get("reports") { _, context -> Response in
@@ -23,9 +25,16 @@ struct ReportPages {
             return Web.html(page)
         }
         router.get("reports/:file") { _, context -> Response in
-            _ = try Web.signedIn(context)
+            let user = try Web.signedIn(context)
             let file = try context.parameters.require("file")
             let (name, ext) = ((file as NSString).deletingPathExtension, (file as NSString).pathExtension.lowercased())
+            // the list and the attendance (each delegate, their details, when and by which door
+            // they came) are the secretariat's, as /delegates is; the counting committee reads
+            // the credentials report's figures and its own elections' papers
+            if ["danh-sach-dai-bieu", "diem-danh"].contains(name), !Self.readsDelegates.contains(user.role) {
+                throw Refusal(.forbidden, code: "role_forbidden", vi: "Vai trò \(user.role.rawValue) không được làm việc này.",
+                              en: "The \(user.role.rawValue) role may not do this.")
+            }
             let data = try await store.run { store -> Data in
                 let congress = try store.congress()
                 switch (name, ext) {

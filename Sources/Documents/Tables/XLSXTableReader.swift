@@ -34,6 +34,11 @@ public enum XLSXTableReader {
             }
             // the parser's time grows with the square of one element's attributes (600,000
             // in a 1.4 MB file held a core for two minutes); a spreadsheet's have a handful
+            // a document type declaration: Excel never writes one, and through it a part can
+            // give every element thousands of default attributes the count below never sees
+            if out.range(of: Data("<!DOCTYPE".utf8)) != nil || out.range(of: Data("<!doctype".utf8)) != nil {
+                throw fail(.notXLSX(detail: "\(path): có khai báo DOCTYPE, Excel không bao giờ ghi / a DOCTYPE declaration, which Excel never writes"))
+            }
             if XMLTags.hasElement(in: out, withMoreAttributesThan: XMLTags.attributeLimit) {
                 throw fail(.notXLSX(detail: "\(path): một thẻ có hơn \(XMLTags.attributeLimit) thuộc tính / an element with more than \(XMLTags.attributeLimit) attributes"))
             }
