@@ -13,16 +13,7 @@ enum ScanBenchmark {
     static func run(into report: inout Report, work: URL) throws {
         let names = ["Hà Kim Nga", "Lương Bích Mai", "Mai Quốc Hải", "Trần Thanh Thịnh", "Đinh Đức Hải", "Nguyễn Thị Hồng Thúy",
                      "Phạm Văn Đồng", "Lê Thị Lan", "Võ Minh Khánh", "Bùi Đức Cường", "Đỗ Ngọc Hạnh", "Huỳnh Hữu Phúc"]
-        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
-                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
-        let key = CongressSigningKey()
-        let code = try BallotSerialCode.sign(election: 1, serial: "K7QX2M", with: key).text
-        let pdf = work.appendingPathComponent("scan-bench.pdf").path
-        try BallotPrinter.pdf(paper, codes: [("K7QX2M", code)], size: .a5, to: pdf)
-        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
-        let reader = SheetReader(paper: paper, size: .a5) { text in
-            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 1, verifier: verifier) ? $0.serial : nil }
-        }
+        let (pdf, reader) = try printed(names, serials: ["K7QX2M"], election: 1, to: work.appendingPathComponent("scan-bench.pdf").path)
         var page200: ScanImage?
         for dpi in [200.0, 300.0] {
             var page = try ScanFile.pages(pdf, pdfDPI: dpi)[0]
@@ -71,6 +62,21 @@ enum ScanBenchmark {
         try independentDecks(into: &report, work: work)
     }
 
+    /// An election's ballots printed with `serials`, each QR signed with a key of its own,
+    /// and the reader that takes only this election's signed serials.
+    static func printed(_ names: [String], serials: [String], election: Int64, to pdf: String) throws -> (pdf: String, reader: SheetReader) {
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
+        let key = CongressSigningKey()
+        let codes = try serials.map { ($0, try BallotSerialCode.sign(election: election, serial: $0, with: key).text) }
+        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
+        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+        let reader = SheetReader(paper: paper, size: .a5) { text in
+            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: election, verifier: verifier) ? $0.serial : nil }
+        }
+        return (pdf, reader)
+    }
+
     /// The second generator's decks (scripts/sheetgen, written from a description of voters
     /// and scanners, not from the reader) on seeds never used while tuning the reader
     /// (`IndependentDeck.heldOut`): the share counted of the sheets that need nobody, and
@@ -78,19 +84,8 @@ enum ScanBenchmark {
     static func independentDecks(into report: inout Report, work: URL) throws {
         let names = ["Bùi Đức Cường", "Mai Quốc Hải", "Đỗ Ngọc Hạnh", "Lê Thị Hạnh", "Trịnh Hồng Lan", "Lương Bích Mai",
                      "Phạm Quý Ngọc", "Nguyễn Thị Oanh", "Huỳnh Hữu Phúc", "Hoàng Thị Thủy", "Đặng Quốc Việt", "Vũ Ngọc Yến"]
-        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
-                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
-        let key = CongressSigningKey()
-        let codes = try (1...100).map { n -> (String, String) in
-            let serial = String(format: "B%05d", n)
-            return (serial, try BallotSerialCode.sign(election: 3, serial: serial, with: key).text)
-        }
-        let pdf = work.appendingPathComponent("independent-ballots.pdf").path
-        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
-        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
-        let reader = SheetReader(paper: paper, size: .a5) { text in
-            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 3, verifier: verifier) ? $0.serial : nil }
-        }
+        let (pdf, reader) = try printed(names, serials: (1...100).map { String(format: "B%05d", $0) }, election: 3,
+                                        to: work.appendingPathComponent("independent-ballots.pdf").path)
         let count = Int(ProcessInfo.processInfo.environment["BENCH_DECK_SHEETS"] ?? "") ?? 100
         var silent = 0, wrong = 0
         for (deck, seed, target) in [("clean", IndependentDeck.heldOut.clean, 5.0), ("hard", IndependentDeck.heldOut.hard, 20.0)] {
