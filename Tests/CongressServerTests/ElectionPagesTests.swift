@@ -147,6 +147,17 @@ struct ElectionSetupPagesTests {
                  "threshold_base": "valid_ballots", "absent": "0"])) { #expect($0.status == .seeOther) }
             let e = try #require(try store.elections().first)
             #expect(e.thresholdBase == .validBallots && e.seats == 2)
+            // the form as a browser sends it, the optional fields left empty: an election is
+            // made (it was refused, naming nothing); a required field left empty is named
+            try await client.execute(uri: "/elections", method: .post, headers: headers, body: WebTests.form(
+                ["title": "Bầu Ủy ban Kiểm tra", "seats": "3", "body": "inspection_committee", "threshold_base": "ballots_collected",
+                 "absent": "", "surplus_cap": ""])) { #expect($0.status == .seeOther) }
+            #expect(try store.elections().contains { $0.title == "Bầu Ủy ban Kiểm tra" && $0.surplusCapPercent == nil })
+            try await client.execute(uri: "/elections", method: .post, headers: headers, body: WebTests.form(
+                ["title": "Bầu thiếu", "seats": "", "body": "inspection_committee", "surplus_cap": ""])) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("Trường «seats»"), "\(String(buffer: r.body))")
+            }
+            #expect(try store.elections().count == 2, "nothing made of a form with a required field empty")
             for code in ["DB0001", "DB0002", "DB0005"] {
                 try await client.execute(uri: "/elections/\(e.id)/candidates", method: .post, headers: headers,
                                          body: WebTests.form(["code": code, "nomination": "nominated"])) { #expect($0.status == .seeOther) }

@@ -18,13 +18,32 @@ enum Web {
         return person
     }
 
+    /// A form's fields. A field left empty is a field not given: an optional one takes its
+    /// default, a required one is said to be missing, by its name.
     static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: CongressRequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let given = String(buffer: buffer).split(separator: "&").filter { pair in
+            guard let equals = pair.firstIndex(of: "=") else { return true }
+            return pair.index(after: equals) < pair.endIndex
+        }.joined(separator: "&")
         do {
-            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+            return try URLEncodedFormDecoder().decode(T.self, from: given)
+        } catch let error as DecodingError {
+            let field: String? = switch error {
+            case .keyNotFound(let key, _): key.stringValue
+            case .typeMismatch(_, let where_), .valueNotFound(_, let where_), .dataCorrupted(let where_): where_.codingPath.last?.stringValue
+            @unknown default: nil
+            }
+            guard let field else { throw incomplete }
+            throw Refusal(.badRequest, code: "form_field", vi: "Trường «\(field)» của biểu mẫu còn trống hoặc không đúng; hãy điền lại.",
+                          en: "The form's field «\(field)» is empty or not right; fill it in again.")
         } catch {
-            throw Refusal(.badRequest, code: "form_incomplete", vi: "Biểu mẫu thiếu hoặc sai trường.", en: "The form is missing a field, or one is wrong.")
+            throw incomplete
         }
+    }
+
+    private static var incomplete: Refusal {
+        Refusal(.badRequest, code: "form_incomplete", vi: "Biểu mẫu thiếu hoặc sai trường.", en: "The form is missing a field, or one is wrong.")
     }
 
     static func sessionToken(_ request: Request) -> String? { cookieValue(cookie, request) }
