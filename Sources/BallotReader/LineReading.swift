@@ -38,7 +38,7 @@ public struct LineReading: Sendable, Hashable, Codable {
 
     /// `neighbours`: the lines printed just above and below (their marks may spill over).
     static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line] = []) -> LineReading {
-        var reading = read(line, in: view, neighbours: neighbours, faint: false)
+        var reading = readInk(line, in: view, neighbours: neighbours)
         // a line read as not crossed is looked at again for what may be ink: a faint stroke
         // (a pale pencil, a pen running dry) through the letters' body that the ink does not
         // show would leave it "kept"; then the committee decides
@@ -58,8 +58,9 @@ public struct LineReading: Sendable, Hashable, Codable {
         return Double(through) / Double(max(1, trace.nameColumns.count))
     }
 
-    static func read(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line], faint: Bool) -> LineReading {
-        let trace = StrokeTrace(line, in: view, faint: faint)
+    /// The line as the ink shows it.
+    static func readInk(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line]) -> LineReading {
+        let trace = StrokeTrace(line, in: view)
         let perMM = view.perMM
         let xh = max(0.5, line.xHeight)
         /// A stroke's height at `y` (mm) in x-heights above the baseline.
@@ -124,7 +125,7 @@ public struct LineReading: Sendable, Hashable, Codable {
             // an underline: under the letters all along, touching what hangs below at most
             decision = .kept
         } else if coverage.allSatisfy({ $0 < clear }),
-                  Self.spilledFromNeighbours(line, in: view, bottom: line.baseline, neighbours: neighbours, faint: faint) {
+                  Self.spilledFromNeighbours(line, in: view, bottom: line.baseline, neighbours: neighbours) {
             // the line above underlined with a thick pen, or the one below struck high: the
             // ink is theirs, long strokes reaching in from their bands, none in these letters
             decision = .kept
@@ -139,8 +140,7 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// underline, not a tick) and never touches this name's letters, tone marks included —
     /// or to this line's own underline, wholly under its letters.
     static func spilledFromNeighbours(_ line: BallotLayout.Line, in view: PaperView, bottom: Double,
-                                      neighbours: [BallotLayout.Line], faint: Bool = false) -> Bool {
-        let marked = faint ? view.faint : view.ink
+                                      neighbours: [BallotLayout.Line]) -> Bool {
         guard !neighbours.isEmpty else { return false }
         let perMM = view.perMM, w = view.width
         let window = neighbours.reduce(line.row) { box, n in
@@ -154,7 +154,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         func inLetters(_ x: Int, _ y: Int) -> Bool { x >= lx0 && x < lx1 && y >= ly0 && y < ly1 }
         var seen = Set<Int>()
         for y in by0..<by1 {
-            for x in bx0..<bx1 where marked[y * w + x] && !seen.contains(y * w + x) {
+            for x in bx0..<bx1 where view.ink[y * w + x] && !seen.contains(y * w + x) {
                 if inLetters(x, y) { return false }
                 // the stroke this pixel is part of, within the window (8-connected)
                 var stack = [y * w + x], minX = x, maxX = x, lowest = y, leaves = false
@@ -171,7 +171,7 @@ public struct LineReading: Sendable, Hashable, Codable {
                             let nx = px + dx, ny = py + dy
                             guard nx >= wx0, nx < wx1, ny >= wy0, ny < wy1 else { continue }
                             let j = ny * w + nx
-                            if marked[j] && !seen.contains(j) {
+                            if view.ink[j] && !seen.contains(j) {
                                 seen.insert(j)
                                 stack.append(j)
                             }

@@ -26,7 +26,9 @@ struct SheetReadingTests {
         }
     }
 
-    @Test func zeroSilentErrorsOverMarkedAndDistortedSheets() throws {
+    /// The sheets drawn and read, on a thread of their own (minutes of pixels must not hold
+    /// one of the two cooperative threads the live-server tests answer on).
+    static func markedAndRead() throws -> [(sheet: MarkedSheet, reading: SheetReading, which: Int)] {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (pdf, _) = try ScanFileTests.printed(in: directory)
@@ -35,11 +37,15 @@ struct SheetReadingTests {
         let marker = SheetMarker(layout: reader.layout, dpi: Self.dpi)
         var rng = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["SCAN_SEED"] ?? "") ?? 2026)
         let sheets = Int(ProcessInfo.processInfo.environment["SCAN_SHEETS"] ?? "") ?? 200
+        return (0..<sheets).map { number in
+            let sheet = marker.sheet(straight[number % 2], number: number, rng: &rng)
+            return (sheet, reader.read(sheet.scan), number % 2)
+        }
+    }
+
+    @Test func zeroSilentErrorsOverMarkedAndDistortedSheets() async throws {
         var counted = 0, clean = 0
-        for number in 0..<sheets {
-            let which = number % 2
-            let sheet = marker.sheet(straight[which], number: number, rng: &rng)
-            let reading = reader.read(sheet.scan)
+        for (sheet, reading, which) in try await onItsOwnThread({ try Self.markedAndRead() }) {
             let what = sheet.description
             if ProcessInfo.processInfo.environment["SCAN_DEBUG"] != nil {
                 print(what, reading.status, reading.review, reading.lines.map { "\($0.number) \($0.decision) \($0.coverage.map { Int($0 * 100) }) stray \(Int($0.strayInk * 10))" })

@@ -20,6 +20,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -44,6 +45,18 @@ driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opti
 # headless Chromium saves downloads only when told where
 driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
 wait = WebDriverWait(driver, 15)
+
+
+def gone(element):
+    """The page that held `element` has been replaced (a form posted). Chromium may answer
+    the check with "node does not belong to the document" while the new page comes in:
+    that too means the old one is gone."""
+    def check(d):
+        try:
+            return EC.staleness_of(element)(d)
+        except WebDriverException:
+            return True
+    return check
 failures = []
 step_number = 0
 
@@ -137,7 +150,7 @@ try:
     step("delegate-not-yet-in", ["Điểm danh thủ công"])
     reason = driver.find_element(By.CSS_SELECTOR, "form[action$='/admit'] input[name=reason]")
     reason.send_keys(Keys.ENTER)
-    wait.until(EC.staleness_of(reason))
+    wait.until(gone(reason))
     wait.until(EC.presence_of_element_located((By.TAG_NAME, "main")))
     if "Quên thẻ" not in driver.find_element(By.TAG_NAME, "main").text.split("Điểm danh thủ công")[0]:
         failures.append("the manual admission is not in the delegate's attendance")
@@ -150,7 +163,7 @@ try:
     driver.get(BASE + "/delegates/" + os.environ["ABSENT"])
     field = driver.find_element(By.CSS_SELECTOR, "form[action$='/absence'] input[name=reason]")
     field.send_keys("Ốm, có đơn xin phép" + Keys.ENTER)
-    wait.until(EC.staleness_of(field))
+    wait.until(gone(field))
     step("absence-recorded", ["vắng có lý do: Ốm, có đơn xin phép", "Vắng mặt có lý do"])
 
     # the delegate list from the secretariat's spreadsheet: first with two mistakes, both named
@@ -187,7 +200,7 @@ try:
     step("import-preview", ["Xem trước: danh-sach.csv", "thêm 1, sửa 1, xoá 0", "Nguyễn Thị Thêm", "Số ghế: A-02 → Z-99"])
     button = driver.find_element(By.CSS_SELECTOR, "form[action='/delegates/import/confirm'] button")
     button.click()
-    wait.until(EC.staleness_of(button))
+    wait.until(gone(button))
     step("import-confirmed", ["Đã nhập", "thêm 1, sửa 1, xoá 0"])
 
     # one delegation's badges as a PDF, read back as people and the door's scanner read it
@@ -215,7 +228,7 @@ try:
     driver.get(BASE + "/delegates/" + os.environ["ABSENT"])
     reason = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "form[action$='/reissue'] input[name=reason]")))
     reason.send_keys(Keys.ENTER)
-    wait.until(EC.staleness_of(reason))
+    wait.until(gone(reason))
     step("badge-reissued", ["Đã cấp lại thẻ cho " + os.environ["ABSENT"], "Thẻ số 2"])
 
     # an alternate takes the place of a delegate of the same delegation, by the decision
@@ -226,7 +239,7 @@ try:
     form = driver.find_element(By.CSS_SELECTOR, "form[action='/substitutions']")
     form.find_element(By.NAME, "replaced").send_keys(replaced[col["Mã đại biểu"]])
     form.find_element(By.NAME, "decision").send_keys("Quyết định số 12/QĐ-CĐ" + Keys.ENTER)
-    wait.until(EC.staleness_of(form))
+    wait.until(gone(form))
     step("substitution-recorded", ["Đã ghi nhận " + alternate[col["Mã đại biểu"]] + " thay cho " + replaced[col["Mã đại biểu"]],
                                    "thay cho " + replaced[col["Họ và tên"]]])
 
@@ -262,14 +275,14 @@ try:
     driver.get(BASE + "/devices")
     name = driver.find_element(By.CSS_SELECTOR, "form[action='/devices'] input[name=name]")
     name.send_keys("Cửa B" + Keys.ENTER)
-    wait.until(EC.staleness_of(name))
+    wait.until(gone(name))
     step("kiosk-token-made", ["Mã của «Cửa B»", "chỉ hiện một lần", "kiosk --server " + BASE + " --token cg_"])
     driver.get(BASE + "/devices")
     if "cg_" in driver.find_element(By.TAG_NAME, "main").text:
         failures.append("the token is shown again")
     button = driver.find_element(By.CSS_SELECTOR, "button[aria-label='Thu hồi mã của Cửa B']")
     button.click()
-    wait.until(EC.staleness_of(button))
+    wait.until(gone(button))
     step("kiosk-token-revoked", ["Đã thu hồi mã của «Cửa B»", "thu hồi lúc"])
 
     # a second clerk for the secretariat, who signs in at once
@@ -277,7 +290,7 @@ try:
     form.find_element(By.NAME, "username").send_keys("thuky2")
     form.find_element(By.NAME, "name").send_keys("Trần Thị Thư")
     form.find_element(By.NAME, "password").send_keys("mat-khau-thu-ky" + Keys.ENTER)
-    wait.until(EC.staleness_of(form))
+    wait.until(gone(form))
     step("person-added", ["Đã thêm thuky2 (tổ thư ký)", "Trần Thị Thư"])
     driver.get(BASE + "/login")
     driver.find_element(By.NAME, "username").send_keys("thuky2")
