@@ -35,9 +35,9 @@ public final class ScanDocument {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)  // nil: missing, said just below
         guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: path) else { throw .missing(path: path) }
         guard size <= Self.maximumBytes else { throw .fileTooLarge(path: path, bytes: size, limit: Self.maximumBytes) }
-        let head = (try? handle.read(upToCount: 8)) ?? Data()  // an empty read is an unsupported file, said below
+        let head = ((try? handle.read(upToCount: 8)) ?? nil) ?? Data()  // an empty read is an unsupported file, said below
         try? handle.close()  // read-only: nothing is lost if closing fails
-        guard let kind = ScanFile.kind(head ?? Data()) else { throw .unsupported(path: path) }
+        guard let kind = ScanFile.kind(head) else { throw .unsupported(path: path) }
         self.kind = kind
         switch kind {
         case .pdf:

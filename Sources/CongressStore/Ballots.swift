@@ -143,6 +143,12 @@ extension CongressStore {
             """)
         let seen = try db.cachedStatement(sql: "SELECT * FROM ballot_entry WHERE client_id = ?")
         let printed = try Self.printedSerials(db, id)
+        // one entry per serial per operator: a second is a slip (corrected, not added) unless
+        // one of the two papers is said to be a copy (not_issued), in either order
+        var enteredSerials = Set(try String.fetchAll(db, sql: """
+            SELECT serial FROM ballot_entry WHERE election_id = ? AND operator = ? AND withdrawn_at IS NULL
+                AND (' ' || marks || ' ') NOT LIKE '% not_issued %'
+            """, arguments: [id, operatorName]))
         var entered: [BallotEntryRecord] = []
         for (i, ballot) in ballots.enumerated() {
             if let clientID = ballot.clientID, let earlier = try Row.fetchOne(seen, arguments: [clientID]).map(Self.entry(from:)) {
@@ -162,6 +168,11 @@ extension CongressStore {
             if !printed.contains(serial), !marks.contains(.notIssued) {
                 throw StoreError.election(.serialNotPrinted(place: place, serial: serial))
             }
+            if !marks.contains(.notIssued) {
+                guard enteredSerials.insert(serial).inserted else {
+                    throw StoreError.election(.serialAlreadyEntered(place: place, serial: serial, operator: operatorName))
+                }
+            }
             let positions = try Self.rule { () throws(ElectionRefusal) in
                 try ElectionRules.struckPositions(ballot.struckNumbers, listCount: candidates.count, place: place)
             }
@@ -173,6 +184,46 @@ extension CongressStore {
                                              marks: marks, at: at))
         }
         return entered
+    }
+
+    /// Puts right one operator's entry of `serial`, wherever it is in the stack: the entry
+    /// is kept, marked withdrawn, and the corrected one takes its place; the audit log says
+    /// what it was and what it became. Where the operator also entered a copy of the paper
+    /// (not_issued), the original is the one corrected.
+    @discardableResult
+    public func correctEntry(election id: Int64, operator name: String, serial: String, struckNumbers: [Int],
+                             marks: [InvalidReason], actor: String) throws(StoreError) -> BallotEntryRecord {
+        let operatorName = VietnameseText.cleaned(name)
+        guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
+        let typed = serial.trimmingCharacters(in: .whitespaces).uppercased()
+        let serial = BallotSerialCode.parse(typed)?.serial ?? typed
+        return try write { db in
+            let election = try Self.election(db, id)
+            try Self.requirePrinted(election)
+            let mine = try Row.fetchAll(db, sql: """
+                SELECT * FROM ballot_entry WHERE election_id = ? AND operator = ? AND serial = ? AND withdrawn_at IS NULL ORDER BY id
+                """, arguments: [id, operatorName, serial]).map(Self.entry(from:))
+            guard let old = mine.first(where: { !$0.marks.contains(.notIssued) }) ?? mine.first else {
+                throw StoreError.election(.noEntryToCorrect(serial: serial, operator: operatorName))
+            }
+            let candidates = try Self.candidates(db, id)
+            let positions = try Self.rule { () throws(ElectionRefusal) in
+                try ElectionRules.struckPositions(struckNumbers, listCount: candidates.count, place: nil)
+            }
+            try db.execute(sql: "UPDATE ballot_entry SET withdrawn_at = ? WHERE id = ?", arguments: [Clock.now(), old.id])
+            let struck = positions.map { candidates[$0].id }.sorted()
+            let at = Clock.now()
+            try db.execute(sql: "INSERT INTO ballot_entry (election_id, operator, serial, struck, marks, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, operatorName, serial, struck.map(String.init).joined(separator: " "),
+                                       marks.map(\.rawValue).joined(separator: " "), at])
+            let number = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element.id, $0.offset + 1) })
+            func printed(_ e: [Int], _ m: [InvalidReason]) -> String {
+                (e.compactMap { number[$0] }.sorted().map(String.init) + m.map(\.rawValue)).joined(separator: " ")
+            }
+            try AuditLog.append(db, actor: actor, action: "election.entry.correct", subject: String(id), details: [
+                "operator": operatorName, "serial": serial, "was": printed(old.struck, old.marks), "now": printed(struck, marks)])
+            return BallotEntryRecord(id: db.lastInsertedRowID, operatorName: operatorName, serial: serial, struck: struck, marks: marks, at: at)
+        }
     }
 
     /// Takes back an operator's last entry (kept, marked withdrawn).
@@ -237,7 +288,7 @@ extension CongressStore {
         let convened = try roster(db).convened
         let election = Election(title: record.title, seats: record.seats, thresholdBase: record.thresholdBase, convened: convened,
                                 absentWholeCongress: record.absentWholeCongress,
-                                candidates: candidates.map { Election.Candidate(id: $0.fileID, name: $0.name) },
+                                candidates: candidates.map { Election.Candidate(id: $0.fileID, name: $0.displayName) },
                                 ballotsIssued: issued)
         let ballots = agreed.map { e in
             EnteredBallot(serial: e.serial, struck: e.struck.compactMap { index[$0] },
@@ -261,6 +312,8 @@ extension CongressStore {
         try write { db in
             let record = try Self.election(db, id)
             guard record.status == .printed else { throw Self.published(record) }
+            let reconciliation = try Self.reconcile(db, id)
+            _ = try Self.rule { () throws(ElectionRefusal) in try record.entryMode.publishable(reconciliation, title: record.title) }
             let result = try Self.count(db, id)
             let publishedAt = Clock.format(date)
             var minutes = try Self.minutes(db, id, result: result, at: date, complaints: complaints)
@@ -308,7 +361,8 @@ extension CongressStore {
             let next = try Self.insertElection(db, body: record.body, title: "\(record.title) — vòng \(record.round + 1), \(plan.vietnameseSuffix)",
                                                seats: seats, thresholdBase: record.thresholdBase,
                                                absentWholeCongress: record.absentWholeCongress,
-                                               surplusCapPercent: record.surplusCapPercent, round: record.round + 1, parentID: id, actor: actor)
+                                               surplusCapPercent: record.surplusCapPercent, round: record.round + 1, parentID: id,
+                                               entryMode: record.entryMode, actor: actor)
             for c in candidates where keep.contains(c.fileID) {
                 _ = try Self.insertCandidate(db, election: next.id, delegateCode: c.delegateCode, name: c.delegateCode == nil ? c.name : nil,
                                              birthDate: c.birthDate, details: c.details, nomination: c.nomination, actor: actor)

@@ -31,10 +31,11 @@ extension CongressStore {
             congressName: congress.name, term: congress.term, title: record.title, body: record.body, round: record.round,
             when: congress.time.spoken(date), committee: try committee(db, id).map { .init(name: $0.name, role: $0.role) },
             convened: roster.convened, present: present, voting: voting, seats: record.seats,
-            nominees: try candidates(db, id).map { .init(name: $0.name, nomination: $0.nomination) }, result: result,
+            nominees: try candidates(db, id).map { .init(name: $0.displayName, nomination: $0.nomination) }, result: result,
             complaints: complaints ?? "Không có khiếu nại.")
         minutes.sitting = sitting?.name
         minutes.sources = try ballotSources(db, id)
+        minutes.entryMode = record.entryMode
         return minutes
     }
 }

@@ -27,6 +27,8 @@ public struct ElectionRecord: Sendable, Hashable, Codable {
     public var publishedAt: String?
     /// The sitting the vote was held in: the one open when its first ballot was issued.
     public var sittingID: Int64?
+    /// Double entry (the default) or a single entry, chosen when the election is created.
+    public var entryMode: EntryMode = .double
 }
 
 /// A candidate on an election's list.
@@ -41,8 +43,14 @@ public struct CandidateRecord: Sendable, Hashable, Codable {
     public var details: String?
     public var nomination: Nomination
     public var manualPosition: Int?
+    /// What tells this candidate apart from another of the same name ("(1981)"), printed
+    /// after the name (SameNames); nil when the name is theirs alone on the list.
+    public var note: String? = nil
 
     public var fileID: String { "c\(id)" }
+    /// The name as the hall screen, the tally and the minutes show it: with the note when
+    /// another candidate has the same name.
+    public var displayName: String { note.map { "\(name) \($0)" } ?? name }
 }
 
 public struct CommitteeMember: Sendable, Hashable, Codable {
@@ -54,7 +62,7 @@ public struct CommitteeMember: Sendable, Hashable, Codable {
 extension CongressStore {
     public func createElection(body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase = .ballotsCollected,
                                absentWholeCongress: Int? = nil, surplusCapPercent: Int? = nil, round: Int = 1, parentID: Int64? = nil,
-                               actor: String) throws(StoreError) -> ElectionRecord {
+                               entryMode: EntryMode = .double, actor: String) throws(StoreError) -> ElectionRecord {
         let title = VietnameseText.cleaned(title)
         try Self.rule { () throws(ElectionRefusal) in
             try ElectionRules.checkDefinition(title: title, seats: seats, absentWholeCongress: absentWholeCongress)
@@ -62,26 +70,28 @@ extension CongressStore {
         return try write { db in
             try Self.insertElection(db, body: body, title: title, seats: seats, thresholdBase: thresholdBase,
                                     absentWholeCongress: absentWholeCongress, surplusCapPercent: surplusCapPercent, round: round,
-                                    parentID: parentID, actor: actor)
+                                    parentID: parentID, entryMode: entryMode, actor: actor)
         }
     }
 
     /// Writes a new election (its fields already checked), in `db`'s transaction.
     static func insertElection(_ db: Database, body: ElectionBody, title: String, seats: Int, thresholdBase: ThresholdBase,
                                absentWholeCongress: Int?, surplusCapPercent: Int?, round: Int, parentID: Int64?,
-                               actor: String) throws -> ElectionRecord {
+                               entryMode: EntryMode, actor: String) throws -> ElectionRecord {
             let at = Clock.now()
             // Not given: the delegates holding a seat whom the secretariat recorded absent
             // from the whole congress (`congress absence record … --whole-congress`).
             let absentWholeCongress = try absentWholeCongress ?? Self.absentWholeCongress(db)
             try db.execute(sql: """
-                INSERT INTO election (body, title, seats, round, parent_id, threshold_base, absent_whole_congress, surplus_cap_percent, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO election (body, title, seats, round, parent_id, threshold_base, absent_whole_congress, surplus_cap_percent,
+                                      created_at, entry_mode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [body.rawValue, title, seats, round, parentID, thresholdBase.rawValue, absentWholeCongress,
-                                 surplusCapPercent, at])
+                                 surplusCapPercent, at, entryMode.rawValue])
             let id = db.lastInsertedRowID
             try AuditLog.append(db, actor: actor, action: "election.create", subject: String(id), details: [
-                "title": title, "seats": String(seats), "threshold_base": thresholdBase.rawValue, "round": String(round)])
+                "title": title, "seats": String(seats), "threshold_base": thresholdBase.rawValue, "round": String(round),
+                "entry": entryMode.rawValue])
             return try Self.election(db, id)
     }
 
@@ -140,6 +150,23 @@ extension CongressStore {
                 "candidate": name, "code": delegateCode ?? "", "nomination": nomination.rawValue])
             return CandidateRecord(id: next, delegateCode: delegateCode, name: name, birthDate: birth, details: details,
                                    nomination: nomination, manualPosition: nil)
+    }
+
+    /// A candidate who withdraws (rút tên) before the ballots are printed is taken off the
+    /// list; the audit log keeps who, when, and why. Once printed, the list is fixed.
+    @discardableResult
+    public func withdrawCandidate(election id: Int64, candidate: Int, reason: String?, actor: String) throws(StoreError) -> CandidateRecord {
+        try write { db in
+            let election = try Self.election(db, id)
+            try Self.requireDraft(election)
+            guard let gone = try Self.candidates(db, id).first(where: { $0.id == candidate }) else {
+                throw StoreError.election(.noSuchCandidate(title: election.title, candidate: candidate))
+            }
+            try db.execute(sql: "DELETE FROM candidate WHERE election_id = ? AND id = ?", arguments: [id, candidate])
+            try AuditLog.append(db, actor: actor, action: "election.candidate.withdraw", subject: String(id), details: [
+                "candidate": gone.name, "code": gone.delegateCode ?? "", "reason": reason.map(VietnameseText.cleaned) ?? ""])
+            return gone
+        }
     }
 
     /// The list in ballot order: RULES.md §4.1 unless the committee set a manual order.
@@ -220,7 +247,7 @@ extension CongressStore {
             thresholdBase: try row.coded("threshold_base", of: "election"),
             absentWholeCongress: row["absent_whole_congress"], surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
             status: try row.coded("status", of: "election"), createdAt: row["created_at"],
-            publishedAt: row["published_at"], sittingID: row["sitting_id"])
+            publishedAt: row["published_at"], sittingID: row["sitting_id"], entryMode: try row.coded("entry_mode", of: "election"))
     }
 
     static func candidates(_ db: Database, _ id: Int64) throws -> [CandidateRecord] {
@@ -230,8 +257,11 @@ extension CongressStore {
                             birthDate: ($0["birth_date"] as String?).flatMap(DelegateRows.decodeBirthDate), details: $0["details"],
                             nomination: try $0.coded("nomination", of: "candidate"), manualPosition: $0["manual_position"])
         }
-        if election.manualOrder { return list.sorted { ($0.manualPosition ?? .max, $0.id) < ($1.manualPosition ?? .max, $1.id) } }
-        return BallotOrder.sorted(list) { BallotSortKey(name: $0.name, birthDate: $0.birthDate) }
+        var ordered = election.manualOrder ? list.sorted { ($0.manualPosition ?? .max, $0.id) < ($1.manualPosition ?? .max, $1.id) }
+            : BallotOrder.sorted(list) { BallotSortKey(name: $0.name, birthDate: $0.birthDate) }
+        let notes = SameNames.notes(ordered.map { .init(name: $0.name, birthYear: $0.birthDate?.year, unit: $0.details) })
+        for i in ordered.indices { ordered[i].note = notes[i] }
+        return ordered
     }
 
     static func requireDraft(_ election: ElectionRecord) throws {

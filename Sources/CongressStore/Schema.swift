@@ -212,6 +212,13 @@ enum Schema {
                 CREATE INDEX door_contact_at ON door_contact(door, at);
                 """)
         }
+        migrator.registerMigration("v12 how a count is entered, and withdrawn candidates") { db in
+            // double entry by default (EntryMode); counts made before v12 kept what they did: one source
+            try db.execute(sql: """
+                ALTER TABLE election ADD COLUMN entry_mode TEXT NOT NULL DEFAULT 'double';
+                UPDATE election SET entry_mode = 'single';
+                """)
+        }
         return migrator
     }
 }

@@ -9,7 +9,7 @@ struct BallotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ballots",
         abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
-        subcommands: [Print.self, Issue.self, Enter.self, Undo.self, List.self, Scan.self, Review.self, Decide.self],
+        subcommands: [Print.self, Issue.self, Enter.self, Correct.self, Undo.self, List.self, Scan.self, Review.self, Decide.self],
         defaultSubcommand: Print.self)
 
     struct Print: ParsableCommand {
@@ -35,7 +35,7 @@ struct BallotsCommand: ParsableCommand {
                 congress = try store.congress()
                 for id in ids {
                     let record = try store.election(id)
-                    parts.append(.init(title: record.title, seats: record.seats, candidates: try store.candidates(election: id).map(\.name)))
+                    parts.append(.init(title: record.title, seats: record.seats, list: try store.candidates(election: id)))
                 }
             } catch { throw options.fail(error) }
             let serials: [String]
@@ -176,6 +176,39 @@ struct BallotsCommand: ParsableCommand {
                         .joined(separator: "\t"))
                 }
             }
+        }
+    }
+
+    /// A ballot entered wrong, anywhere in the stack: that operator's entry of the serial is
+    /// replaced (the old one kept, withdrawn, and both in the audit log).
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sửa một phiếu đã nhập. / Correct a ballot already entered.",
+            discussion: "congress ballots correct ELECTION SERIAL 2 5 [--invalid REASON] --operator NAME: các số bị gạch như in trên phiếu (không số nào: phiếu không gạch ai) / the numbers struck as printed (none: nobody struck).")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Số sê-ri / the serial.") var serial: String
+        @Argument(help: "Các số bị gạch / the numbers struck.") var struck: [Int] = []
+        @Option(help: "Lý do không hợp lệ (unstamped, added_name, private_mark, unclear, not_issued, hoặc d t k r p) / an invalid reason.")
+        var invalid: [String] = []
+        @Option(name: .customLong("operator"), help: "Người đã nhập phiếu đó / the operator whose entry it is.") var operatorName: String
+
+        func run() throws {
+            // the same words as a typed line: numbers, then reasons (a key or a code)
+            let line = ([serial] + struck.map(String.init) + invalid).joined(separator: " ")
+            let parsed: BallotLine
+            switch BallotLine.parse(line) {
+            case .success(let ballot): parsed = ballot
+            case .failure(let problem):
+                Output.error(problem.message(options.lang))
+                throw ExitCode(2)
+            }
+            let store = try options.openStore()
+            do {
+                let entry = try store.correctEntry(election: election, operator: operatorName, serial: parsed.serial,
+                                                   struckNumbers: parsed.struckNumbers, marks: parsed.marks, actor: options.actor)
+                Output.error(options.say("Đã sửa phiếu {serial}.", ["serial": entry.serial]))
+            } catch { throw options.fail(error) }
         }
     }
 

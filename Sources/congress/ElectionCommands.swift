@@ -10,7 +10,7 @@ struct ElectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "election",
         abstract: "Các cuộc bầu cử của đại hội. / The congress's elections.",
-        subcommands: [Create.self, List.self, Show.self, Candidate.self, Committee.self, Order.self,
+        subcommands: [Create.self, List.self, Show.self, Candidate.self, Withdraw.self, Committee.self, Order.self,
                       Reconcile.self, Tally.self, Minutes.self, Export.self, Publish.self, NextRound.self])
 
     struct Create: ParsableCommand {
@@ -25,12 +25,15 @@ struct ElectionCommand: ParsableCommand {
         var surplusCap: Int?
         @Option(help: "Số đại biểu vắng mặt cả kỳ đại hội (cơ sở convened); mặc định: số đã ghi bằng `congress absence record --whole-congress` / absent for the whole congress (convened base); default: as recorded.")
         var absentWholeCongress: Int?
+        @Flag(help: "Nhập phiếu một lần (mặc định: hai nguồn độc lập phải khớp) / one source of entry (default: two independent sources that agree).")
+        var singleEntry = false
 
         func run() throws {
             let store = try options.openStore()
             do {
                 let e = try store.createElection(body: body, title: title, seats: seats, thresholdBase: thresholdBase,
-                                                 absentWholeCongress: absentWholeCongress, surplusCapPercent: surplusCap, actor: options.actor)
+                                                 absentWholeCongress: absentWholeCongress, surplusCapPercent: surplusCap,
+                                                 entryMode: singleEntry ? .single : .double, actor: options.actor)
                 print(e.id)
             } catch { throw options.fail(error) }
         }
@@ -68,7 +71,7 @@ struct ElectionCommand: ParsableCommand {
                 print(options.say("Số dư: {count}", ["count": String(surplus.count)])
                       + (surplus.overCap ? " — " + options.say("VƯỢT mức {cap}% số lượng cần bầu", ["cap": String(e.surplusCapPercent ?? 0)]) : ""))
                 for (i, c) in candidates.enumerated() {
-                    print("\(i + 1).\t\(c.name)\t\(c.delegateCode ?? options.say("(ngoài danh sách)"))\t\(options.say(c.nomination.vietnamese))\t\(c.details ?? "")")
+                    print("\(i + 1).\t\(c.displayName)\t\(c.delegateCode ?? options.say("(ngoài danh sách)"))\t\(options.say(c.nomination.vietnamese))\t\(c.details ?? "")")
                 }
                 for m in try store.committee(election: election) { print(options.say("Ban kiểm phiếu:") + " \(options.say(m.role.vietnamese)) \(m.name)") }
                 print(options.say("Phiếu in: {printed}   phát ra: {issued}", ["printed": String(try store.printedSerials(election: election).count),
@@ -102,6 +105,30 @@ struct ElectionCommand: ParsableCommand {
                 let c = try store.addCandidate(election: election, delegateCode: code?.uppercased(), name: name, birthDate: birth,
                                                details: details, nomination: selfNominated ? .selfNominated : .nominated, actor: options.actor)
                 Output.error(options.say("Đã thêm ứng cử viên «{name}».", ["name": c.name]))
+            } catch { throw options.fail(error) }
+        }
+    }
+
+    /// Rút tên: a candidate who withdraws before the ballots are printed leaves the list.
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rút tên một ứng cử viên trước khi in phiếu. / Take a candidate who withdraws off the list, before printing.",
+            discussion: "congress election withdraw ELECTION NUMBER [--reason TEXT]: NUMBER như `election show` in / as `election show` lists it.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Số thứ tự trong danh sách / the number on the list.") var number: Int
+        @Option(help: "Lý do, ghi vào nhật ký / why, for the audit log.") var reason: String?
+
+        func run() throws {
+            let store = try options.openStore()
+            do throws(StoreError) {
+                let record = try store.election(election)
+                let list = try store.candidates(election: election)
+                guard list.indices.contains(number - 1) else {
+                    throw StoreError.election(.noSuchCandidate(title: record.title, candidate: number))
+                }
+                let gone = try store.withdrawCandidate(election: election, candidate: list[number - 1].id, reason: reason, actor: options.actor)
+                Output.error(options.say("Đã rút tên «{name}» khỏi danh sách.", ["name": gone.displayName]))
             } catch { throw options.fail(error) }
         }
     }
@@ -215,13 +242,47 @@ struct ElectionCommand: ParsableCommand {
         @Argument var election: Int64
         @Option(help: "Khiếu nại và việc giải quyết, ghi vào biên bản / complaints and how they were settled, for the minutes.")
         var complaints: String?
+        @Flag(help: "Xác nhận, không hỏi (cho script) / confirm without asking (for scripts).") var yes = false
+
         func run() throws {
             let store = try options.openStore()
+            if !yes { try confirm(store) }
             do {
                 let r = try store.publishElection(election, actor: options.actor, complaints: complaints)
                 Output.error(options.lang == .vi ? "Đã công bố: \(r.elected.count) người trúng cử; biên bản đã chốt."
                              : "Published: \(r.elected.count) elected; the minutes are frozen.")
             } catch { throw options.fail(error) }
+        }
+
+        /// Publishing is final: on a terminal the committee sees what will go up and says
+        /// so; from a script, `--yes` says it (without either, nothing is published).
+        func confirm(_ store: CongressStore) throws {
+            let vi = options.lang == .vi
+            guard isatty(STDIN_FILENO) == 1 else {
+                Output.error(vi ? "Công bố là cuối cùng, không rút lại được: chạy lệnh trên một terminal để xác nhận, hoặc thêm --yes. Chưa công bố."
+                             : "Publishing is final: run this on a terminal to confirm, or add --yes. Nothing was published.")
+                throw ExitCode(2)
+            }
+            let result: TallyResult
+            do throws(StoreError) {
+                let record = try store.election(election)
+                let reconciliation = try store.reconcile(election: election)
+                do { _ = try record.entryMode.publishable(reconciliation, title: record.title) } catch { throw StoreError.election(error) }
+                let (input, ballots) = try store.tallyInput(election: election, reconciliation: reconciliation)
+                result = CongressCore.Tally.count(input, ballots)
+                let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
+                Output.error("«\(record.title)»: " + (vi
+                    ? "phiếu thu về \(result.ballotsCollected), hợp lệ \(result.valid), không hợp lệ \(result.invalid); trúng cử: "
+                    : "collected \(result.ballotsCollected), valid \(result.valid), invalid \(result.invalid); elected: ")
+                    + (result.elected.isEmpty ? (vi ? "không ai" : "nobody") : result.elected.compactMap { names[$0] }.joined(separator: ", ")) + ".")
+            } catch { throw options.fail(error) }
+            Output.error(vi ? "Công bố kết quả này? Không rút lại được. Gõ «có» để công bố: " : "Publish this result? It is final. Type «yes» to publish: ")
+            let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            // "có" (yes) typed with or without its tone mark, or in English
+            guard ["c\u{F3}", "co", "c", "yes", "y"].contains(answer) else {
+                Output.error(vi ? "Chưa công bố." : "Not published.")
+                throw ExitCode(1)
+            }
         }
     }
 

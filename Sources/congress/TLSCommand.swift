@@ -37,7 +37,10 @@ struct TLSCommand: ParsableCommand {
             let cert = folder.appendingPathComponent("hall-cert.pem"), key = folder.appendingPathComponent("hall-key.pem")
             try Data(made.certificate.utf8).write(to: cert)
             // the key is the server's alone
-            FileManager.default.createFile(atPath: key.path, contents: Data(made.key.utf8), attributes: [.posixPermissions: 0o600])
+            guard FileManager.default.createFile(atPath: key.path, contents: Data(made.key.utf8), attributes: [.posixPermissions: 0o600]) else {
+                Output.error(vi ? "Không ghi được khoá vào \(key.path)." : "Could not write the key to \(key.path).")
+                throw ExitCode(2)
+            }
             print(cert.path)
             print(key.path)
             Output.error(vi

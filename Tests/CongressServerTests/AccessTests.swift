@@ -175,6 +175,7 @@ struct PageAccessTests {
     /// Every page rule of the server's table (the one PageGate checks), with a path of the fixture.
     static let routes: [(HTTPRequest.Method, String, Set<Role>)] = PageAccess.table.map { rule in
         let path = rule.pattern.replacingOccurrences(of: ":code", with: "DB0001").replacingOccurrences(of: ":username", with: "p-viewer").replacingOccurrences(of: ":sheet", with: "1")
+            .replacingOccurrences(of: ":candidate", with: "1")
             .replacingOccurrences(of: ":line", with: "3.jpg").replacingOccurrences(of: ":file", with: rule.pattern.hasPrefix("/reports/elections") ? "bien-ban.pdf" : "tham-tra-tu-cach.json")
             .replacingOccurrences(of: ":id", with: "1")
         return (rule.method, path, rule.roles)
@@ -204,6 +205,8 @@ struct PageAccessTests {
         (.get, "/elections/1", [.counting]),
         (.post, "/elections/1/enter", [.counting]),
         (.post, "/elections/1/undo", [.counting]),
+        (.post, "/elections/1/correct", [.counting]),
+        (.post, "/elections/1/candidates/1/withdraw", [.counting]),
         (.post, "/elections/1/publish", [.counting]),
         (.post, "/elections/1/candidates", [.counting]),
         (.post, "/elections/1/committee", [.counting]),

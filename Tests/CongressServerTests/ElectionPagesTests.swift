@@ -51,9 +51,14 @@ struct ElectionPagesTests {
             #expect(page.contains("1 phiếu hai người nhập khác nhau"))
             #expect(page.contains(serials[1]))
             #expect(!page.contains("TRÚNG CỬ"), "no result while entries differ")
-            _ = try await post(cookies[1], "/elections/\(e.id)/undo")
-            _ = try await post(cookies[1], "/elections/\(e.id)/undo")
-            _ = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[1]])
+            // the first one cannot publish alone: double entry is the default
+            let alone = try await post(cookies[0], "/elections/\(e.id)/publish")
+            #expect(alone.contains("Chưa công bố được") && alone.contains("hai nguồn"), "\(alone)")
+            // the misread paper, put right where it is in the stack; typing it again is refused
+            let again = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[1]])
+            #expect(again.contains("Chưa nhập") && again.contains("đã nhập phiếu số sê-ri \(serials[1])"), "\(again)")
+            let fixed = try await post(cookies[1], "/elections/\(e.id)/correct", ["line": lines[1]])
+            #expect(fixed.contains("Đã sửa phiếu \(serials[1])"))
             page = try await post(cookies[1], "/elections/\(e.id)/enter", ["line": lines[2]])
             #expect(!page.contains("khác nhau"))
             #expect(page.contains("TRÚNG CỬ"), "the committee sees the count")
@@ -68,7 +73,11 @@ struct ElectionPagesTests {
             try await client.execute(uri: "/api/v1/board", method: .get, headers: fixture.headers(.viewer)) { r in
                 #expect(!String(buffer: r.body).contains("Bầu Ủy ban Kiểm tra"))
             }
-            _ = try await post(cookies[0], "/elections/\(e.id)/publish")
+            // publishing asks first, showing what will go up; nothing is published until confirmed
+            let asked = try await post(cookies[0], "/elections/\(e.id)/publish")
+            #expect(asked.contains("Xác nhận công bố") && asked.contains("không rút lại được"), "\(asked)")
+            try await client.execute(uri: path, method: .get, headers: fixture.headers(.viewer)) { #expect($0.status == .forbidden) }
+            _ = try await post(cookies[0], "/elections/\(e.id)/publish", ["confirm": "yes"])
             try await client.execute(uri: path, method: .get, headers: fixture.headers(.viewer)) { #expect($0.status == .ok) }
             try await client.execute(uri: "/board", method: .get, headers: fixture.headers(.viewer)) { r in
                 let board = String(buffer: r.body)
@@ -153,9 +162,16 @@ struct ElectionSetupPagesTests {
                 ["title": "Bầu Ủy ban Kiểm tra", "seats": "3", "body": "inspection_committee", "threshold_base": "ballots_collected",
                  "absent": "", "surplus_cap": ""])) { #expect($0.status == .seeOther) }
             #expect(try store.elections().contains { $0.title == "Bầu Ủy ban Kiểm tra" && $0.surplusCapPercent == nil })
+            // a wrong field is said beside it, on the form, with what was typed kept
             try await client.execute(uri: "/elections", method: .post, headers: headers, body: WebTests.form(
-                ["title": "Bầu thiếu", "seats": "", "body": "inspection_committee", "surplus_cap": ""])) { r in
-                #expect(r.status == .badRequest && String(buffer: r.body).contains("Trường «seats»"), "\(String(buffer: r.body))")
+                ["title": "Bầu thiếu", "seats": "", "body": "inspection_committee", "surplus_cap": "ba mươi"])) { r in
+                let form = String(buffer: r.body)
+                #expect(r.status == .badRequest)
+                #expect(form.contains(#"name="seats" type="number" min="1" value="" required aria-invalid="true" aria-describedby="seats-error""#), "\(form)")
+                #expect(form.contains(#"<span class="no" id="seats-error">Số lượng cần bầu phải là một số nguyên từ 1 trở lên"#))
+                #expect(form.contains(#"value="ba mươi" aria-invalid="true" aria-describedby="surplus-error""#))
+                #expect(form.contains(#"value="Bầu thiếu""#), "what was typed is kept")
+                #expect(!form.contains(#"aria-describedby="title-error""#), "a right field is not marked")
             }
             #expect(try store.elections().count == 2, "nothing made of a form with a required field empty")
             for code in ["DB0001", "DB0002", "DB0005"] {
@@ -217,7 +233,7 @@ struct ReportPagesTests {
         _ = try store.addPerson(username: "thuky", name: "Tổ thư ký", role: .credentials, passwordHash: Bcrypt.hash("mật khẩu", cost: 4), actor: "t")
         _ = try store.openSitting(name: "Phiên chính thức", actor: "t")
         for code in ["DB0001", "DB0002", "DB0004"] { try store.recordAdmission(code: code, station: "Cửa A", actor: "t") }
-        let e = try store.createElection(body: .chair, title: "Bầu Chủ tịch", seats: 1, actor: "t")
+        let e = try store.createElection(body: .chair, title: "Bầu Chủ tịch", seats: 1, entryMode: .single, actor: "t")
         try store.addCandidate(election: e.id, delegateCode: "DB0001", actor: "t")
         let serial = try #require(try store.printBallotSerials(election: e.id, count: 1, actor: "t").first)
         try store.enterBallot(election: e.id, operator: "A", serial: serial, struckNumbers: [], marks: [], actor: "t")

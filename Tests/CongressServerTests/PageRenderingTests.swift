@@ -105,7 +105,7 @@ struct PageRenderingTests {
         // elections: a draft, one printed and counted, one published
         _ = try store.createElection(body: .executiveCommittee, title: "Bầu Ban Chấp hành", seats: 2, surplusCapPercent: 10, actor: "t")
         for title in ["Bầu Ủy ban Kiểm tra", "Bầu đại biểu đi dự Đại hội cấp trên"] {
-            let e = try store.createElection(body: .inspectionCommittee, title: title, seats: 1, actor: "t")
+            let e = try store.createElection(body: .inspectionCommittee, title: title, seats: 1, entryMode: .single, actor: "t")
             for code in ["DB0003", "DB0004"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
             try store.addCommitteeMember(election: e.id, name: "Nguyễn Văn Kiểm", role: .head, actor: "t")
             let serials = try store.printBallotSerials(election: e.id, count: 2, actor: "t")
@@ -186,7 +186,7 @@ struct PageRenderingTests {
         let store = fixture.store
         try Self.people(store)
         _ = try store.openSitting(name: "Phiên bầu cử", actor: "t")
-        let e = try store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, actor: "t")
+        let e = try store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, entryMode: .single, actor: "t")
         for code in ["DB0003", "DB0004"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
         let serials = try store.printBallotSerials(election: e.id, count: 2, actor: "t")
         try store.recordAdmission(code: "DB0001", station: "A", actor: "t")

@@ -49,8 +49,12 @@ struct FixtureElectionFlowTests {
         #expect(papers.components(separatedBy: "PHIẾU BẦU CỬ").count == printed.count + 1, "one paper a serial")
         for code in voters { #expect(try store.issueBallot(election: e.id, code: code, station: "Bàn phát phiếu", actor: "t") == .issued) }
 
+        // a second paper with a serial already typed is a copy: the operator says so (p)
+        var typed = Set<String>()
         let stack = ballots.map { b in
-            CongressStore.TypedBallot(serial: serialFor[b.serial] ?? b.serial, struckNumbers: b.struck.map { $0 + 1 }, marks: b.marks)
+            let copy = !typed.insert(b.serial).inserted && !b.marks.contains(.notIssued)
+            return CongressStore.TypedBallot(serial: serialFor[b.serial] ?? b.serial, struckNumbers: b.struck.map { $0 + 1 },
+                                             marks: b.marks + (copy ? [.notIssued] : []))
         }
         try store.enterBallots(election: e.id, operator: "Người nhập thứ nhất", stack, actor: "t")
         try store.enterBallots(election: e.id, operator: "Người nhập thứ hai", stack.reversed(), actor: "t")

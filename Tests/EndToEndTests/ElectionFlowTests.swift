@@ -125,7 +125,7 @@ struct ElectionFlowTests {
             #expect(m.contains(expected), "minutes: «\(expected)»")
         }
 
-        #expect(try cli.run(["election", "publish", e]).status == 0)
+        #expect(try cli.run(["election", "publish", e, "--yes"]).status == 0)
         #expect(try cli.run(["ballots", "enter", e, fix.path, "--operator", "Lê C"]).status == 1, "published: final")
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }

@@ -81,7 +81,7 @@ struct RecordTests {
         #expect(pages >= 1)
         for page in 1...max(1, pages) { #expect(try PDFText.page(page, of: draft).contains("DỰ THẢO"), "page \(page) of the draft") }
 
-        #expect(try cli.run(["election", "publish", e], environment: ["TZ": "UTC"]).status == 0)
+        #expect(try cli.run(["election", "publish", e, "--yes"], environment: ["TZ": "UTC"]).status == 0)
         let published = cli.directory.appendingPathComponent("published.pdf").path
         #expect(try cli.run(["election", "minutes", e, "--out", published]).status == 0)
         let atPublishing = try PDFText.read(published)

@@ -121,7 +121,7 @@ struct ScanCountingFlowTests {
         #expect(tally["invalid_by_reason"] as? [String: Int] == expectedInvalid, "\(tally)")
 
         // the minutes say how each ballot was counted
-        #expect(try cli.run(["election", "publish", e]).status == 0)
+        #expect(try cli.run(["election", "publish", e, "--yes"]).status == 0)
         let minutes = cli.directory.appendingPathComponent("minutes.pdf").path
         #expect(try cli.run(["election", "minutes", e, "--out", minutes]).status == 0)
         let text = try PDFText.read(minutes)

@@ -46,6 +46,8 @@ public struct CountingMinutes: Sendable, Hashable, Codable {
     /// How the ballots were entered (machine, review, typed); nil in records published
     /// before the scanner was part of the product.
     public var sources: BallotSources?
+    /// Double or single entry; nil in records published before the choice existed.
+    public var entryMode: EntryMode?
 
     public init(congressName: String, term: String?, title: String, body: ElectionBody, round: Int, when: String,
                 committee: [Member], convened: Int, present: Int, voting: Int, seats: Int, nominees: [Nominee],

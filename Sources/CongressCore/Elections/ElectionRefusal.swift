@@ -40,8 +40,17 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case serialNotPrinted(place: Int?, serial: String)
     case noSuchNumber(place: Int?, number: Int, listCount: Int)
     case numberTwice(place: Int?, number: Int)
+    /// No one with this number on the list.
+    case noSuchCandidate(title: String, candidate: Int)
     /// No scanned sheet of this serial waits for the committee.
     case noSheetInReview(serial: String)
+    /// This operator already entered this serial: a second paper with it is a copy
+    /// (entered with `p`, not_issued), and a slip is put right with a correction.
+    case serialAlreadyEntered(place: Int?, serial: String, operator: String)
+    /// A correction of a serial this operator has not entered.
+    case noEntryToCorrect(serial: String, operator: String)
+    /// Double entry (the default): publishing waits for the second source.
+    case secondSourceMissing(title: String, source: String?)
     /// A reason the committee cannot give a sheet (the tally finds over_seats, all_struck).
     case notAReasonSeenOnPaper(String)
 
@@ -107,6 +116,19 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .published(let title):
             return vi ? "Kết quả «\(title)» đã công bố và không thay đổi được; muốn đính chính thì lập một lần kiểm mới."
                 : "The result of «\(title)» is published and cannot change; a correction is a new count."
+        case .noSuchCandidate(let title, let candidate):
+            return vi ? "Danh sách «\(title)» không có ứng cử viên số \(candidate) (xem: congress election show)."
+                : "The list of «\(title)» has no candidate number \(candidate) (see: congress election show)."
+        case .serialAlreadyEntered(let place, let serial, let name):
+            return at(place) + (vi ? "\(name) đã nhập phiếu số sê-ri \(serial). Nhập nhầm thì sửa: congress ballots correct (hoặc «Sửa phiếu» trên trang); nếu là tờ phiếu thứ hai cùng số sê-ri (phiếu sao chép) thì thêm p."
+                                : "\(name) has already entered serial \(serial). To put a slip right, correct it: congress ballots correct (or «Correct a ballot» on the page); a second paper with the same serial (a copy) is entered with p.")
+        case .noEntryToCorrect(let serial, let name):
+            return vi ? "\(name) chưa nhập phiếu số sê-ri \(serial); không có gì để sửa (nhập nó như một phiếu mới)."
+                : "\(name) has not entered serial \(serial); there is nothing to correct (enter it as a new ballot)."
+        case .secondSourceMissing(let title, let source):
+            let by = source.map { vi ? " (mới có: \($0))" : " (so far: \($0))" } ?? ""
+            return vi ? "«\(title)» cần mỗi phiếu được nhập bởi hai nguồn độc lập và khớp nhau (hai người nhập, hoặc máy quét và một người)\(by); nhập chồng phiếu lần thứ hai rồi công bố. Cuộc bầu cử lập với --single-entry thì chỉ cần một nguồn."
+                : "«\(title)» needs every ballot entered by two independent sources that agree (two operators, or the scanner and one operator)\(by); enter the stack a second time, then publish. An election created with --single-entry needs one source."
         case .noSheetInReview(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."

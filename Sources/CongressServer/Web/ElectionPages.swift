@@ -11,6 +11,7 @@ struct ElectionPages {
     let live: LiveEvents
 
     struct EntryForm: Decodable { var line: String }
+    struct PublishForm: Decodable { var confirm: String? }
     /// `id`: the client's UUID for this entry; sent again (the answer was lost), it is entered once.
     struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]?; var id: String? }
     struct EntryAnswer: ResponseEncodable, Decodable {
@@ -68,9 +69,45 @@ struct ElectionPages {
             }
             return Web.html(page)
         }
+        router.post("elections/:id/correct") { request, context -> Response in
+            let user = try Web.signedIn(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await Web.form(EntryForm.self, request, context)
+            let flash: String
+            switch BallotLine.parse(form.line) {
+            case .failure(let problem):
+                flash = context.say("Chưa sửa phiếu:") + " " + problem.message(context.language)
+            case .success(let line):
+                do {
+                    let entry = try await store.run {
+                        try $0.correctEntry(election: id, operator: user.username, serial: line.serial, struckNumbers: line.struckNumbers,
+                                            marks: line.marks, actor: "web:\(user.username)")
+                    }
+                    flash = context.say("Đã sửa phiếu {serial}.", ["serial": entry.serial])
+                } catch let error as Refusal {
+                    flash = context.say("Chưa sửa phiếu:") + " " + error.message(context.language)
+                }
+            }
+            let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
+            return Web.html(page)
+        }
         router.post("elections/:id/publish") { request, context -> Response in
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await Web.form(PublishForm.self, request, context)
+            // first the committee sees what will go up, and that it is final; a count that may
+            // not be published yet (a second source missing, entries that differ) says why
+            guard form.confirm == "yes" else {
+                let page = try await store.run { store -> String in
+                    do {
+                        return try Self.publishPage(store, id, language: context.language, user: user)
+                    } catch let error as StoreError where error.isRefusal {
+                        return try Self.electionPage(store, id, language: context.language, user: user,
+                                                     flash: context.say("Chưa công bố được:") + " " + error.message(context.language))
+                    }
+                }
+                return Web.html(page)
+            }
             _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
             await live.changed()
             return Web.redirect("/elections/\(id)", flash: context.say("Đã công bố kết quả; biên bản kiểm phiếu đã khoá, không thay đổi được nữa."))
@@ -126,6 +163,21 @@ struct ElectionPages {
         }
     }
 
+    /// The confirmation before publishing: the figures and the elected, as they will go up.
+    static func publishPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person) throws -> String {
+        let record = try store.election(id)
+        guard record.status == .printed else { throw StoreError.election(.published(title: record.title)) }
+        let reconciliation = try store.reconcile(election: id)
+        do { _ = try record.entryMode.publishable(reconciliation, title: record.title) } catch { throw StoreError.election(error) }
+        let (input, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
+        let result = Tally.count(input, ballots)
+        let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
+        let elected = result.elected.compactMap { names[$0] }
+        return Templates.render(PublishPage(title: record.title, user: UserView(user), flash: nil, id: id, collected: result.ballotsCollected,
+                                            valid: result.valid, invalid: result.invalid, elected: elected, nobody: elected.isEmpty),
+                                "publish", language)
+    }
+
     /// The election's page, drawn from one snapshot of the store: the figures, the
     /// differences and the count beside them are of the same moment.
     static func electionPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String?) throws(StoreError) -> String {
@@ -164,7 +216,9 @@ struct ElectionPages {
             round: e.round, status: Catalogue.say(statusWords(e.status), l), base: Catalogue.say(e.thresholdBase.vietnamese, l),
             surplusWarning: surplus.overCap ? Catalogue.say("Số dư {surplus} vượt mức {cap}% số lượng cần bầu.", l,
                                                             ["surplus": String(candidates.count - e.seats), "cap": String(e.surplusCapPercent ?? 0)]) : nil,
-            candidates: candidates.enumerated().map { .init(number: $0.offset + 1, name: $0.element.name, nomination: Catalogue.say($0.element.nomination.vietnamese, l)) },
+            candidates: candidates.enumerated().map { .init(number: $0.offset + 1, candidateID: $0.element.id, name: $0.element.displayName,
+                                                            nomination: Catalogue.say($0.element.nomination.vietnamese, l),
+                                                            canWithdraw: e.status == .draft) },
             committee: try store.committee(election: id).map { .init(name: $0.name, role: Catalogue.say($0.role.vietnamese, l)) },
             printed: try store.printedSerials(election: id).count, issued: try store.ballotsIssued(election: id),
             operators: entries.keys.sorted().map { .init(name: $0, count: entries[$0]?.count ?? 0) },
@@ -178,7 +232,8 @@ struct ElectionPages {
             differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
             differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
             result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role),
-            scans: user.role == .counting ? try Self.scans(store.scannedSheets(election: id)) : nil)
+            scans: user.role == .counting ? try Self.scans(store.scannedSheets(election: id)) : nil,
+            entryMode: Catalogue.say(e.entryMode.vietnamese, l))
         return Templates.render(page, "election", l)
     }
 }

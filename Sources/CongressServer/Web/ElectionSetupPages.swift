@@ -11,39 +11,112 @@ struct ElectionSetupPages {
     let store: StoreRunner
     let signingKey: CongressSigningKey?
 
+    /// The creation form as typed: every field text, checked here one by one so that each
+    /// error is said beside its own field.
     struct CreateForm: Decodable {
-        var title: String
-        var seats: Int
-        var body: ElectionBody?
-        var threshold_base: ThresholdBase?
-        var absent: Int?
-        var surplus_cap: Int?
+        var title: String?
+        var seats: String?
+        var body: String?
+        var threshold_base: String?
+        var absent: String?
+        var surplus_cap: String?
+        var single_entry: String?
     }
     struct CandidateForm: Decodable { var code: String?; var name: String?; var details: String?; var nomination: Nomination? }
+    struct WithdrawForm: Decodable { var reason: String? }
     struct CommitteeForm: Decodable { var code: String?; var name: String?; var role: CommitteeRole? }
     struct PrintForm: Decodable { var count: Int; var paper: String? }
     struct DeskForm: Decodable { var badge: String; var station: String? }
     struct IssueBody: Decodable { var badge: String; var station: String? }
     struct IssueAnswer: ResponseEncodable, Decodable { var decision: String; var words: String; var code: String; var name: String? }
 
+    /// The creation form: empty, or as it was sent with what is wrong beside each field.
+    static func newPage(user: Person, context: CongressRequestContext, absent: String = "", form: CreateForm? = nil) -> ElectionNewPage {
+        let body = form?.body ?? ElectionBody.executiveCommittee.rawValue
+        let base = form?.threshold_base ?? ThresholdBase.ballotsCollected.rawValue
+        var page = ElectionNewPage(
+            user: UserView(user),
+            bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese), selected: $0.rawValue == body) },
+            bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese), selected: $0.rawValue == base) },
+            absent: form?.absent ?? absent)
+        guard let form else { return page }
+        let l = context.language
+        page.name = form.title ?? ""
+        page.seats = form.seats ?? ""
+        page.surplusCap = form.surplus_cap ?? ""
+        page.singleEntry = form.single_entry != nil
+        let given = checked(form)
+        if VietnameseText.cleaned(page.name).isEmpty { page.nameError = ElectionRefusal.titleRequired.message(l) }
+        if given?.seats == nil, Int(page.seats.trimmingCharacters(in: .whitespaces)).map({ $0 >= 1 }) != true {
+            page.seatsError = Catalogue.say("Số lượng cần bầu phải là một số nguyên từ 1 trở lên (đã nhận «{got}»).", l,
+                                            ["got": String(page.seats.prefix(20))])
+        }
+        func count(_ text: String?) -> Bool { text.map { $0.isEmpty || (Int($0).map { $0 >= 0 } ?? false) } ?? true }
+        if !count(form.absent) {
+            page.absentError = Catalogue.say("Số vắng mặt cả kỳ đại hội phải là một số nguyên từ 0 trở lên, hoặc để trống.", l)
+        }
+        if !count(form.surplus_cap) {
+            page.surplusCapError = Catalogue.say("Mức cảnh báo số dư phải là một số nguyên từ 0 trở lên (phần trăm), hoặc để trống.", l)
+        }
+        if ElectionBody(rawValue: body) == nil {
+            page.bodyError = Catalogue.say("Hãy chọn một trong danh sách.", l)
+        }
+        if ThresholdBase(rawValue: base) == nil {
+            page.baseError = Catalogue.say("Hãy chọn một trong danh sách.", l)
+        }
+        return page
+    }
+
+    /// The form's fields as the election's, when each is right.
+    static func checked(_ form: CreateForm) -> (title: String, seats: Int, body: ElectionBody, base: ThresholdBase, absent: Int?,
+                                                  surplusCap: Int?, single: Bool)? {
+        func optional(_ text: String?) -> Int?? {
+            guard let text, !text.isEmpty else { return .some(nil) }
+            guard let n = Int(text), n >= 0 else { return nil }
+            return .some(n)
+        }
+        guard let title = form.title, !VietnameseText.cleaned(title).isEmpty,
+              let seats = form.seats.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), seats >= 1,
+              let body = ElectionBody(rawValue: form.body ?? ElectionBody.executiveCommittee.rawValue),
+              let base = ThresholdBase(rawValue: form.threshold_base ?? ThresholdBase.ballotsCollected.rawValue),
+              let absent = optional(form.absent), let surplus = optional(form.surplus_cap) else { return nil }
+        return (title, seats, body, base, absent, surplus, form.single_entry != nil)
+    }
+
     func addRoutes(to router: GatedRouter) {
         router.get("elections/new") { _, context -> Response in
             let user = try Web.signedIn(context)
             let absent = try await store.run { try $0.absentWholeCongress() }
-            return Web.html(Templates.render(ElectionNewPage(
-                user: UserView(user), absent: absent,
-                bodies: ElectionBody.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) },
-                bases: ThresholdBase.allCases.map { .init(value: $0.rawValue, name: context.say($0.vietnamese)) }), "election-new", context.language))
+            return Web.html(Templates.render(Self.newPage(user: user, context: context, absent: String(absent)), "election-new", context.language))
         }
         router.post("elections") { request, context -> Response in
             let user = try Web.signedIn(context)
             let form = try await Web.form(CreateForm.self, request, context)
-            let e = try await store.run {
-                try $0.createElection(body: form.body ?? .executiveCommittee, title: form.title, seats: form.seats,
-                                      thresholdBase: form.threshold_base ?? .ballotsCollected, absentWholeCongress: form.absent,
-                                      surplusCapPercent: form.surplus_cap, actor: "web:\(user.username)")
+            var page = Self.newPage(user: user, context: context, form: form)
+            guard !page.hasErrors, let checked = Self.checked(form) else {
+                return Web.html(Templates.render(page, "election-new", context.language), status: .badRequest)
             }
-            return Web.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
+            let made = try await store.run { store -> Result<ElectionRecord, ElectionRefusal> in
+                do {
+                    return .success(try store.createElection(body: checked.body, title: checked.title, seats: checked.seats, thresholdBase: checked.base,
+                                                             absentWholeCongress: checked.absent, surplusCapPercent: checked.surplusCap,
+                                                             entryMode: checked.single ? .single : .double, actor: "web:\(user.username)"))
+                } catch StoreError.election(let refusal) { return .failure(refusal) }
+            }
+            switch made {
+            case .success(let e):
+                return Web.redirect("/elections/\(e.id)", flash: context.say("Đã lập cuộc bầu cử «{title}»; hãy thêm ứng cử viên và Ban kiểm phiếu.", ["title": e.title]))
+            case .failure(let refusal):
+                // the rules' own refusals, beside the field they are about
+                let message = refusal.message(context.language)
+                switch refusal {
+                case .titleRequired: page.nameError = message
+                case .seatsBelowOne: page.seatsError = message
+                case .negativeAbsent: page.absentError = message
+                default: page.flash = message
+                }
+                return Web.html(Templates.render(page, "election-new", context.language), status: .badRequest)
+            }
         }
         router.post("elections/:id/candidates") { request, context -> Response in
             let user = try Web.signedIn(context)
@@ -56,6 +129,16 @@ struct ElectionSetupPages {
                                     actor: "web:\(user.username)")
             }
             return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
+        }
+        router.post("elections/:id/candidates/:candidate/withdraw") { request, context -> Response in
+            let user = try Web.signedIn(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let candidate = try context.parameters.require("candidate", as: Int.self)
+            let form = try await Web.form(WithdrawForm.self, request, context)
+            let gone = try await store.run {
+                try $0.withdrawCandidate(election: id, candidate: candidate, reason: form.reason, actor: "web:\(user.username)")
+            }
+            return Web.redirect("/elections/\(id)", flash: context.say("Đã rút tên «{name}» khỏi danh sách.", ["name": gone.displayName]))
         }
         router.post("elections/:id/committee") { request, context -> Response in
             let user = try Web.signedIn(context)
@@ -76,11 +159,11 @@ struct ElectionSetupPages {
             let pdf = try await store.run { store -> Data in
                 let congress = try store.congress()
                 let record = try store.election(id)
-                let names = try store.candidates(election: id).map(\.name)
+                let list = try store.candidates(election: id)
                 let serials = try store.printBallotSerials(election: id, count: form.count, actor: "web:\(user.username)")
                 let codes = try serials.map { (serial: $0, qr: try BallotSerialCode.sign(election: id, serial: $0, with: key).text) }
-                let paper = BallotPaper(congressName: congress.name, term: congress.term, title: record.title, seats: record.seats,
-                                        candidates: names)
+                let paper = BallotPaper(congressName: congress.name, term: congress.term,
+                                        parts: [.init(title: record.title, seats: record.seats, list: list)])
                 return try Download.rendered("pdf") { path in
                     try BallotPrinter.pdf(paper, codes: codes, size: BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5, to: path)
                 }

@@ -54,13 +54,21 @@ extension Templates {
         "election-new": """
             {{> head}}
             <h1>{{#t}}Lập cuộc bầu cử{{/t}}</h1>
-            <form method="post" action="/elections" class="box">
-            <p><label>{{#t}}Tên (in trên phiếu){{/t}}<br><input name="title" size="70" required autofocus></label></p>
-            <p><label>{{#t}}Bầu vào{{/t}} <select name="body">{{#bodies}}<option value="{{value}}">{{name}}</option>{{/bodies}}</select></label>
-            <label>{{#t}}Số lượng cần bầu{{/t}} <input name="seats" type="number" min="1" value="1" required></label></p>
-            <p><label>{{#t}}Ngưỡng trúng cử: quá 1/2{{/t}} <select name="threshold_base">{{#bases}}<option value="{{value}}">{{name}}</option>{{/bases}}</select></label>
-            <label>{{#t}}Vắng mặt cả kỳ đại hội{{/t}} <input name="absent" type="number" min="0" value="{{absent}}"></label>
-            <label>{{#t}}Cảnh báo số dư quá (% số lượng){{/t}} <input name="surplus_cap" type="number" min="0" placeholder="30"></label></p>
+            {{#hasErrors}}<p class="flash" role="alert">{{#t}}Chưa lập: hãy sửa các trường được đánh dấu bên dưới.{{/t}}</p>{{/hasErrors}}
+            <form method="post" action="/elections" class="box" novalidate>
+            <p><label>{{#t}}Tên (in trên phiếu){{/t}}<br><input name="title" size="70" required autofocus value="{{name}}"{{#nameError}} aria-invalid="true" aria-describedby="title-error"{{/nameError}}></label>
+            {{#nameError}}<br><span class="no" id="title-error">{{.}}</span>{{/nameError}}</p>
+            <p><label>{{#t}}Bầu vào{{/t}} <select name="body"{{#bodyError}} aria-invalid="true" aria-describedby="body-error"{{/bodyError}}>{{#bodies}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/bodies}}</select></label>
+            {{#bodyError}}<span class="no" id="body-error">{{.}}</span>{{/bodyError}}
+            <label>{{#t}}Số lượng cần bầu{{/t}} <input name="seats" type="number" min="1" value="{{seats}}" required{{#seatsError}} aria-invalid="true" aria-describedby="seats-error"{{/seatsError}}></label>
+            {{#seatsError}}<span class="no" id="seats-error">{{.}}</span>{{/seatsError}}</p>
+            <p><label>{{#t}}Ngưỡng trúng cử: quá 1/2{{/t}} <select name="threshold_base"{{#baseError}} aria-invalid="true" aria-describedby="base-error"{{/baseError}}>{{#bases}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/bases}}</select></label>
+            {{#baseError}}<span class="no" id="base-error">{{.}}</span>{{/baseError}}
+            <label>{{#t}}Vắng mặt cả kỳ đại hội{{/t}} <input name="absent" type="number" min="0" value="{{absent}}"{{#absentError}} aria-invalid="true" aria-describedby="absent-error"{{/absentError}}></label>
+            {{#absentError}}<span class="no" id="absent-error">{{.}}</span>{{/absentError}}
+            <label>{{#t}}Cảnh báo số dư quá (% số lượng){{/t}} <input name="surplus_cap" type="number" min="0" placeholder="30" value="{{surplusCap}}"{{#surplusCapError}} aria-invalid="true" aria-describedby="surplus-error"{{/surplusCapError}}></label>
+            {{#surplusCapError}}<span class="no" id="surplus-error">{{.}}</span>{{/surplusCapError}}</p>
+            <p><label><input type="checkbox" name="single_entry" value="yes"{{#singleEntry}} checked{{/singleEntry}}> {{#t}}Nhập phiếu một lần (mặc định: mỗi phiếu nhập hai lần bởi hai nguồn độc lập — hai người, hoặc máy quét và một người — và phải khớp){{/t}}</label></p>
             <p><button>{{#t}}Lập{{/t}}</button></p></form>
             {{> foot}}
             """,
@@ -80,9 +88,12 @@ extension Templates {
             <h1>{{title}}</h1>
             <p>{{#t}}Vòng {{round}} · {{seats}} ghế · ngưỡng: quá 1/2 {{base}}{{/t}} · {{status}}</p>
             {{#surplusWarning}}<p class="flash">{{.}}</p>{{/surplusWarning}}
-            <div class="box"><b>{{#t}}Danh sách trên phiếu{{/t}}</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span></li>{{/candidates}}</ol>
+            <div class="box"><b>{{#t}}Danh sách trên phiếu{{/t}}</b><ol>{{#candidates}}<li>{{name}} <span class="note">({{nomination}})</span>{{#canWithdraw}}
+            <form class="inline" method="post" action="/elections/{{id}}/candidates/{{candidateID}}/withdraw"><label>{{#t}}lý do{{/t}} <input name="reason" size="16"></label>
+            <button aria-label="{{#t}}Rút tên {{name}}{{/t}}">{{#t}}Rút tên{{/t}}</button></form>{{/canWithdraw}}</li>{{/candidates}}</ol>
             <b>{{#t}}Ban kiểm phiếu:{{/t}}</b> {{#committee}}{{role}} {{name}}; {{/committee}}
             <p>{{#t}}Phiếu đã in: {{printed}} · đã phát: {{issued}} · đã nhập:{{/t}} {{#operators}}{{name}} {{count}}; {{/operators}}</p>
+            <p class="note">{{entryMode}}</p>
             <p><a href="/elections/{{id}}/desk">{{#t}}Bàn phát phiếu{{/t}}</a>{{#canReadMinutes}} · <a href="/elections/{{id}}/minutes.pdf">{{#t}}Biên bản kiểm phiếu (PDF){{/t}}</a>{{/canReadMinutes}}</p></div>
             {{#isDraft}}
             <form method="post" action="/elections/{{id}}/candidates" class="box"><b>{{#t}}Thêm ứng cử viên{{/t}}</b>:
@@ -103,12 +114,15 @@ extension Templates {
             <p class="note">{{#t}}Lý do: d không có dấu · t ghi thêm tên · k ký hiệu riêng · r gạch không rõ · p phiếu lạ.{{/t}}
             {{#t}}Bạn ({{user.username}}) đã nhập {{mine}} phiếu.{{/t}}</p></form>
             <form method="post" action="/elections/{{id}}/undo" class="inline"><button>{{#t}}Bỏ phiếu vừa nhập{{/t}}</button></form>
+            <form method="post" action="/elections/{{id}}/correct" class="box" id="correct">
+            <label>{{#t}}<b>Sửa một phiếu đã nhập</b>, ở bất kỳ đâu trong chồng phiếu (số sê-ri, rồi các số bị gạch đúng, rồi lý do nếu có):{{/t}}<br>
+            <input name="line" size="50" autocomplete="off" placeholder="K7QX2M 2 5"></label> <button>{{#t}}Sửa phiếu{{/t}}</button></form>
             <table><tr><th scope="col">{{#t}}Phiếu vừa nhập{{/t}}</th><th scope="col">{{#t}}Số bị gạch{{/t}}</th><th scope="col">{{#t}}Lý do{{/t}}</th></tr>
             {{#last}}<tr><td>{{serial}}</td><td>{{struck}}</td><td>{{marks}}</td></tr>{{/last}}</table>
             {{/canEnter}}
             {{#scans}}<div class="box">{{#t}}<b>Phiếu quét</b>: {{read}} tờ · máy đếm {{counted}} · trả lại {{rejected}} ·{{/t}}
             <a href="/elections/{{id}}/review">{{#t}}chờ Ban kiểm phiếu quyết định: {{waiting}}{{/t}}</a></div>{{/scans}}
-            {{#hasDifferences}}<div class="box">{{#t}}<b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, bỏ và nhập lại:{{/t}}
+            {{#hasDifferences}}<div class="box">{{#t}}<b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, rồi sửa phiếu nhập sai:{{/t}}
             {{#differences}}{{serial}} {{/differences}}</div>{{/hasDifferences}}
             {{#result}}<div class="box"><b>{{#t}}Kết quả{{/t}}{{^published}} {{#t}}(chỉ Ban kiểm phiếu xem được cho đến khi công bố){{/t}}{{/published}}{{#published}} {{#t}}đã công bố{{/t}}{{/published}}</b>
             <p>{{#t}}Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}} · cần ít nhất {{needed}} phiếu{{/t}}</p>
@@ -116,6 +130,16 @@ extension Templates {
             {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">{{#t}}TRÚNG CỬ{{/t}}</span>{{/elected}}</td></tr>{{/rows}}</table>
             {{#canPublish}}<form method="post" action="/elections/{{id}}/publish"><button>{{#t}}Công bố kết quả (không thay đổi được nữa){{/t}}</button></form>{{/canPublish}}
             </div>{{/result}}
+            {{> foot}}
+            """,
+        "publish": """
+            {{> head}}
+            <h1>{{#t}}Công bố kết quả{{/t}} — {{title}}</h1>
+            <div class="box"><p>{{#t}}Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}}{{/t}}</p>
+            <p><b>{{#t}}Trúng cử:{{/t}}</b> {{#elected}}{{.}}; {{/elected}}{{#nobody}}{{#t}}không ai{{/t}}{{/nobody}}</p>
+            <p class="no">{{#t}}Khi công bố, kết quả lên màn hình hội trường và biên bản kiểm phiếu khoá lại: không sửa, không rút lại được.{{/t}}</p>
+            <form method="post" action="/elections/{{id}}/publish"><input type="hidden" name="confirm" value="yes"><button>{{#t}}Xác nhận công bố{{/t}}</button></form>
+            <p><a href="/elections/{{id}}">{{#t}}Chưa công bố, quay lại{{/t}}</a></p></div>
             {{> foot}}
             """,
         "devices": """

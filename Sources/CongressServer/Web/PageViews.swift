@@ -122,14 +122,27 @@ struct ElectionsPage: Sendable {
     var elections: [Row]
 }
 
+/// The form that sets an election up; sent back with what was typed and, beside each
+/// field that is wrong, what is wrong with it.
 struct ElectionNewPage: Sendable {
-    struct Choice: Sendable { var value: String; var name: String }
+    struct Choice: Sendable { var value: String; var name: String; var selected: Bool = false }
     var title = "Lập cuộc bầu cử"
     var user: UserView?
     var flash: String?
-    var absent: Int
     var bodies: [Choice]
     var bases: [Choice]
+    var name = ""
+    var seats = "1"
+    var absent: String
+    var surplusCap = ""
+    var singleEntry = false
+    var nameError: String?
+    var seatsError: String?
+    var absentError: String?
+    var surplusCapError: String?
+    var bodyError: String?
+    var baseError: String?
+    var hasErrors: Bool { [nameError, seatsError, absentError, surplusCapError, bodyError, baseError].contains { $0 != nil } }
 }
 
 struct DeskPage: Sendable {
@@ -143,10 +156,23 @@ struct DeskPage: Sendable {
     var outcome: Outcome?
 }
 
+/// Publishing asks first: what will go up on the hall screen, and that it is final.
+struct PublishPage: Sendable {
+    var title: String
+    var user: UserView?
+    var flash: String?
+    var id: Int64
+    var collected: Int
+    var valid: Int
+    var invalid: Int
+    var elected: [String]
+    var nobody: Bool
+}
+
 struct ElectionPage: Sendable {
     /// Scanned sheets (counting role): read, counted by the machine, waiting, rejected.
     struct Scans: Sendable { var read: Int; var counted: Int; var waiting: Int; var rejected: Int }
-    struct Candidate: Sendable { var number: Int; var name: String; var nomination: String }
+    struct Candidate: Sendable { var number: Int; var candidateID: Int; var name: String; var nomination: String; var canWithdraw: Bool }
     struct Member: Sendable { var name: String; var role: String }
     struct Operator: Sendable { var name: String; var count: Int }
     struct Entry: Sendable { var serial: String; var struck: String; var marks: String }
@@ -189,6 +215,8 @@ struct ElectionPage: Sendable {
     /// Whether the minutes (draft or published) may be downloaded by this person.
     var canReadMinutes: Bool
     var scans: Scans?
+    /// How the ballots are entered (double by default, or single), as the minutes will say.
+    var entryMode: String
 }
 
 struct ReportsPage: Sendable {

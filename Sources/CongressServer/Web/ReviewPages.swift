@@ -106,7 +106,7 @@ struct ReviewPages {
         let sheets = try store.scannedSheets(election: id)
         let queue = sheets.filter(\.awaitsDecision)
         let current = chosen.flatMap { c in sheets.first { $0.id == c && $0.awaitsDecision } } ?? queue.first
-        let names = try store.candidates(election: id).map(\.name)
+        let names = try store.candidates(election: id).map(\.displayName)
         var view = ReviewPage(
             user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: id, election: e.title, waiting: queue.count,
             counted: sheets.filter { $0.status == .counted }.count, decided: sheets.filter { $0.decision != nil }.count,

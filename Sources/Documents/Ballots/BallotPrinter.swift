@@ -12,10 +12,14 @@ public struct BallotPaper: Sendable {
         public var seats: Int
         /// Full names in ballot order; numbered 1, 2, … as the operators enter them.
         public var candidates: [String]
-        public init(title: String, seats: Int, candidates: [String]) {
+        /// What tells two candidates of the same name apart ("(1981)"), beside each name or
+        /// nil (SameNames): printed after the name, apart from it, in lighter type.
+        public var notes: [String?]
+        public init(title: String, seats: Int, candidates: [String], notes: [String?] = []) {
             self.title = title
             self.seats = seats
             self.candidates = candidates
+            self.notes = notes
         }
     }
 
@@ -164,10 +168,20 @@ public enum BallotPrinter {
                 c.draw("\(i + 1).", x: x, y: top, width: numberWidth, maxHeight: rowHeight,
                        style: .init(size: textSize, minimumSize: 2.2, bold: true))
                 let nameX = x + numberWidth
-                c.draw(name, x: nameX, y: top, width: columnWidth - indent - numberWidth - 2, maxHeight: rowHeight,
+                let note = part.notes.indices.contains(i) ? part.notes[i] : nil
+                // room kept for the note: a name that needs more is drawn smaller, never into it
+                let noteRoom = note.map { _ in min(40.0, (columnWidth - indent - numberWidth) * 0.4) } ?? 0
+                c.draw(name, x: nameX, y: top, width: columnWidth - indent - numberWidth - 2 - noteRoom, maxHeight: rowHeight,
                        style: .init(size: textSize, minimumSize: 2.2, bold: true))
                 let text = c.lastTextGeometry(x: nameX, y: top)
                 let ink = text.ink
+                if let note {
+                    // a clear gap after the name: a strike through the whole name need not
+                    // cross the note, and the reader reads the name's words alone
+                    let noteX = ink.x + ink.width + 3
+                    c.draw(note, x: noteX, y: top + textSize * 0.12, width: max(5, columnWidth - indent - (noteX - x) - 2), maxHeight: rowHeight,
+                           style: .init(size: textSize * 0.78, minimumSize: 2, color: (0.25, 0.25, 0.25)))
+                }
                 lines.append(BallotLayout.Line(
                     part: p, number: i + 1, name: name,
                     row: Box(x: x - 1, y: top, width: columnWidth - indent - 1, height: rowHeight),

@@ -38,6 +38,7 @@ public enum MinutesPrinter {
             if let n = r.invalidByReason[reason] { f.text("– \(reason.vietnamese): \(n)", indent: 12, after: 0.6) }
         }
         if let sources = m.sources, sources.scanned { f.text(sources.vietnamese, indent: 6, after: 0.6) }
+        if let mode = m.entryMode { f.text(mode.vietnamese, indent: 6, after: 0.6) }
         f.text("Đối chiếu:", indent: 6, after: 0.6)
         for identity in m.identities {
             f.text("\(identity.holds ? "✓" : "✗ KHÔNG ĐÚNG:") \(identity.text)", indent: 12, after: 0.6)
@@ -45,12 +46,16 @@ public enum MinutesPrinter {
         f.y += 2
 
         f.text("3. Kết quả bầu cử (theo thứ tự trên phiếu bầu)", bold: true)
-        let columns: [(x: Double, width: Double, right: Bool)] = [(0, 10, false), (11, 66, false), (78, 20, true), (100, 30, true),
-                                                                  (132, 38, false)]
-        f.row(["STT", "Họ và tên", "Số phiếu", "% / phiếu thu về", "% / \(baseWords(r.thresholdBase))"], at: columns, bold: true)
+        // the share of the ballots collected, and of the threshold's base when that is another
+        // (one column when they are the same: the same figures twice read as two different ones)
+        let twoShares = r.thresholdBase != .ballotsCollected
+        let columns: [(x: Double, width: Double, right: Bool)] = [(0, 10, false), (11, 66, false), (78, 20, true), (100, 30, true)]
+            + (twoShares ? [(132, 38, false)] : [])
+        f.row(["STT", "Họ và tên", "Số phiếu", "% / phiếu thu về"] + (twoShares ? ["% / \(baseWords(r.thresholdBase))"] : []),
+              at: columns, bold: true)
         for (i, c) in r.candidates.enumerated() {
-            f.row(["\(i + 1)", c.name, "\(c.votes)", CountingMinutes.percent(c.votes, of: r.ballotsCollected),
-                   c.percent.replacingOccurrences(of: ".", with: ",")], at: columns)
+            f.row(["\(i + 1)", c.name, "\(c.votes)", CountingMinutes.percent(c.votes, of: r.ballotsCollected)]
+                  + (twoShares ? [c.percent.replacingOccurrences(of: ".", with: ",")] : []), at: columns)
         }
         f.y += 2
         let names = Dictionary(uniqueKeysWithValues: r.candidates.map { ($0.id, ($0.name, $0.votes)) })

@@ -1,0 +1,130 @@
+import CongressCore
+import CongressStore
+import Documents
+import Foundation
+import Testing
+import TestSupport
+
+/// The counting desk as the committee uses it: double entry unless the election chose a
+/// single one, one entry per serial per operator, a ballot corrected anywhere in the stack
+/// (and the audit log saying what it was and what it became).
+@Suite("The counting desk")
+struct CountingDeskTests {
+    /// An election of three candidates with `ballots` printed, in a congress with a sitting open.
+    static func printed(_ store: CongressStore, ballots: Int, entry: EntryMode = .double) throws -> (ElectionRecord, [String]) {
+        try store.importDelegates(try DelegateListFile.read(path: Fixtures.path("delegates.csv")).validated(), source: "f", actor: "t")
+        _ = try store.openSitting(name: "Phiên bầu cử", actor: "t")
+        let e = try store.createElection(body: .executiveCommittee, title: "Bầu Ban Chấp hành", seats: 2, entryMode: entry, actor: "t")
+        for code in ["DB0001", "DB0002", "DB0003"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
+        return (e, try store.printBallotSerials(election: e.id, count: ballots, actor: "t"))
+    }
+
+    static func stack(_ serials: [String]) -> [CongressStore.TypedBallot] {
+        serials.enumerated().map { .init(serial: $0.element, struckNumbers: $0.offset % 2 == 0 ? [1] : [2, 3]) }
+    }
+
+    @Test func byDefaultOneSourceIsNotEnoughToPublish() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 6)
+        #expect(e.entryMode == .double)
+        try store.enterBallots(election: e.id, operator: "Lan", Self.stack(serials), actor: "t")
+        let before = try congress.dump()
+        #expect(throws: StoreError.election(.secondSourceMissing(title: e.title, source: "Lan"))) { try store.publishElection(e.id, actor: "t") }
+        #expect(try congress.dump() == before, "a refused publish writes nothing")
+        // the second source, the same papers: agreed, and published; the minutes say how
+        try store.enterBallots(election: e.id, operator: "Minh", Array(Self.stack(serials).reversed()), actor: "t")
+        let result = try store.publishElection(e.id, actor: "t")
+        #expect(result.ballotsCollected == 6)
+        #expect(try store.countRecord(election: e.id)?.minutes.entryMode == .double)
+    }
+
+    @Test func aSecondSourceThatDiffersHoldsThePublishing() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 4)
+        try store.enterBallots(election: e.id, operator: "Lan", Self.stack(serials), actor: "t")
+        var other = Self.stack(serials)
+        other[2].struckNumbers = [3]
+        // and one paper the second source has not reached yet
+        try store.enterBallots(election: e.id, operator: "Minh", Array(other.prefix(3)), actor: "t")
+        #expect(throws: StoreError.election(.entriesDiffer(count: 2, serials: [serials[2], serials[3]].sorted()))) {
+            try store.publishElection(e.id, actor: "t")
+        }
+    }
+
+    @Test func aSingleEntryElectionPublishesFromOneSourceAndSaysSo() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 3, entry: .single)
+        try store.enterBallots(election: e.id, operator: "Lan", Self.stack(serials), actor: "t")
+        _ = try store.publishElection(e.id, actor: "t")
+        let minutes = try #require(try store.countRecord(election: e.id)).minutes
+        #expect(minutes.entryMode == .single)
+        // the printed minutes say it, in words a person reads
+        let pdf = congress.directory.appendingPathComponent("bien-ban.pdf").path
+        try MinutesPrinter.pdf(minutes, to: pdf)
+        let text = try PDFText.read(pdf)
+        #expect(text.contains("nhập một lần"), "\(text)")
+    }
+
+    @Test func aSerialTypedTwiceIsNotASecondBallot() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 3)
+        try store.enterBallot(election: e.id, operator: "Lan", serial: serials[0], struckNumbers: [1], marks: [], actor: "t")
+        let before = try congress.dump()
+        #expect(throws: StoreError.election(.serialAlreadyEntered(place: nil, serial: serials[0], operator: "Lan"))) {
+            try store.enterBallot(election: e.id, operator: "Lan", serial: serials[0].lowercased(), struckNumbers: [2], marks: [], actor: "t")
+        }
+        // in one stack, the second of the same serial is refused and nothing of the stack is entered
+        #expect(throws: StoreError.election(.serialAlreadyEntered(place: 3, serial: serials[1], operator: "Lan"))) {
+            try store.enterBallots(election: e.id, operator: "Lan", Self.stack([serials[1], serials[2], serials[1]]), actor: "t")
+        }
+        #expect(try congress.dump() == before)
+        // another operator enters it as their own; a copy of the paper is entered as not issued
+        try store.enterBallot(election: e.id, operator: "Minh", serial: serials[0], struckNumbers: [1], marks: [], actor: "t")
+        try store.enterBallot(election: e.id, operator: "Lan", serial: serials[0], struckNumbers: [], marks: [.notIssued], actor: "t")
+        #expect(try store.ballotEntries(election: e.id)["Lan"]?.count == 2)
+    }
+
+    @Test func aBallotIsCorrectedAnywhereInTheStackAndTheLogSaysWhat() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 5)
+        try store.enterBallots(election: e.id, operator: "Lan", Self.stack(serials), actor: "t")
+        // the third of five, entered "1", was in fact "2 3" and set aside for a private mark
+        let corrected = try store.correctEntry(election: e.id, operator: "Lan", serial: serials[2], struckNumbers: [3, 2],
+                                               marks: [.privateMark], actor: "cli:to-truong")
+        let candidates = try store.candidates(election: e.id)
+        #expect(corrected.struck == [candidates[1].id, candidates[2].id].sorted())
+        let entries = try #require(try store.ballotEntries(election: e.id)["Lan"])
+        #expect(entries.count == 5, "a correction replaces, it does not add")
+        #expect(entries.filter { $0.serial == serials[2] }.map(\.marks) == [[.privateMark]])
+        let log = try store.auditEntries().filter { $0.action == "election.entry.correct" }
+        #expect(log.count == 1)
+        #expect(log.first?.actor == "cli:to-truong")
+        let details = try JSONSerialization.jsonObject(with: Data((log.first?.details ?? "{}").utf8)) as? [String: String]
+        #expect(details?["was"] == "1")
+        #expect(details?["now"] == "2 3 private_mark")
+        #expect(details?["serial"] == serials[2])
+        // a serial this operator never entered, and a number not on the paper: refused, nothing written
+        let before = try congress.dump()
+        #expect(throws: StoreError.election(.noEntryToCorrect(serial: serials[0], operator: "Minh"))) {
+            try store.correctEntry(election: e.id, operator: "Minh", serial: serials[0], struckNumbers: [], marks: [], actor: "t")
+        }
+        #expect(throws: StoreError.election(.noSuchNumber(place: nil, number: 4, listCount: 3))) {
+            try store.correctEntry(election: e.id, operator: "Lan", serial: serials[0], struckNumbers: [4], marks: [], actor: "t")
+        }
+        #expect(try congress.dump() == before)
+    }
+
+    @Test func theScannerAndOneOperatorAreTwoSources() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 2)
+        try store.enterBallots(election: e.id, operator: "Máy quét", Self.stack(serials), actor: "t")
+        try store.enterBallots(election: e.id, operator: "Lan", Self.stack(serials), actor: "t")
+        #expect(try store.publishElection(e.id, actor: "t").ballotsCollected == 2)
+    }
+}
