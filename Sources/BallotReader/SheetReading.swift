@@ -24,6 +24,9 @@ public struct SheetReading: Sendable, Hashable, Codable {
 }
 
 extension SheetReading {
+    /// A page with nothing on it: a duplex scan's back.
+    public static let blank = SheetReading(status: .blank, serial: nil, struck: [], review: [], reason: nil, lines: [], upsideDown: false)
+
     /// A sheet sent back to the people, and why.
     public static func rejected(_ reason: String, serial: String? = nil, upsideDown: Bool = false) -> SheetReading {
         SheetReading(status: .rejected, serial: serial, struck: [], review: [], reason: reason, lines: [], upsideDown: upsideDown)
@@ -86,7 +89,11 @@ public struct SheetReader: Sendable {
         }
         // the marks first, then the QR where the fit says it is (either way round)
         let fit: Registration
-        do { fit = try Registration.find(scan, layout: layout) } catch { return rejected("marks_not_found") }
+        do { fit = try Registration.find(scan, layout: layout) } catch {
+            // the back of a sheet through a duplex scanner: nothing to read, nothing to keep
+            if BlankPage.isBlank(scan) { return (.blank, nil) }
+            return rejected("marks_not_found")
+        }
         var chosen = fit
         var text: String?
         for candidate in [fit, fit.turned(width: layout.width, height: layout.height)] {

@@ -140,8 +140,10 @@ extension CongressStore {
             let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)
             var entryID: Int64?
             if enters {
+                // a second paper with a serial already entered is a copy: not issued (DESIGN.md)
+                let copy = !earlier.isEmpty && !marks.contains(.notIssued)
                 entryID = try Self.insertEntries(db, election: id, operator: sheet.operatorName, [
-                    TypedBallot(serial: serial, struckNumbers: struck, marks: marks, clientID: "review:\(id):\(sheet.id)"),
+                    TypedBallot(serial: serial, struckNumbers: struck, marks: marks + (copy ? [.notIssued] : []), clientID: "review:\(id):\(sheet.id)"),
                 ]).first?.id
             }
             let decision = ScanDecision(struck: struck.sorted(), marks: marks.sorted(), by: actor, at: Clock.now(), entered: enters)

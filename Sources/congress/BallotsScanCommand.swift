@@ -16,10 +16,20 @@ extension BallotsCommand {
                 congress ballots scan 3 hop-phieu-1.pdf --json
                 Mỗi tờ một dòng: counted (đã nhập), review (chờ Ban kiểm phiếu quyết định) hoặc rejected (trả lại, kèm lý do).
                 Exit 0 khi mọi tờ được đếm hoặc chờ xem xét, 1 khi có tờ bị trả lại, 2 khi tệp sai.
+                Mặt sau trắng của máy quét hai mặt: blank, không giữ gì.
+                congress ballots scan 3 --watch /srv/may-quet --json: đọc từng tệp máy quét ghi vào thư mục, cho đến khi dừng (Ctrl-C).
                 """)
+
+        func validate() throws {
+            guard !files.isEmpty || watch != nil else {
+                throw ValidationError("Cần tệp quét hoặc --watch THƯ_MỤC / give scan files, or --watch FOLDER.")
+            }
+        }
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
-        @Argument(help: "Tệp quét / scan files.") var files: [String]
+        @Argument(help: "Tệp quét / scan files.") var files: [String] = []
+        @Option(help: "Thư mục máy quét: đọc từng tệp khi nó được ghi vào, cho đến khi dừng (Ctrl-C) / a folder: read each file the scanner drops into it, until stopped.")
+        var watch: String?
         @Option(name: .customLong("operator"), help: "Người nhập ghi cho các phiếu máy đọc / the operator the machine enters as.")
         var operatorName = "Máy quét"
         @Option(help: "a5 hoặc a4; mặc định thử cả hai / the paper printed (default: either).") var paper: BallotPaperSize?
@@ -46,23 +56,76 @@ extension BallotsCommand {
                     BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: paperID, verifier: verifier) ? $0.serial : nil }
                 }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            let session = Session(command: self, store: store, printed: printed, readers: readers, combined: combined)
             var anyRejected = false
             for file in files {
+                do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile { throw ExitCode(2) }
+            }
+            if let watch {
+                Output.error(options.lang == .vi ? "Đang theo dõi \(watch): mỗi tệp máy quét ghi vào được đọc ngay; Ctrl-C để dừng."
+                             : "Watching \(watch): each file the scanner writes there is read at once; Ctrl-C to stop.")
+                do {
+                    try FolderWatch(path: watch).follow { file in
+                        // a file that is not a scan, or cut short, is said and passed over: the box goes on
+                        do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile {}
+                    }
+                } catch let failure as FolderWatch.Failure {
+                    switch failure {
+                    case .notAFolder(let path):
+                        Output.error(options.lang == .vi ? "\(path) không phải một thư mục." : "\(path) is not a folder.")
+                    case .cannotWatch(let path, let code):
+                        Output.error((options.lang == .vi ? "Không theo dõi được \(path): " : "Cannot watch \(path): ") + String(cString: strerror(code)))
+                    }
+                    throw ExitCode(2)
+                }
+                Output.error(session.summary(options.lang))
+            }
+            if anyRejected { throw ExitCode(1) }
+        }
+
+        /// One run's reading: the paper, the readers, and what came of each sheet so far.
+        final class Session {
+            struct BadFile: Error {}
+            let command: Scan
+            let store: CongressStore
+            let printed: (paper: BallotPaper, elections: [ElectionRecord])
+            let readers: [SheetReader]
+            let combined: Bool
+            let encoder = JSONEncoder()
+            var tally: [ScanStatus: Int] = [:]
+
+            init(command: Scan, store: CongressStore, printed: (paper: BallotPaper, elections: [ElectionRecord]), readers: [SheetReader], combined: Bool) {
+                (self.command, self.store, self.printed, self.readers, self.combined) = (command, store, printed, readers, combined)
+                encoder.outputFormatting = [.sortedKeys]
+            }
+
+            var options: GlobalOptions { command.options }
+
+            /// What the watch read, said when it stops.
+            func summary(_ lang: Language) -> String {
+                let n = { (s: ScanStatus) in self.tally[s, default: 0] }
+                return lang == .vi
+                    ? "Đã dừng. Đã đọc \(n(.counted) + n(.review) + n(.rejected)) tờ: máy đếm \(n(.counted)), chờ Ban kiểm phiếu \(n(.review)), trả lại \(n(.rejected)); trang trắng \(n(.blank))."
+                    : "Stopped. \(n(.counted) + n(.review) + n(.rejected)) sheets read: \(n(.counted)) counted, \(n(.review)) for the committee, \(n(.rejected)) rejected; \(n(.blank)) blank pages."
+            }
+
+            /// Reads one file, page by page; true when a sheet of it was rejected. A file that
+            /// is not a scan or is cut short is said, and `BadFile` thrown: nothing of it is kept.
+            func scan(_ file: String) throws -> Bool {
+                var anyRejected = false
                 // the file is opened, its pages counted and measured, before anything of it is
                 // kept: a file that is not a scan, too long, cut short, changes nothing
                 let document: ScanDocument
                 let content: Data
                 do {
-                    document = try ScanDocument(file, pdfDPI: dpi)
+                    document = try ScanDocument(file, pdfDPI: command.dpi)
                     content = try Data(contentsOf: URL(fileURLWithPath: file))
                 } catch let error as ScanFileError {
                     Output.error(error.message(options.lang))
-                    throw ExitCode(2)
+                    throw BadFile()
                 } catch {
                     Output.error(options.lang == .vi ? "Không đọc được \(file): \(error.localizedDescription)" : "Cannot read \(file): \(error.localizedDescription)")
-                    throw ExitCode(2)
+                    throw BadFile()
                 }
                 let sha: String
                 do { sha = try store.keepScanFile(name: (file as NSString).lastPathComponent, content: content) } catch { throw options.fail(error) }
@@ -81,6 +144,13 @@ extension BallotsCommand {
                         // a page that measured whole but will not decode goes back to the people
                         (sheet, aligned) = (.rejected("page_damaged"), nil)
                     }
+                    // the back of a duplex sheet: said, and kept as nothing
+                    if sheet.status == .blank {
+                        tally[.blank, default: 0] += 1
+                        print(command.json ? Scan.jsonLine(file: file, page: index + 1, sheet, duplicate: false)
+                              : Scan.line(file: file, page: index + 1, sheet, duplicate: false, options.lang))
+                        continue
+                    }
                     let jpeg = aligned?.jpeg()
                     for (part, record) in printed.elections.enumerated() {
                         var reading = combined ? sheet.part(part) : sheet
@@ -92,19 +162,20 @@ extension BallotsCommand {
                                 .init(page: index + 1, serial: reading.serial, status: reading.status, struck: reading.struck, review: reading.review,
                                       reason: reading.reason, readingJSON: readingJSON, aligned: jpeg,
                                       paper: aligned == nil ? nil : size.rawValue, part: part),
-                                operator: operatorName)
+                                operator: command.operatorName)
                         } catch { throw options.fail(error) }
                         // what the store made of it: a second paper with an entered serial goes to review
                         reading.status = recorded.sheet.status
                         reading.review = recorded.sheet.review
                         if reading.status == .rejected { anyRejected = true }
+                        tally[reading.status, default: 0] += 1
                         let shown = combined ? record.id : nil
-                        print(json ? Self.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
-                              : Self.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown, options.lang))
+                        print(command.json ? Scan.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
+                              : Scan.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown, options.lang))
                     }
                 }
+                return anyRejected
             }
-            if anyRejected { throw ExitCode(1) }
         }
 
         /// One sheet as the `--json` contract writes it.
@@ -134,6 +205,8 @@ extension BallotsCommand {
                 return "\(place): \(serial) — " + (vi ? "chờ Ban kiểm phiếu xem: " : "for the committee: ") + why
             case .rejected:
                 return "\(place): \(serial) — " + (vi ? "trả lại: " : "rejected: ") + (r.reason ?? "")
+            case .blank:
+                return "\(place): " + (vi ? "trang trắng (mặt sau), bỏ qua" : "blank (a back), passed over")
             }
         }
     }

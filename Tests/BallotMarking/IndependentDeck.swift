@@ -74,13 +74,14 @@ public struct IndependentDeck: Sendable {
         public var silentErrors = 0
         /// Lines the machine decided (struck or kept) against the key, on any sheet, review included.
         public var wrongLines = 0
-        /// Blank backs (duplex).
-        public var blanks = 0
+        /// Blank backs (duplex), and of those, how many the reader said were blank.
+        public var blanks = 0, blanksSeen = 0
         public var failures: [String] = []
 
         public var countedShare: Double { plain == 0 ? 0 : Double(plainCounted) / Double(plain) }
         public var description: String {
             "\(plainCounted)/\(plain) counted, \(rejected) rejected, \(silentErrors) silent errors, \(wrongLines) wrong lines"
+                + (blanks > 0 ? ", \(blanksSeen)/\(blanks) blank backs said blank" : "")
                 + (failures.isEmpty ? "" : "\n" + failures.prefix(20).joined(separator: "\n"))
         }
     }
@@ -96,8 +97,20 @@ public struct IndependentDeck: Sendable {
             }
             guard let page = pages[answer.file]?[answer.page - 1] else { continue }
             let reading = reader.read(page)
-            // duplex backs: counted here; what the reader says of them is issue 22's next step
-            if answer.blank == true { score.blanks += 1; continue }
+            // duplex backs: said blank and kept as nothing
+            if answer.blank == true {
+                score.blanks += 1
+                if reading.status == .blank { score.blanksSeen += 1 } else {
+                    score.failures.append("\(answer.file) page \(answer.page): a blank back read as \(reading.status) \(reading.reason ?? "")")
+                }
+                continue
+            }
+            // a ballot taken for a blank back would be a ballot lost without a word: never
+            if reading.status == .blank {
+                score.silentErrors += 1
+                score.failures.append("\(answer.file) page \(answer.page): a ballot read as a blank page")
+                continue
+            }
             let truth = answer.struck ?? []
             if answer.forTheCommittee {
                 score.forTheCommittee += 1

@@ -65,7 +65,7 @@ struct CountingDeskTests {
         let pdf = congress.directory.appendingPathComponent("bien-ban.pdf").path
         try MinutesPrinter.pdf(minutes, to: pdf)
         let text = try PDFText.read(pdf)
-        #expect(text.contains("nhập một lần"), "\(text)")
+        #expect(text.contains("Nhập phiếu một lần"), "\(text)")
     }
 
     @Test func aSerialTypedTwiceIsNotASecondBallot() throws {

@@ -81,11 +81,36 @@ struct RecordTests {
         #expect(pages >= 1)
         for page in 1...max(1, pages) { #expect(try PDFText.page(page, of: draft).contains("DỰ THẢO"), "page \(page) of the draft") }
 
+        // one source is not enough by default: the second enters the stack, slips on one
+        // paper, and corrects it where it lies; typing a paper twice is refused
+        let alone = try cli.run(["election", "publish", e, "--yes"])
+        #expect(alone.status == 1 && alone.err.contains("hai nguồn độc lập"), "\(alone.err)")
+        let second = cli.directory.appendingPathComponent("second.txt")
+        try "\(serials[0]) 2\n\(serials[1]) 1\n\(serials[2]) 1\n".write(to: second, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, second.path, "--operator", "B"]).status == 0)
+        let again = cli.directory.appendingPathComponent("again.txt")
+        try "\(serials[1]) 2\n".write(to: again, atomically: true, encoding: .utf8)
+        let twice = try cli.run(["ballots", "enter", e, again.path, "--operator", "B"])
+        #expect(twice.status == 1 && twice.err.contains("đã nhập phiếu số sê-ri \(serials[1])"), "\(twice.err)")
+        #expect(try cli.run(["election", "reconcile", e]).out.contains(serials[1]))
+        let corrected = try cli.run(["ballots", "correct", e, serials[1], "2", "--operator", "B"])
+        #expect(corrected.status == 0, "\(corrected.err)")
+        let listed = try cli.run(["ballots", "list", e, "--json"]).out.split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(listed.count == 6, "a correction replaces; it does not add")
+        #expect(listed.filter { $0["operator"] as? String == "B" && $0["serial"] as? String == serials[1] }.map { $0["struck"] as? [Int] } == [[2]])
+        #expect(try CongressStore.open(at: cli.db).auditEntries().contains { $0.action == "election.entry.correct" })
+        // without a terminal to ask on, and without --yes: nothing is published
+        let unasked = try cli.run(["election", "publish", e])
+        #expect(unasked.status == 2 && unasked.err.contains("--yes"), "\(unasked.err)")
+
         #expect(try cli.run(["election", "publish", e, "--yes"], environment: ["TZ": "UTC"]).status == 0)
         let published = cli.directory.appendingPathComponent("published.pdf").path
         #expect(try cli.run(["election", "minutes", e, "--out", published]).status == 0)
         let atPublishing = try PDFText.read(published)
         #expect(!atPublishing.contains("DỰ THẢO"))
+        #expect(atPublishing.contains("Nhập phiếu hai lần"), "the minutes say how the ballots were entered")
         #expect(atPublishing.contains("Đại biểu được triệu tập: 282; có mặt: 3; tham gia bỏ phiếu (nhận phiếu): 3"))
         #expect(Self.recently { CongressTime.vietnam.formal($0) }.contains { atPublishing.contains($0) },
                 "the count's time in Vietnam's zone")

@@ -12,8 +12,8 @@ public enum EntryMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// The minutes' sentence.
     public var vietnamese: String {
         switch self {
-        case .double: "Mỗi phiếu được nhập hai lần bởi hai nguồn độc lập và đã đối chiếu khớp nhau."
-        case .single: "Mỗi phiếu được nhập một lần (Ban kiểm phiếu chọn khi lập cuộc bầu cử)."
+        case .double: "Nhập phiếu hai lần: mỗi phiếu do hai nguồn độc lập nhập (hai người, hoặc máy quét và một người); kết quả chỉ được công bố khi hai lần nhập khớp nhau."
+        case .single: "Nhập phiếu một lần (Ban kiểm phiếu chọn khi lập cuộc bầu cử): mỗi phiếu do một nguồn nhập, không đối chiếu."
         }
     }
 

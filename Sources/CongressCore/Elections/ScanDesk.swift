@@ -19,7 +19,7 @@ public enum ScanDesk {
     /// sheet's serial.
     public static func outcome(status: ScanStatus, struck: [Int], earlier: [[Int]]) -> Outcome {
         switch status {
-        case .rejected: return .reject
+        case .rejected, .blank: return .reject
         case .review: return .queue
         case .counted:
             if earlier.isEmpty { return .enter }

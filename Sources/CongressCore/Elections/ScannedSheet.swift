@@ -23,6 +23,9 @@ public enum ScanStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case review
     /// Back to the people: not placed, serial unread, not this election's, a streak.
     case rejected
+    /// A page with nothing on it (the back of a sheet through a duplex scanner): reported,
+    /// and kept as nothing (never a sheet of the count).
+    case blank
 }
 
 /// The committee's decision on a sheet in review: the lines struck (as printed) and the
