@@ -147,7 +147,7 @@ extension BallotsCommand {
                     // the back of a duplex sheet: said, and kept as nothing
                     if sheet.status == .blank {
                         tally[.blank, default: 0] += 1
-                        print(command.json ? Scan.jsonLine(file: file, page: index + 1, sheet, duplicate: false)
+                        Output.line(command.json ? Scan.jsonLine(file: file, page: index + 1, sheet, duplicate: false)
                               : Scan.line(file: file, page: index + 1, sheet, duplicate: false, options.lang))
                         continue
                     }
@@ -170,7 +170,7 @@ extension BallotsCommand {
                         if reading.status == .rejected { anyRejected = true }
                         tally[reading.status, default: 0] += 1
                         let shown = combined ? record.id : nil
-                        print(command.json ? Scan.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
+                        Output.line(command.json ? Scan.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
                               : Scan.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown, options.lang))
                     }
                 }
