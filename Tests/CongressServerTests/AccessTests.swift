@@ -213,6 +213,7 @@ struct PageAccessTests {
         (.post, "/elections/1/ballots.pdf", [.counting]),
         (.get, "/elections/1/minutes.pdf", [.counting]),
         (.get, "/elections/1/review", [.counting]),
+        (.get, "/elections/1/scans.json", [.counting]),
         (.post, "/elections/1/review/1", [.counting]),
         (.get, "/elections/1/scans/1/page.jpg", [.counting]),
         (.get, "/elections/1/scans/1/lines/3.jpg", [.counting]),

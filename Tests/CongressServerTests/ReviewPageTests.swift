@@ -93,14 +93,20 @@ struct ReviewPageTests {
 
             // the election page leads there
             let election = try await get("kiemphieu", "/elections/\(e)")
-            #expect(election.1.contains("Phiếu quét") && election.1.contains("3 tờ") && election.1.contains("chờ Ban kiểm phiếu quyết định: 2"))
+            #expect(election.1.contains("Phiếu quét") && election.1.contains(#"<span data-field="read">3</span> tờ"#)
+                    && election.1.contains(#"chờ Ban kiểm phiếu quyết định: <span data-field="waiting">2</span>"#), "\(election.1)")
+            // the figures the page follows while the scanner reads (congress.js asks every 3 s)
+            #expect(election.1.contains(#"data-follow="/elections/\#(e)/scans.json""#) && election.1.contains(#"<script src="/congress.js" defer>"#))
+            let figures = try await get("kiemphieu", "/elections/\(e)/scans.json")
+            #expect(figures.0 == .ok && figures.1 == #"{"read":3,"counted":1,"waiting":2,"rejected":0}"#, "\(figures.1)")
+            #expect(try await get("thuky", "/elections/\(e)/scans.json").0 == .forbidden)
 
             // the first sheet: why, the whole page, the machine's reading typed in
             var (status, page, _, _) = try await get("kiemphieu", "/elections/\(e)/review")
             #expect(status == .ok)
             #expect(page.contains("Phiếu \(serials[0])") && page.contains("không thấy dấu"), "why it is here")
             #expect(page.contains("Chờ quyết định: <b>2</b>"))
-            #expect(page.contains("value=\"2 4\""), "the machine's reading, for the person to correct")
+            #expect(page.contains("value=\"2 4\" autofocus data-caret=\"end\""), "the machine's reading, the caret after it, for the person to correct")
             let names = try store.candidates(election: e).map(\.name)
             #expect(page.contains("<s>\(names[1])</s>") && page.contains("<s>\(names[3])</s>") && !page.contains("<s>\(names[0])</s>"),
                     "the names the machine read struck are shown struck")
@@ -147,6 +153,8 @@ struct ReviewPageTests {
             #expect(status == .conflict && page.contains("Chưa quyết định"))
             (status, page) = try await post("kiemphieu", "/elections/\(e)/review/\(queued[1].id)", "2 4 k")
             #expect(page.contains("Không còn tờ nào chờ quyết định"))
+            let after = try await get("kiemphieu", "/elections/\(e)/scans.json")
+            #expect(after.1 == #"{"read":3,"counted":1,"waiting":0,"rejected":0}"#, "the figures follow the decisions: \(after.1)")
         }
         let entries = try store.ballotEntries(election: e)["Máy quét"] ?? []
         #expect(entries.count == 3)

@@ -69,6 +69,13 @@ struct ElectionPages {
             }
             return Web.html(page)
         }
+        // the scanner's figures, for the election page to follow while the box is read
+        router.get("elections/:id/scans.json") { _, context -> Response in
+            _ = try Web.signedIn(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let s = try await store.run { try Self.scans($0.scannedSheets(election: id)) }
+            return Routes.json(#"{"read":\#(s.read),"counted":\#(s.counted),"waiting":\#(s.waiting),"rejected":\#(s.rejected)}"#)
+        }
         router.post("elections/:id/correct") { request, context -> Response in
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
@@ -140,9 +147,8 @@ struct ElectionPages {
     }
 
     /// The scanner's part of the count, for the committee: what it read, what waits.
-    static func scans(_ sheets: [ScannedSheet]) -> ElectionPage.Scans? {
-        guard !sheets.isEmpty else { return nil }
-        return ElectionPage.Scans(read: sheets.count, counted: sheets.filter { $0.status == .counted }.count,
+    static func scans(_ sheets: [ScannedSheet]) -> ElectionPage.Scans {
+        ElectionPage.Scans(read: sheets.count, counted: sheets.filter { $0.status == .counted }.count,
                                   waiting: sheets.filter(\.awaitsDecision).count, rejected: sheets.filter { $0.status == .rejected }.count)
     }
 
@@ -232,7 +238,8 @@ struct ElectionPages {
             differences: reconciliation.differences.prefix(50).map { .init(serial: $0.serial) },
             differenceCount: reconciliation.differences.count, hasDifferences: !reconciliation.differences.isEmpty,
             result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role),
-            scans: user.role == .counting ? try Self.scans(store.scannedSheets(election: id)) : nil,
+            // shown from printing on, zeros and all: the figures follow the scanner as it reads
+            scans: user.role == .counting && e.status != .draft ? try Self.scans(store.scannedSheets(election: id)) : nil,
             entryMode: Catalogue.say(e.entryMode.vietnamese, l))
         return Templates.render(page, "election", l)
     }

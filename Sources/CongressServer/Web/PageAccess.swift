@@ -56,6 +56,7 @@ enum PageAccess {
         .init(method: .post, pattern: "/elections/:id/ballots.pdf", roles: [.counting]),
         .init(method: .get, pattern: "/elections/:id/minutes.pdf", roles: [.counting]),
         .init(method: .get, pattern: "/elections/:id/review", roles: [.counting], adminToo: false),
+        .init(method: .get, pattern: "/elections/:id/scans.json", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/review/:sheet", roles: [.counting], adminToo: false),
         .init(method: .get, pattern: "/elections/:id/scans/:sheet/page.jpg", roles: [.counting], adminToo: false),
         .init(method: .get, pattern: "/elections/:id/scans/:sheet/lines/:line", roles: [.counting], adminToo: false),
@@ -76,7 +77,7 @@ enum PageAccess {
     /// Open to anyone: signing in and out, the language switch, the style sheets and icon.
     static let open: [(HTTPRequest.Method, String)] = [
         (.get, "/"), (.get, "/login"), (.post, "/login"), (.post, "/logout"), (.get, "/language/:code"),
-        (.get, "/favicon.svg"), (.get, "/congress.css"), (.get, "/board.css"), (.get, "/board.js"),
+        (.get, "/favicon.svg"), (.get, "/congress.css"), (.get, "/board.css"), (.get, "/board.js"), (.get, "/congress.js"),
     ]
 
     /// The hall screen and its live stream: its viewer token, or a person signed in as a reader.

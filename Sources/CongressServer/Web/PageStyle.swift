@@ -31,7 +31,8 @@ struct StaticFiles {
     func addRoutes(to router: GatedRouter) {
         for (path, type, text) in [("favicon.svg", "image/svg+xml", Self.icon),("congress.css", "text/css; charset=utf-8", Self.pageStyle),
                                    ("board.css", "text/css; charset=utf-8", BoardPage.style),
-                                   ("board.js", "text/javascript; charset=utf-8", BoardPage.script)] {
+                                   ("board.js", "text/javascript; charset=utf-8", BoardPage.script),
+                                   ("congress.js", "text/javascript; charset=utf-8", PageScript.text)] {
             router.get(path) { _, _ -> Response in
                 var headers = HTTPFields()
                 headers[.contentType] = type

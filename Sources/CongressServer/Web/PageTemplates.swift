@@ -9,7 +9,7 @@ extension Templates {
         "head": """
             <!doctype html><html lang="{{lang}}"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1"><title>{{title}} — congress</title>
-            <link rel="stylesheet" href="/congress.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head><body>
+            <link rel="stylesheet" href="/congress.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><script src="/congress.js" defer></script></head><body>
             <nav aria-label="{{#t}}Các trang chính{{/t}}"><a href="/delegates">{{#t}}Đại biểu{{/t}}</a><a href="/sittings">{{#t}}Phiên họp{{/t}}</a><a href="/elections">{{#t}}Bầu cử{{/t}}</a><a href="/reports">{{#t}}Báo cáo{{/t}}</a><a href="/board">{{#t}}Màn hình hội trường{{/t}}</a>{{#user}}<a href="/devices">{{#t}}Thiết bị{{/t}}</a>{{/user}}
             <a class="language" href="/language/{{switchTo.code}}" lang="{{switchTo.code}}">{{switchTo.name}}</a>
             {{#user}}<span class="who">{{name}} ({{role}})</span>
@@ -120,8 +120,8 @@ extension Templates {
             <table><tr><th scope="col">{{#t}}Phiếu vừa nhập{{/t}}</th><th scope="col">{{#t}}Số bị gạch{{/t}}</th><th scope="col">{{#t}}Lý do{{/t}}</th></tr>
             {{#last}}<tr><td>{{serial}}</td><td>{{struck}}</td><td>{{marks}}</td></tr>{{/last}}</table>
             {{/canEnter}}
-            {{#scans}}<div class="box">{{#t}}<b>Phiếu quét</b>: {{read}} tờ · máy đếm {{counted}} · trả lại {{rejected}} ·{{/t}}
-            <a href="/elections/{{id}}/review">{{#t}}chờ Ban kiểm phiếu quyết định: {{waiting}}{{/t}}</a></div>{{/scans}}
+            {{#scans}}<div class="box" id="scans" data-follow="/elections/{{id}}/scans.json" aria-live="polite">{{#t}}<b>Phiếu quét</b>: <span data-field="read">{{read}}</span> tờ · máy đếm <span data-field="counted">{{counted}}</span> · trả lại <span data-field="rejected">{{rejected}}</span> ·{{/t}}
+            <a href="/elections/{{id}}/review">{{#t}}chờ Ban kiểm phiếu quyết định: <span data-field="waiting">{{waiting}}</span>{{/t}}</a></div>{{/scans}}
             {{#hasDifferences}}<div class="box">{{#t}}<b class="no">{{differenceCount}} phiếu hai người nhập khác nhau</b> — xem lại tờ phiếu, rồi sửa phiếu nhập sai:{{/t}}
             {{#differences}}{{serial}} {{/differences}}</div>{{/hasDifferences}}
             {{#result}}<div class="box"><b>{{#t}}Kết quả{{/t}}{{^published}} {{#t}}(chỉ Ban kiểm phiếu xem được cho đến khi công bố){{/t}}{{/published}}{{#published}} {{#t}}đã công bố{{/t}}{{/published}}</b>
@@ -184,7 +184,7 @@ extension Templates {
             {{#flaggedLines}}<p><b>{{#t}}Dòng{{/t}} {{number}}: {{name}}</b> — {{#t}}máy đọc:{{/t}} {{machine}}<br><img class="crop" src="{{crop}}" alt="{{#t}}Dòng {{number}} như máy quét thấy{{/t}}"></p>{{/flaggedLines}}
             <form method="post" action="/elections/{{id}}/review/{{sheetID}}" class="box" id="decision">
             <label>{{#t}}<b>Số bị gạch</b>, rồi lý do nếu có; Enter để xác nhận:{{/t}}<br>
-            <input name="line" size="40" value="{{prefill}}" autofocus autocomplete="off" placeholder="2 5"></label>
+            <input name="line" size="40" value="{{prefill}}" autofocus data-caret="end" autocomplete="off" placeholder="2 5"></label>
             <p class="note">{{#t}}Để trống nếu không gạch ai. Lý do: d không có dấu · t ghi thêm tên · k ký hiệu riêng · r gạch không rõ · p phiếu lạ.{{/t}}</p>
             </form>
             <table><tr><th scope="col">{{#t}}STT{{/t}}</th><th scope="col">{{#t}}Họ và tên{{/t}}</th><th scope="col">{{#t}}Máy đọc{{/t}}</th></tr>
