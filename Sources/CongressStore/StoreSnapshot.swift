@@ -19,6 +19,11 @@ public struct StoreSnapshot {
 
     // An election as its page shows it.
     public func election(_ id: Int64) throws -> ElectionRecord { try CongressStore.election(db, id) }
+    /// The round that follows election `id` (a run-off or a further round), if one was made.
+    public func nextRound(after id: Int64) throws -> ElectionRecord? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM election WHERE parent_id = ? ORDER BY id LIMIT 1", arguments: [id])
+            .map { try CongressStore.election(db, $0) }
+    }
     public func candidates(election id: Int64) throws -> [CandidateRecord] { try CongressStore.candidates(db, id) }
     public func committee(election id: Int64) throws -> [CommitteeMember] { try CongressStore.committee(db, id) }
     public func ballotEntries(election id: Int64) throws -> [String: [BallotEntryRecord]] { try CongressStore.ballotEntries(db, id) }

@@ -206,6 +206,7 @@ struct PageAccessTests {
         (.post, "/elections/1/enter", [.counting]),
         (.post, "/elections/1/undo", [.counting]),
         (.post, "/elections/1/correct", [.counting]),
+        (.post, "/elections/1/next-round", [.counting]),
         (.post, "/elections/1/candidates/1/withdraw", [.counting]),
         (.post, "/elections/1/publish", [.counting]),
         (.post, "/elections/1/candidates", [.counting]),

@@ -89,6 +89,56 @@ struct ElectionPagesTests {
         }
     }
 
+    /// A published count that filled no seat: the page offers the further round the rules
+    /// call for; made once, it is linked from the count it follows, and a
+    /// second is refused; a withdrawn candidate leaves a draft's list on the page.
+    @Test func theNextRoundIsOfferedWhenTheRulesCallForOne() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        _ = try store.addPerson(username: "kiemphieu", name: "Ban kiểm phiếu", role: .counting, passwordHash: Bcrypt.hash("mật khẩu", cost: 4), actor: "t")
+        _ = try store.openSitting(name: "Phiên bầu cử", actor: "t")
+        let e = try store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, entryMode: .single, actor: "t")
+        for code in ["DB0001", "DB0002", "DB0003"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
+        let third = try #require(try store.candidates(election: e.id).last)
+        try await fixture.application.test(.router) { client in
+            let cookie = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu"))
+            func send(_ method: HTTPRequest.Method, _ path: String, _ fields: [String: String] = [:]) async throws -> (HTTPResponse.Status, String, String?) {
+                var headers = HTTPFields.fromOurPages
+                headers[.cookie] = cookie
+                if method == .post { headers[.contentType] = "application/x-www-form-urlencoded" }
+                return try await client.execute(uri: path, method: method, headers: headers, body: method == .post ? WebTests.form(fields) : nil) {
+                    ($0.status, String(buffer: $0.body), $0.headers[.location])
+                }
+            }
+            // rút tên: the third withdraws before printing
+            var page = try await send(.get, "/elections/\(e.id)")
+            #expect(page.1.contains("Rút tên"))
+            let gone = try await send(.post, "/elections/\(e.id)/candidates/\(third.id)/withdraw", ["reason": "xin rút"])
+            #expect(gone.0 == .seeOther)
+            page = try await send(.get, "/elections/\(e.id)")
+            #expect(!page.1.contains(third.name), "off the list")
+            let serials = try store.printBallotSerials(election: e.id, count: 2, actor: "t")
+            page = try await send(.get, "/elections/\(e.id)")
+            #expect(!page.1.contains("Rút tên"), "printed: the list is fixed")
+            // one vote each of two: neither has more than half, the seat stays open
+            _ = try await send(.post, "/elections/\(e.id)/enter", ["line": "\(serials[0]) 1"])
+            _ = try await send(.post, "/elections/\(e.id)/enter", ["line": "\(serials[1]) 2"])
+            #expect(try await send(.get, "/elections/\(e.id)").1.contains("Lập vòng sau") == false, "not before the result is published")
+            _ = try await send(.post, "/elections/\(e.id)/publish", ["confirm": "yes"])
+            page = try await send(.get, "/elections/\(e.id)")
+            #expect(page.1.contains("Lập vòng sau:") && page.1.contains("Bầu bổ sung 1 vị trí còn thiếu, trong 2 người chưa trúng cử"), "\(page.1)")
+            let made = try await send(.post, "/elections/\(e.id)/next-round")
+            let next = try #require(try store.elections().first { $0.parentID == e.id })
+            #expect(made.0 == .seeOther && made.2 == "/elections/\(next.id)")
+            #expect(try store.candidates(election: next.id).count == 2)
+            page = try await send(.get, "/elections/\(e.id)")
+            #expect(!page.1.contains("Lập vòng sau:") && page.1.contains("href=\"/elections/\(next.id)\""), "the one made is linked")
+            let again = try await send(.post, "/elections/\(e.id)/next-round")
+            #expect(again.0 == .conflict || again.0 == .badRequest, "\(again.0)")
+            #expect(try store.elections().filter { $0.parentID == e.id }.count == 1)
+        }
+    }
+
     /// Entry through the API as a counting token's operator.
     /// The entry list shows the numbers as printed on the paper, as they were typed: the
     /// list's own ids differ once the ballot order (by given name) is not the order the

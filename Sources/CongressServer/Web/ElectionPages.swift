@@ -76,6 +76,12 @@ struct ElectionPages {
             let s = try await store.run { try Self.scans($0.scannedSheets(election: id)) }
             return Routes.json(#"{"read":\#(s.read),"counted":\#(s.counted),"waiting":\#(s.waiting),"rejected":\#(s.rejected)}"#)
         }
+        router.post("elections/:id/next-round") { _, context -> Response in
+            let user = try Web.signedIn(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let next = try await store.run { try $0.createNextRound(after: id, actor: "web:\(user.username)") }
+            return Web.redirect("/elections/\(next.id)", flash: context.say("Đã lập «{title}»: danh sách đã có; hãy in phiếu.", ["title": next.title]))
+        }
         router.post("elections/:id/correct") { request, context -> Response in
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
@@ -206,13 +212,25 @@ struct ElectionPages {
                 let (election, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
                 count = Tally.count(election, ballots)
             }
+            // the next round the rules call for, once the result is published (RULES.md §4.3)
+            let next = try store.nextRound(after: id)
+            let plan = count.map { NextRound.plan(after: $0, list: candidates.map(\.fileID)) } ?? .notNeeded
+            let offer: String? = switch plan {
+            case .notNeeded: nil
+            case .runoff(let seats, let list): Catalogue.say("Bầu lại giữa {count} người bằng phiếu cho {seats} vị trí", l,
+                                                              ["count": String(list.count), "seats": String(seats)])
+            case .furtherRound(let seats, let list): Catalogue.say("Bầu bổ sung {seats} vị trí còn thiếu, trong {count} người chưa trúng cử", l,
+                                                                    ["count": String(list.count), "seats": String(seats)])
+            }
             result = count.map { r in
                 ElectionPage.Result(
                     collected: r.ballotsCollected, valid: r.valid, invalid: r.invalid, needed: r.votesNeeded,
                     rows: r.candidates.map { .init(name: $0.name, votes: $0.votes, percent: $0.percent.replacingOccurrences(of: ".", with: ","),
                                                    elected: $0.elected) },
                     canPublish: e.status == .printed && user.role == .counting,
-                    published: published)
+                    published: published,
+                    nextRound: published && next == nil && user.role == .counting ? offer : nil,
+                    nextRoundID: next?.id)
             }
         }
         let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)

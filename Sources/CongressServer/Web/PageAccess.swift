@@ -49,6 +49,7 @@ enum PageAccess {
         .init(method: .post, pattern: "/elections/:id/enter", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/undo", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/correct", roles: [.counting]),
+        .init(method: .post, pattern: "/elections/:id/next-round", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/publish", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/candidates", roles: [.counting]),
         .init(method: .post, pattern: "/elections/:id/committee", roles: [.counting]),

@@ -129,6 +129,9 @@ extension Templates {
             <table><tr><th scope="col">{{#t}}Họ và tên{{/t}}</th><th scope="col">{{#t}}Số phiếu{{/t}}</th><th scope="col">%</th><th scope="col">{{#t}}Kết quả{{/t}}</th></tr>
             {{#rows}}<tr><td>{{name}}</td><td>{{votes}}</td><td>{{percent}}</td><td>{{#elected}}<span class="ok">{{#t}}TRÚNG CỬ{{/t}}</span>{{/elected}}</td></tr>{{/rows}}</table>
             {{#canPublish}}<form method="post" action="/elections/{{id}}/publish"><button>{{#t}}Công bố kết quả (không thay đổi được nữa){{/t}}</button></form>{{/canPublish}}
+            {{#nextRound}}<form method="post" action="/elections/{{id}}/next-round" class="box" id="next-round"><p class="no">{{#t}}Chưa bầu đủ số lượng: theo quy định, Đoàn Chủ tịch xin ý kiến đại hội về vòng sau.{{/t}}</p>
+            <button>{{#t}}Lập vòng sau:{{/t}} {{.}}</button></form>{{/nextRound}}
+            {{#nextRoundID}}<p><a href="/elections/{{.}}">{{#t}}Vòng sau của cuộc bầu cử này{{/t}}</a></p>{{/nextRoundID}}
             </div>{{/result}}
             {{> foot}}
             """,

@@ -186,6 +186,10 @@ struct ElectionPage: Sendable {
         var rows: [Row]
         var canPublish: Bool
         var published: Bool
+        /// Published without filling every seat: the next round the rules call for, offered
+        /// (what it is, in words), or the one already made.
+        var nextRound: String?
+        var nextRoundID: Int64?
     }
     var title: String
     var user: UserView?
