@@ -59,7 +59,8 @@ enum ScanBenchmark {
         report.add("clean generated sheets sent to review, of \(count) (≥ 95 % counted)", target: 5, measured: toReview, unit: "%")
         report.add("wrong readings among the counted sheets (never)", target: 0, measured: Double(outcomes.filter(\.wrong).count),
                    unit: "sheets")
-        try independentDecks(into: &report, work: work)
+        let cleanReview = try independentDecks(into: &report, work: work)
+        try TimeToResult.run(into: &report, work: work, reviewShare: cleanReview)
     }
 
     /// An election's ballots printed with `serials`, each QR signed with a key of its own,
@@ -81,17 +82,23 @@ enum ScanBenchmark {
     /// and scanners, not from the reader) on seeds never used while tuning the reader
     /// (`IndependentDeck.heldOut`): the share counted of the sheets that need nobody, and
     /// never a sheet counted wrong nor a line decided against the key.
-    static func independentDecks(into report: inout Report, work: URL) throws {
+    /// Returns the share of the clean deck's sheets the machine asks the committee about.
+    @discardableResult
+    static func independentDecks(into report: inout Report, work: URL) throws -> Double {
         let names = ["Bùi Đức Cường", "Mai Quốc Hải", "Đỗ Ngọc Hạnh", "Lê Thị Hạnh", "Trịnh Hồng Lan", "Lương Bích Mai",
                      "Phạm Quý Ngọc", "Nguyễn Thị Oanh", "Huỳnh Hữu Phúc", "Hoàng Thị Thủy", "Đặng Quốc Việt", "Vũ Ngọc Yến"]
         let (pdf, reader) = try printed(names, serials: (1...100).map { String(format: "B%05d", $0) }, election: 3,
                                         to: work.appendingPathComponent("independent-ballots.pdf").path)
         let count = Int(ProcessInfo.processInfo.environment["BENCH_DECK_SHEETS"] ?? "") ?? 100
-        var silent = 0, wrong = 0
+        var silent = 0, wrong = 0, cleanReview = 0.0
         for (deck, seed, target) in [("clean", IndependentDeck.heldOut.clean, 5.0), ("hard", IndependentDeck.heldOut.hard, 20.0)] {
             let sheets = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: count,
                                                       into: work.appendingPathComponent("deck-\(deck)"))
             let score = try sheets.score(reader)
+            if deck == "clean" {
+                let all = score.plain + score.forTheCommittee
+                cleanReview = all == 0 ? 0 : Double(all - score.plainCounted - score.committeeCounted) / Double(all)
+            }
             silent += score.silentErrors
             wrong += score.wrongLines
             report.add("second generator, \(deck) deck (seed \(seed), held out): of \(score.plain) sheets needing nobody, not counted",
@@ -100,5 +107,6 @@ enum ScanBenchmark {
         }
         report.add("second generator: sheets counted wrong (never)", target: 0, measured: Double(silent), unit: "sheets")
         report.add("second generator: lines decided against the key, review included (never)", target: 0, measured: Double(wrong), unit: "lines")
+        return cleanReview
     }
 }
