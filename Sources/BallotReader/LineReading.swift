@@ -79,6 +79,10 @@ public struct LineReading: Sendable, Hashable, Codable {
 
         var coverage: [Double] = []
         var wordCrossed: [Bool] = []
+        // per word: the stroke goes through its body; and how far in from the name's own
+        // ends the stroke shows (first word: from its left edge; last word: to its right)
+        var through: [Bool] = []
+        var reachesEnds = true
         for (k, word) in line.words.enumerated() {
             let x0 = max(0, Int(word.x * perMM)), x1 = min(view.width, Int((word.maxX * perMM).rounded(.up)))
             guard x1 > x0 else { coverage.append(0); wordCrossed.append(false); continue }
@@ -104,6 +108,10 @@ public struct LineReading: Sendable, Hashable, Codable {
             let body = columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count
             let throughEnough = Double(body) >= max(throughBody * Double(x1 - x0), 1.0 * perMM)
             wordCrossed.append(share >= crossed && (throughEnough || straightThrough))
+            through.append(throughEnough || straightThrough)
+            let half = (x1 - x0) / 2
+            if k == 0, (columns.first(where: { trace.covered($0) }).map { $0 - x0 > half } ?? true) { reachesEnds = false }
+            if k == line.words.count - 1, (columns.last(where: { trace.covered($0) }).map { x1 - 1 - $0 > half } ?? true) { reachesEnds = false }
         }
         // ink in the band away from the name (a tick by the number, a dot): not a strike
         let stray = Double(trace.inkOutsideName) / (perMM * perMM)
@@ -111,8 +119,23 @@ public struct LineReading: Sendable, Hashable, Codable {
         let underline = trace.allCentres.allSatisfy { height($0) < bodyLow }
             && trace.allTops.allSatisfy { height($0) < 0.5 }
 
+        // one stroke through the whole name, read as a person reads it: it shows in every
+        // space between the words (paper there: nothing hides it), it goes through the body
+        // of every word, and it begins in the first word's first half and ends in the last
+        // word's second half. Bold letters hide a stroke where it crosses them, so a word's
+        // own coverage can be low (a narrow word, a stroke starting at the first letter);
+        // the spaces cannot. A family name alone, all but the last word, an underline: each
+        // leaves a space or a word's body without the stroke.
+        let spaces = zip(line.words, line.words.dropFirst()).map { left, right -> Double in
+            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
+            guard b > a else { return 1 }
+            return Double((a..<b).filter { trace.covered($0) }.count) / Double(b - a)
+        }
+        let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && spaces.allSatisfy { $0 >= 0.75 }
+            && coverage.allSatisfy { $0 >= 0.3 }
+
         let decision: Decision
-        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }), stray < 2 {
+        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 2 {
             decision = .struck
         } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
             // nothing along the name, and at most a speck around it

@@ -206,9 +206,12 @@ public struct SheetReader: Sendable {
         var allowed = [Bool](repeating: false, count: view.width * view.height)
         // each line's band, and under it the fringe of a thick pen's underline (0.8 mm)
         var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height + 0.8) }
-        // the stamp (and its overflow), the serial and its QR are not the voter's
+        // the seal (and its overflow: a round seal 40 mm across, 3 mm off the box's centre,
+        // reaches past the box on every side), the serial and its QR are not the voter's
         let stamp = layout.stamp
+        let seal = max(23.0, max(stamp.width, stamp.height) / 2 + 5)
         boxes.append(BallotLayout.Box(x: stamp.x - 8, y: stamp.y - 6, width: stamp.width + 14, height: stamp.height + 14))
+        boxes.append(BallotLayout.Box(x: stamp.centre.x - seal, y: stamp.centre.y - seal, width: 2 * seal, height: 2 * seal))
         boxes.append(BallotLayout.Box(x: layout.serial.x, y: layout.serial.y - 2, width: layout.width - layout.serial.x, height: layout.height - layout.serial.y + 2))
         boxes.append(BallotLayout.Box(x: layout.qr.x - 2, y: layout.qr.y - 2, width: layout.width - layout.qr.x + 2, height: layout.height - layout.qr.y + 2))
         // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark

@@ -139,7 +139,16 @@ struct SheetReadingTests {
         for y in Int(qr.y * perMM)..<Int(qr.maxY * perMM) { for x in Int(qr.x * perMM)..<min(page.width, Int(qr.maxX * perMM)) { noQR.pixels[y * page.width + x] = 255 } }
         #expect(reader.read(noQR).reason == "qr_unreadable")
         let blank = ScanImage(width: page.width, height: page.height, pixels: [UInt8](repeating: 245, count: page.pixels.count), dpi: Self.dpi)
-        #expect(reader.read(blank).reason == "marks_not_found")
+        // an empty page (a duplex scan's back) is blank, not a sheet sent back
+        #expect(reader.read(blank).status == .blank)
+        // a printed page whose marks cannot be found (not this paper) is sent back
+        var unmarked = page
+        for mark in reader.layout.marks {
+            for y in max(0, Int((mark.y - 1) * perMM))..<min(page.height, Int((mark.maxY + 1) * perMM)) {
+                for x in max(0, Int((mark.x - 1) * perMM))..<min(page.width, Int((mark.maxX + 1) * perMM)) { unmarked.pixels[y * page.width + x] = 255 }
+            }
+        }
+        #expect(reader.read(unmarked).reason == "marks_not_found")
         // a scanner streak down through the names
         var streaked = page
         let x = Int(reader.layout.lines[0].words[0].centre.x * perMM)
