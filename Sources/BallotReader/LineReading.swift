@@ -132,7 +132,6 @@ public struct LineReading: Sendable, Hashable, Codable {
             return Double((a..<b).filter { trace.covered($0) }.count) / Double(b - a)
         }
         let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && spaces.allSatisfy { $0 >= 0.75 }
-            && coverage.allSatisfy { $0 >= 0.3 }
 
         let decision: Decision
         if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 2 {
