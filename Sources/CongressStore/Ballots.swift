@@ -9,15 +9,16 @@ extension CongressStore {
     /// Makes `count` new serials for an election's ballots and records them as printed; the
     /// candidate list is fixed from then on. Serials are random (a forged ballot cannot
     /// guess one that was printed and not yet collected).
-    public func printBallotSerials(election id: Int64, count: Int, actor: String) throws(StoreError) -> [String] {
-        try printBallotSerials(elections: [id], count: count, actor: actor)
+    public func printBallotSerials(election id: Int64, count: Int, paper: String? = nil, actor: String) throws(StoreError) -> [String] {
+        try printBallotSerials(elections: [id], count: count, paper: paper, actor: actor)
     }
 
     /// The same for several elections on one combined paper (the grassroots chair elected
     /// directly, mode 2, RULES.md §4.4): one serial a paper, recorded for each election;
     /// each part is entered and counted as its own election. The chair part comes first,
     /// with one seat, and no one stands in both parts.
-    public func printBallotSerials(elections ids: [Int64], count: Int, actor: String) throws(StoreError) -> [String] {
+    /// `paper`: the size printed (a5, a4), which the reader then takes for this election's scans.
+    public func printBallotSerials(elections ids: [Int64], count: Int, paper: String? = nil, actor: String) throws(StoreError) -> [String] {
         do { try ElectionRules.checkPrintCount(count) } catch { throw .election(error) }
         guard let first = ids.first else { throw .election(.electionRequired) }
         return try write { db in
@@ -45,6 +46,7 @@ extension CongressStore {
             }
             for id in ids {
                 try db.execute(sql: "UPDATE election SET status = 'printed' WHERE id = ? AND status = 'draft'", arguments: [id])
+                if let paper { try db.execute(sql: "UPDATE election SET paper = ? WHERE id = ?", arguments: [paper, id]) }
                 if ids.count > 1 { try db.execute(sql: "UPDATE election SET paper_group = ? WHERE id = ?", arguments: [first, id]) }
                 try AuditLog.append(db, actor: actor, action: "election.print", subject: String(id),
                                     details: ["count": String(count), "paper": ids.map(String.init).joined(separator: "+")])
@@ -75,6 +77,11 @@ extension CongressStore {
                                            arguments: [id, code]).map { (at: $0["at"] as String, station: $0["station"] as String) }
             let decision = BallotDesk.decide(code: code, roster: roster, present: present, earlier: earlier)
             guard decision == .issued, let sitting else { return decision }
+            // no more ballots handed out than were printed: the desk is told to print more
+            let printed = try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_serial WHERE election_id = ?", arguments: [id]) ?? 0
+            if try Self.ballotsIssued(db, id) >= printed {
+                throw StoreError.election(.allBallotsIssued(title: try Self.election(db, id).title, printed: printed))
+            }
             try db.execute(sql: "INSERT INTO ballot_issue (election_id, delegate_code, at, station) VALUES (?, ?, ?, ?)",
                            arguments: [id, code, Clock.now(), station])
             // The election is held in the sitting its first ballot is issued in.
@@ -308,13 +315,15 @@ extension CongressStore {
     /// result or refused, never stored and left out. From then on the result is public, the
     /// entries cannot change, and the minutes and the list of the elected are drawn from
     /// the record alone.
-    public func publishElection(_ id: Int64, actor: String, complaints: String? = nil, at date: Date = Date()) throws(StoreError) -> TallyResult {
+    public func publishElection(_ id: Int64, actor: String, complaints: String? = nil, at date: Date = Date(),
+                                expecting fingerprint: String? = nil) throws(StoreError) -> TallyResult {
         try write { db in
             let record = try Self.election(db, id)
             guard record.status == .printed else { throw Self.published(record) }
             let reconciliation = try Self.reconcile(db, id)
             _ = try Self.rule { () throws(ElectionRefusal) in try record.entryMode.publishable(reconciliation, title: record.title) }
             let result = try Self.count(db, id)
+            if let fingerprint, fingerprint != result.fingerprint { throw StoreError.election(.countChanged(title: record.title)) }
             let publishedAt = Clock.format(date)
             var minutes = try Self.minutes(db, id, result: result, at: date, complaints: complaints)
             minutes.draft = false
@@ -347,10 +356,12 @@ extension CongressStore {
     public func createNextRound(after id: Int64, actor: String) throws(StoreError) -> ElectionRecord {
         try write { db in
             let record = try Self.election(db, id)
+            // the congress decides a next round on a result announced: published, final
+            guard record.status == .published else { throw StoreError.election(.notPublished(title: record.title)) }
             if let next = try Int64.fetchOne(db, sql: "SELECT id FROM election WHERE parent_id = ? ORDER BY id LIMIT 1", arguments: [id]) {
                 throw StoreError.election(.nextRoundExists(title: record.title, next: next))
             }
-            let result = try Self.countRecord(db, id)?.minutes.result ?? Self.count(db, id)
+            guard let result = try Self.countRecord(db, id)?.minutes.result else { throw StoreError.election(.notPublished(title: record.title)) }
             let candidates = try Self.candidates(db, id)
             let plan = NextRound.plan(after: result, list: candidates.map(\.fileID))
             let (seats, keep): (Int, Set<String>)

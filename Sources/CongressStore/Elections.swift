@@ -29,6 +29,8 @@ public struct ElectionRecord: Sendable, Hashable, Codable {
     public var sittingID: Int64?
     /// Double entry (the default) or a single entry, chosen when the election is created.
     public var entryMode: EntryMode = .double
+    /// The paper size the ballots were printed on (a5, a4), once printed.
+    public var paper: String? = nil
 }
 
 /// A candidate on an election's list.
@@ -142,6 +144,14 @@ extension CongressStore {
                 details = details ?? d.position
             }
             guard !name.isEmpty else { throw StoreError.election(.outsiderNeedsName) }
+            // two of the same name must be told apart on the paper (RULES.md §4.1): a year, or a unit
+            let list = try Self.candidates(db, id)
+            let people = (list.map { SameNames.Person(name: $0.name, birthYear: $0.birthDate?.year, unit: $0.details) }
+                          + [SameNames.Person(name: name, birthYear: birth?.year, unit: details)])
+            let shown = zip(people, SameNames.notes(people)).map { person, note in
+                VietnameseText.cleaned(person.name).lowercased() + (note ?? "")
+            }
+            if Set(shown).count < shown.count { throw StoreError.election(.sameNameUntold(name: name)) }
             let next = (try Int.fetchOne(db, sql: "SELECT max(id) FROM candidate WHERE election_id = ?", arguments: [id]) ?? 0) + 1
             try db.execute(sql: """
                 INSERT INTO candidate (election_id, id, delegate_code, name, birth_date, details, nomination) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -247,7 +257,8 @@ extension CongressStore {
             thresholdBase: try row.coded("threshold_base", of: "election"),
             absentWholeCongress: row["absent_whole_congress"], surplusCapPercent: row["surplus_cap_percent"], manualOrder: row["manual_order"],
             status: try row.coded("status", of: "election"), createdAt: row["created_at"],
-            publishedAt: row["published_at"], sittingID: row["sitting_id"], entryMode: try row.coded("entry_mode", of: "election"))
+            publishedAt: row["published_at"], sittingID: row["sitting_id"], entryMode: try row.coded("entry_mode", of: "election"),
+            paper: row["paper"])
     }
 
     static func candidates(_ db: Database, _ id: Int64) throws -> [CandidateRecord] {

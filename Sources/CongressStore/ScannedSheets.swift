@@ -79,7 +79,14 @@ extension CongressStore {
             }
             let earlier = try read.serial.map { try Self.entriesAsPrinted(db, election: id, operator: operatorName, serial: $0) } ?? []
             var status = read.status, review = read.review
-            let outcome = ScanDesk.outcome(status: read.status, struck: read.struck, earlier: earlier.map(\.struck))
+            var outcome = ScanDesk.outcome(status: read.status, struck: read.struck, earlier: earlier.map(\.struck))
+            // another paper of this serial still waits for the committee: this one waits with
+            // it (entered first, a copy would push the genuine paper aside as the second)
+            if outcome == .enter, let serial = read.serial, try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
+                """, arguments: [id, serial]) == true {
+                outcome = .serialSeen
+            }
             if outcome == .serialSeen {
                 status = .review
                 review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
@@ -228,13 +235,15 @@ extension CongressStore {
                 throw StoreError.unreadableValue(table: "scanned_sheet", column: column, value: String(text.prefix(40)))
             }
         }
-        return ScannedSheet(
+        var sheet = ScannedSheet(
             id: row["id"], election: row["election_id"], file: row["file_name"], page: row["page"], serial: row["serial"],
             status: try row.coded("status", of: "scanned_sheet"),
             struck: (row["struck"] as String).split(separator: " ").compactMap { Int($0) },
             review: try decoded("review", [ScanReviewReason].self) ?? [], reason: row["reason"], operatorName: row["operator"],
             readAt: row["read_at"], decision: try decoded("decision", ScanDecision.self), readingJSON: row["reading"], paper: row["paper"], part: row["part"],
             hasImage: row["has_image"] ?? false)
+        sheet.entered = (row["entry_id"] as Int64?) != nil
+        return sheet
     }
 
     static func numbers(_ list: [Int]) -> String { list.map(String.init).joined(separator: " ") }

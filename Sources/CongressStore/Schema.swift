@@ -219,6 +219,10 @@ enum Schema {
                 UPDATE election SET entry_mode = 'single';
                 """)
         }
+        migrator.registerMigration("v13 the paper size printed") { db in
+            // a5 or a4, as last printed: the reader takes it for the election's scans
+            try db.execute(sql: "ALTER TABLE election ADD COLUMN paper TEXT")
+        }
         return migrator
     }
 }

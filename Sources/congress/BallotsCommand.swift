@@ -39,7 +39,7 @@ struct BallotsCommand: ParsableCommand {
                 }
             } catch { throw options.fail(error) }
             let serials: [String]
-            do { serials = try store.printBallotSerials(elections: ids, count: count, actor: options.actor) } catch { throw options.fail(error) }
+            do { serials = try store.printBallotSerials(elections: ids, count: count, paper: paper.rawValue, actor: options.actor) } catch { throw options.fail(error) }
             var codes: [(serial: String, qr: String)] = []
             for serial in serials {
                 do { codes.append((serial, try BallotSerialCode.sign(election: election, serial: serial, with: key).text)) } catch {
@@ -129,6 +129,7 @@ struct BallotsCommand: ParsableCommand {
                 problems.forEach(Output.error)
                 throw ExitCode(2)
             }
+            try BallotsCommand.requirePerson(operatorName, options)
             let store = try options.openStore()
             do {
                 try store.enterBallots(election: election, operator: operatorName,
@@ -203,12 +204,22 @@ struct BallotsCommand: ParsableCommand {
                 Output.error(problem.message(options.lang))
                 throw ExitCode(2)
             }
+            try BallotsCommand.requirePerson(operatorName, options)
             let store = try options.openStore()
             do {
                 let entry = try store.correctEntry(election: election, operator: operatorName, serial: parsed.serial,
                                                    struckNumbers: parsed.struckNumbers, marks: parsed.marks, actor: options.actor)
                 Output.error(options.say("Đã sửa phiếu {serial}.", ["serial": entry.serial]))
             } catch { throw options.fail(error) }
+        }
+    }
+
+    /// A person enters under their own name: the scanner's (`Máy quét`) is the machine's
+    /// source, and typing under it would make one person both sources of a double entry.
+    static func requirePerson(_ name: String, _ options: GlobalOptions) throws {
+        guard VietnameseText.cleaned(name).lowercased() != Scan.scannerName.lowercased() else {
+            Output.error(ElectionRefusal.scannerNameReserved(Scan.scannerName).message(options.lang))
+            throw ExitCode(2)
         }
     }
 

@@ -31,7 +31,10 @@ extension BallotsCommand {
         @Option(help: "Thư mục máy quét: đọc từng tệp khi nó được ghi vào, cho đến khi dừng (Ctrl-C) / a folder: read each file the scanner drops into it, until stopped.")
         var watch: String?
         @Option(name: .customLong("operator"), help: "Người nhập ghi cho các phiếu máy đọc / the operator the machine enters as.")
-        var operatorName = "Máy quét"
+        var operatorName = Scan.scannerName
+
+        /// The scanner's source, unless told otherwise.
+        static let scannerName = "Máy quét"
         @Option(help: "a5 hoặc a4; mặc định thử cả hai / the paper printed (default: either).") var paper: BallotPaperSize?
         @Option(help: "Độ phân giải vẽ trang PDF / the dpi PDF pages are drawn at.") var dpi: Double = 200
         @Flag(help: "Mỗi tờ một đối tượng JSON một dòng / one JSON object per sheet per line.") var json = false
@@ -51,7 +54,10 @@ extension BallotsCommand {
             // a combined paper's QR carries its first election; each part is entered in its own
             let paperID = printed.elections.first?.id ?? election
             let combined = printed.elections.count > 1
-            let readers = (paper.map { [$0] } ?? [.a5, .a4]).map { size in
+            // the size the ballots were printed on, as recorded; either, for ballots printed
+            // before the size was kept (A5 first, the usual)
+            let recorded = printed.elections.first?.paper.flatMap(BallotPaperSize.init(rawValue:))
+            let readers = (paper.map { [$0] } ?? recorded.map { [$0] } ?? [.a5, .a4]).map { size in
                 SheetReader(paper: printed.paper, size: size) { text in
                     BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: paperID, verifier: verifier) ? $0.serial : nil }
                 }
@@ -93,6 +99,8 @@ extension BallotsCommand {
             let combined: Bool
             let encoder = JSONEncoder()
             var tally: [ScanStatus: Int] = [:]
+            /// Sheets read before (the same file, or the same paper read the same): not counted again.
+            var duplicates = 0
 
             init(command: Scan, store: CongressStore, printed: (paper: BallotPaper, elections: [ElectionRecord]), readers: [SheetReader], combined: Bool) {
                 (self.command, self.store, self.printed, self.readers, self.combined) = (command, store, printed, readers, combined)
@@ -105,8 +113,8 @@ extension BallotsCommand {
             func summary(_ lang: Language) -> String {
                 let n = { (s: ScanStatus) in self.tally[s, default: 0] }
                 return lang == .vi
-                    ? "Đã dừng. Đã đọc \(n(.counted) + n(.review) + n(.rejected)) tờ: máy đếm \(n(.counted)), chờ Ban kiểm phiếu \(n(.review)), trả lại \(n(.rejected)); trang trắng \(n(.blank))."
-                    : "Stopped. \(n(.counted) + n(.review) + n(.rejected)) sheets read: \(n(.counted)) counted, \(n(.review)) for the committee, \(n(.rejected)) rejected; \(n(.blank)) blank pages."
+                    ? "Đã dừng. Đã đọc \(n(.counted) + n(.review) + n(.rejected)) tờ: máy đếm \(n(.counted)), chờ Ban kiểm phiếu \(n(.review)), trả lại \(n(.rejected)); trang trắng \(n(.blank)); đã quét trước đó, không nhập lại \(duplicates)."
+                    : "Stopped. \(n(.counted) + n(.review) + n(.rejected)) sheets read: \(n(.counted)) counted, \(n(.review)) for the committee, \(n(.rejected)) rejected; \(n(.blank)) blank pages; \(duplicates) scanned before, not entered again."
             }
 
             /// Reads one file, page by page; true when a sheet of it was rejected. A file that
@@ -168,7 +176,7 @@ extension BallotsCommand {
                         reading.status = recorded.sheet.status
                         reading.review = recorded.sheet.review
                         if reading.status == .rejected { anyRejected = true }
-                        tally[reading.status, default: 0] += 1
+                        if recorded.duplicate { duplicates += 1 } else { tally[reading.status, default: 0] += 1 }
                         let shown = combined ? record.id : nil
                         Output.line(command.json ? Scan.jsonLine(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown)
                               : Scan.line(file: file, page: index + 1, reading, duplicate: recorded.duplicate, election: shown, options.lang))

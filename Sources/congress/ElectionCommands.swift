@@ -117,6 +117,7 @@ struct ElectionCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
         @Argument(help: "Số thứ tự trong danh sách / the number on the list.") var number: Int
+        @Option(help: "Họ và tên người rút, để chắc đúng người / the name, to be sure of the person.") var name: String
         @Option(help: "Lý do, ghi vào nhật ký / why, for the audit log.") var reason: String?
 
         func run() throws {
@@ -124,7 +125,11 @@ struct ElectionCommand: ParsableCommand {
             do throws(StoreError) {
                 let record = try store.election(election)
                 let list = try store.candidates(election: election)
-                guard list.indices.contains(number - 1) else {
+                // the number and the name must agree: the list renumbers after a withdrawal, and
+                // the same command run twice must not take the next person off
+                let said = VietnameseText.cleaned(name).lowercased()
+                guard list.indices.contains(number - 1),
+                      [list[number - 1].name, list[number - 1].displayName].contains(where: { VietnameseText.cleaned($0).lowercased() == said }) else {
                     throw StoreError.election(.noSuchCandidate(title: record.title, candidate: number))
                 }
                 let gone = try store.withdrawCandidate(election: election, candidate: list[number - 1].id, reason: reason, actor: options.actor)
@@ -246,9 +251,9 @@ struct ElectionCommand: ParsableCommand {
 
         func run() throws {
             let store = try options.openStore()
-            if !yes { try confirm(store) }
+            let seen = yes ? nil : try confirm(store)
             do {
-                let r = try store.publishElection(election, actor: options.actor, complaints: complaints)
+                let r = try store.publishElection(election, actor: options.actor, complaints: complaints, expecting: seen)
                 Output.error(options.lang == .vi ? "Đã công bố: \(r.elected.count) người trúng cử; biên bản đã chốt."
                              : "Published: \(r.elected.count) elected; the minutes are frozen.")
             } catch { throw options.fail(error) }
@@ -256,7 +261,8 @@ struct ElectionCommand: ParsableCommand {
 
         /// Publishing is final: on a terminal the committee sees what will go up and says
         /// so; from a script, `--yes` says it (without either, nothing is published).
-        func confirm(_ store: CongressStore) throws {
+        /// Returns the count's fingerprint as shown: what is published must be what was confirmed.
+        func confirm(_ store: CongressStore) throws -> String {
             let vi = options.lang == .vi
             guard isatty(STDIN_FILENO) == 1 else {
                 Output.error(vi ? "Công bố là cuối cùng, không rút lại được: chạy lệnh trên một terminal để xác nhận, hoặc thêm --yes. Chưa công bố."
@@ -283,6 +289,7 @@ struct ElectionCommand: ParsableCommand {
                 Output.error(vi ? "Chưa công bố." : "Not published.")
                 throw ExitCode(1)
             }
+            return result.fingerprint
         }
     }
 

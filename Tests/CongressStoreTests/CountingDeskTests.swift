@@ -119,6 +119,46 @@ struct CountingDeskTests {
         #expect(try congress.dump() == before)
     }
 
+    /// Found by an outside try: the desk handed out more ballots than were printed, and a
+    /// title of 4,000 characters, or with control characters, was printed over the list.
+    @Test func noMoreBallotsIssuedThanPrintedAndATitleAPaperCarries() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, _) = try Self.printed(store, ballots: 2)
+        #expect(try store.election(e.id).paper == nil, "no size said: none recorded")
+        for code in ["DB0011", "DB0012", "DB0013"] { try store.recordAdmission(code: code, station: "A", actor: "t") }
+        #expect(try store.issueBallot(election: e.id, code: "DB0011", station: "Bàn", actor: "t") == .issued)
+        #expect(try store.issueBallot(election: e.id, code: "DB0012", station: "Bàn", actor: "t") == .issued)
+        #expect(throws: StoreError.election(.allBallotsIssued(title: e.title, printed: 2))) {
+            try store.issueBallot(election: e.id, code: "DB0013", station: "Bàn", actor: "t")
+        }
+        _ = try store.printBallotSerials(election: e.id, count: 1, paper: "a4", actor: "t")
+        #expect(try store.issueBallot(election: e.id, code: "DB0013", station: "Bàn", actor: "t") == .issued)
+        #expect(try store.election(e.id).paper == "a4", "the size printed, for the reader")
+        for bad in [String(repeating: "Bầu ", count: 60), "Bầu\nBan Chấp hành", "Bầu \u{07}Ban", "Bầu \u{FFFD}"] {
+            #expect(throws: StoreError.election(.titleUnprintable(maximum: ElectionRules.maximumTitle))) {
+                try store.createElection(body: .other, title: bad, seats: 1, actor: "t")
+            }
+        }
+    }
+
+    /// Found by an outside try: a copy scanned while the genuine paper waited for the
+    /// committee was counted, and the genuine one then set aside as the copy.
+    @Test func aSecondPaperOfASerialWaitingForTheCommitteeWaitsToo() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 2)
+        let file = try store.keepScanFile(name: "hop.pdf", content: Data("hop".utf8))
+        func read(_ page: Int, _ status: ScanStatus, _ struck: [Int]) -> CongressStore.SheetRead {
+            .init(page: page, serial: serials[0], status: status, struck: struck,
+                  review: status == .review ? [.init(line: 2, why: "unclear")] : [], reason: nil, readingJSON: "{}", aligned: nil, paper: "a5")
+        }
+        _ = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read(1, .review, [1]), operator: "Máy quét")
+        let copy = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read(2, .counted, [3]), operator: "Máy quét")
+        #expect(copy.sheet.status == .review && copy.sheet.review.contains { $0.why == ScanReviewReason.serialSeen }, "\(copy.sheet)")
+        #expect(try store.ballotEntries(election: e.id).isEmpty, "nothing entered until the committee has seen both")
+    }
+
     @Test func theScannerAndOneOperatorAreTwoSources() throws {
         let congress = try TemporaryCongress()
         let store = congress.store

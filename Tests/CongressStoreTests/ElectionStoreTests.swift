@@ -93,6 +93,14 @@ struct ElectionStoreTests {
         let (read, readBallots) = try ElectionFile.read(ElectionFile.encode(election, ballots)).get()
         #expect(Tally.count(read, readBallots) == result)
 
+        // not before the result is published
+        #expect(throws: StoreError.election(.notPublished(title: e.title))) { try store.createNextRound(after: e.id, actor: "t") }
+        // published: final
+        let published = try store.publishElection(e.id, actor: "t")
+        #expect(published == result)
+        #expect(try store.election(e.id).status == .published)
+        #expect(throws: StoreError.self) { try store.enterBallot(election: e.id, operator: "Nguyễn Văn A", serial: serials[11], struckNumbers: [], marks: [], actor: "t") }
+
         // the run-off: exactly the tied, for the tied seat
         let runoff = try store.createNextRound(after: e.id, actor: "t")
         #expect(runoff.seats == 1)
@@ -100,11 +108,5 @@ struct ElectionStoreTests {
         #expect(runoff.parentID == e.id)
         #expect(Set(try store.candidates(election: runoff.id).map(\.name)) == Set([candidates[1].name, candidates[2].name]))
         #expect(try store.committee(election: runoff.id).map(\.delegateCode) == ["DB0010"])
-
-        // published: final
-        let published = try store.publishElection(e.id, actor: "t")
-        #expect(published == result)
-        #expect(try store.election(e.id).status == .published)
-        #expect(throws: StoreError.self) { try store.enterBallot(election: e.id, operator: "Nguyễn Văn A", serial: serials[11], struckNumbers: [], marks: [], actor: "t") }
     }
 }

@@ -64,14 +64,27 @@ struct PublishingTests {
         let (e, serials) = try Self.printedElection(store, ballots: 2)
         // complete: no next round, and nothing is written
         try store.enterBallot(election: e.id, operator: "A", serial: serials[0], struckNumbers: [2], marks: [], actor: "t")
+        // not before the count is published, whatever it says
+        #expect(throws: StoreError.election(.notPublished(title: e.title))) { try store.createNextRound(after: e.id, actor: "t") }
+        let (other, more) = try Self.secondElection(store)
+        try store.enterBallot(election: other.id, operator: "A", serial: more[0], struckNumbers: [2], marks: [], actor: "t")
+        _ = try store.publishElection(other.id, actor: "t")
         let before = try congress.dump()
-        #expect(throws: StoreError.election(.noFurtherRoundNeeded(title: e.title))) { try store.createNextRound(after: e.id, actor: "t") }
+        #expect(throws: StoreError.election(.noFurtherRoundNeeded(title: other.title))) { try store.createNextRound(after: other.id, actor: "t") }
         #expect(try congress.dump() == before)
-        // a tie at the cut-off: one run-off, a second request refused
+        // a tie at the cut-off, published: one run-off, a second request refused
         try store.enterBallot(election: e.id, operator: "A", serial: serials[1], struckNumbers: [1], marks: [], actor: "t")
+        _ = try store.publishElection(e.id, actor: "t")
         let runoff = try store.createNextRound(after: e.id, actor: "t")
         #expect(throws: StoreError.election(.nextRoundExists(title: e.title, next: runoff.id))) { try store.createNextRound(after: e.id, actor: "t") }
-        #expect(try store.elections().count == 2)
+        #expect(try store.elections().count == 3)
+    }
+
+    /// A second election of the same two candidates, printed, in the same congress.
+    static func secondElection(_ store: CongressStore) throws -> (ElectionRecord, [String]) {
+        let e = try store.createElection(body: .inspectionCommittee, title: "Bầu Ủy ban Kiểm tra", seats: 1, entryMode: .single, actor: "t")
+        for code in ["DB0001", "DB0002"] { try store.addCandidate(election: e.id, delegateCode: code, actor: "t") }
+        return (e, try store.printBallotSerials(election: e.id, count: 2, actor: "t"))
     }
 
     /// A coded column holding a value this version does not know is refused by name, never

@@ -46,6 +46,20 @@ struct SameNameCandidatesTests {
         #expect(said.contains("Nguyễn Thị Oanh (1981)") && said.contains("Nguyễn Thị Oanh (1978)"), "\(said)")
     }
 
+    /// Found by an outside try: two of one name with nothing to tell them apart printed
+    /// alike. Refused: the committee gives a birth date, or the position and unit.
+    @Test func twoOfOneNameNeedSomethingToTellThemApart() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let e = try store.createElection(body: .executiveCommittee, title: "Bầu Ban Chấp hành", seats: 1, actor: "t")
+        try store.addCandidate(election: e.id, name: "Lê Văn Tám", actor: "t")
+        #expect(throws: StoreError.election(.sameNameUntold(name: "lê văn tám"))) {
+            try store.addCandidate(election: e.id, name: "lê văn tám", actor: "t")
+        }
+        try store.addCandidate(election: e.id, name: "Lê Văn Tám", details: "Công ty Cấp nước", actor: "t")
+        #expect(try store.candidates(election: e.id).count == 2)
+    }
+
     @Test func aCandidateWhoWithdrawsLeavesTheListBeforePrintingOnly() throws {
         let congress = try TemporaryCongress()
         let store = congress.store

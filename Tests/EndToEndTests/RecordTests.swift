@@ -101,6 +101,9 @@ struct RecordTests {
         #expect(listed.count == 6, "a correction replaces; it does not add")
         #expect(listed.filter { $0["operator"] as? String == "B" && $0["serial"] as? String == serials[1] }.map { $0["struck"] as? [Int] } == [[2]])
         #expect(try CongressStore.open(at: cli.db).auditEntries().contains { $0.action == "election.entry.correct" })
+        // a person typing under the scanner's name would be both sources alone
+        let posing = try cli.run(["ballots", "correct", e, serials[0], "2", "--operator", "Máy quét"])
+        #expect(posing.status == 2 && posing.err.contains("Máy quét"), "\(posing.err)")
         // without a terminal to ask on, and without --yes: nothing is published
         let unasked = try cli.run(["election", "publish", e])
         #expect(unasked.status == 2 && unasked.err.contains("--yes"), "\(unasked.err)")
@@ -130,6 +133,26 @@ struct RecordTests {
         #expect(throws: StoreError.self) { try store.enterBallot(election: Int64(e) ?? 0, operator: "B", serial: serials[0], struckNumbers: [], marks: [], actor: "t") }
     }
 
+    /// Rút tên from the command line: the number and the name must agree, so that the same
+    /// command run twice (the list renumbers) does not take the next person off.
+    @Test func aWithdrawalNamesWhoWithdraws() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.initCongress()
+        #expect(try cli.run(["import", Fixtures.path("delegates.csv")]).status == 0)
+        let e = try cli.run(["election", "create", "--title", "Bầu Ban Chấp hành", "--seats", "1"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002", "DB0003"] { #expect(try cli.run(["election", "candidate", e, "--code", code]).status == 0) }
+        let listed = try cli.run(["election", "show", e]).out
+        let second = try #require(listed.split(separator: "\n").first { $0.hasPrefix("2.") }?.split(separator: "\t").dropFirst().first.map(String.init))
+        #expect(try cli.run(["election", "withdraw", e, "2", "--name", "Không Phải Người Này"]).status == 1)
+        let gone = try cli.run(["election", "withdraw", e, "2", "--name", second, "--reason", "xin rút"])
+        #expect(gone.status == 0, "\(gone.err)")
+        #expect(!(try cli.run(["election", "show", e]).out.contains(second)))
+        let again = try cli.run(["election", "withdraw", e, "2", "--name", second])
+        #expect(again.status == 1, "the same command again takes no one else off: \(again.err)")
+        #expect(try cli.run(["election", "show", e]).out.split(separator: "\n").filter { $0.contains("\tDB") }.count == 2)
+    }
+
     @Test func oneNextRoundPerCount() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -138,6 +161,11 @@ struct RecordTests {
         let stack = cli.directory.appendingPathComponent("stack.txt")
         try "\(serials[0]) 1\n\(serials[1]) 2\n".write(to: stack, atomically: true, encoding: .utf8)
         #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "A"]).status == 0)
+        // the congress decides a next round on a published result, not before
+        let early = try cli.run(["election", "next-round", e])
+        #expect(early.status == 1 && early.err.contains("chưa công bố"), "\(early.err)")
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "B"]).status == 0)
+        #expect(try cli.run(["election", "publish", e, "--yes"]).status == 0)
         let first = try cli.run(["election", "next-round", e])
         #expect(first.status == 0, "\(first.err)")
         let second = try cli.run(["election", "next-round", e])

@@ -40,6 +40,18 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case serialNotPrinted(place: Int?, serial: String)
     case noSuchNumber(place: Int?, number: Int, listCount: Int)
     case numberTwice(place: Int?, number: Int)
+    /// A next round follows a published result only.
+    case notPublished(title: String)
+    /// The count changed between what the committee confirmed and the publishing.
+    case countChanged(title: String)
+    /// Every ballot printed has been issued.
+    case allBallotsIssued(title: String, printed: Int)
+    /// Two candidates whose names nothing tells apart (no year of birth, no unit).
+    case sameNameUntold(name: String)
+    /// A title a ballot cannot carry: too long, or with control characters.
+    case titleUnprintable(maximum: Int)
+    /// The scanner's own name, typed by a person: a person is not a second source.
+    case scannerNameReserved(String)
     /// No one with this number on the list.
     case noSuchCandidate(title: String, candidate: Int)
     /// No scanned sheet of this serial waits for the committee.
@@ -116,9 +128,27 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .published(let title):
             return vi ? "Kết quả «\(title)» đã công bố và không thay đổi được; muốn đính chính thì lập một lần kiểm mới."
                 : "The result of «\(title)» is published and cannot change; a correction is a new count."
+        case .notPublished(let title):
+            return vi ? "«\(title)» chưa công bố kết quả: vòng sau chỉ lập từ một kết quả đã công bố."
+                : "«\(title)» is not published: a next round follows a published result only."
+        case .countChanged(let title):
+            return vi ? "Số phiếu của «\(title)» đã thay đổi từ lúc xem để xác nhận (có phiếu vừa nhập); hãy xem lại rồi xác nhận lần nữa. Chưa công bố."
+                : "The count of «\(title)» changed since it was shown for confirmation (ballots were entered meanwhile); look again and confirm again. Nothing was published."
+        case .allBallotsIssued(let title, let printed):
+            return vi ? "Đã phát hết \(printed) phiếu in của «\(title)»; in thêm phiếu trước khi phát tiếp."
+                : "All \(printed) printed ballots of «\(title)» have been issued; print more before issuing again."
+        case .sameNameUntold(let name):
+            return vi ? "Danh sách đã có «\(name)»: cần ngày sinh hoặc chức vụ, đơn vị để cử tri phân biệt hai người trên phiếu."
+                : "«\(name)» is already on the list: give a birth date, or the position and unit, so that voters can tell the two apart on the paper."
+        case .titleUnprintable(let maximum):
+            return vi ? "Tên cuộc bầu cử phải là một dòng chữ, không quá \(maximum) ký tự (in trên phiếu)."
+                : "The election's title must be one line of text, at most \(maximum) characters (it is printed on the ballot)."
+        case .scannerNameReserved(let name):
+            return vi ? "«\(name)» là tên máy quét ghi phiếu; người nhập dùng tên của mình (hai nguồn nhập phải độc lập)."
+                : "«\(name)» is the scanner's name for its entries; a person enters under their own (the two sources must be independent)."
         case .noSuchCandidate(let title, let candidate):
-            return vi ? "Danh sách «\(title)» không có ứng cử viên số \(candidate) (xem: congress election show)."
-                : "The list of «\(title)» has no candidate number \(candidate) (see: congress election show)."
+            return vi ? "Danh sách «\(title)» không có ứng cử viên số \(candidate) mang tên đó (xem: congress election show)."
+                : "The list of «\(title)» has no candidate number \(candidate) of that name (see: congress election show)."
         case .serialAlreadyEntered(let place, let serial, let name):
             return at(place) + (vi ? "\(name) đã nhập phiếu số sê-ri \(serial). Nhập nhầm thì sửa: congress ballots correct (hoặc «Sửa phiếu» trên trang); nếu là tờ phiếu thứ hai cùng số sê-ri (phiếu sao chép) thì thêm p."
                                 : "\(name) has already entered serial \(serial). To put a slip right, correct it: congress ballots correct (or «Correct a ballot» on the page); a second paper with the same serial (a copy) is entered with p.")

@@ -3,10 +3,14 @@
 public enum ElectionRules {
     /// The most ballots printed at once.
     public static let maximumPrint = 100_000
+    /// The longest title a ballot prints above its list without crowding it.
+    public static let maximumTitle = 200
 
     /// A new election's definition: a title, one seat or more, no negative absences.
     public static func checkDefinition(title: String, seats: Int, absentWholeCongress: Int?) throws(ElectionRefusal) {
         guard !title.isEmpty else { throw .titleRequired }
+        guard title.count <= maximumTitle, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+              !title.unicodeScalars.contains("\u{FFFD}") else { throw .titleUnprintable(maximum: maximumTitle) }
         guard seats >= 1 else { throw .seatsBelowOne }
         guard (absentWholeCongress ?? 0) >= 0 else { throw .negativeAbsent }
     }

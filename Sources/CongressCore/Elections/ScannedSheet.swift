@@ -103,6 +103,10 @@ public struct ScannedSheet: Sendable, Hashable {
     public static let alignedPixelsPerMillimetre = 8.0
 
     /// In the committee's queue: in review and not yet decided.
+    /// Whether the machine's reading of this sheet entered a ballot (a sheet scanned again
+    /// and read the same enters nothing: it is not counted twice, in the figures either).
+    public var entered: Bool = false
+
     public var awaitsDecision: Bool { status == .review && decision == nil }
 
     /// The lines the machine was not sure of.

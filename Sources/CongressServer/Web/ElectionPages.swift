@@ -11,7 +11,7 @@ struct ElectionPages {
     let live: LiveEvents
 
     struct EntryForm: Decodable { var line: String }
-    struct PublishForm: Decodable { var confirm: String? }
+    struct PublishForm: Decodable { var confirm: String?; var count: String? }
     /// `id`: the client's UUID for this entry; sent again (the answer was lost), it is entered once.
     struct EntryBody: Decodable { var serial: String; var struck: [Int]?; var marks: [InvalidReason]?; var id: String? }
     struct EntryAnswer: ResponseEncodable, Decodable {
@@ -110,7 +110,7 @@ struct ElectionPages {
             let form = try await Web.form(PublishForm.self, request, context)
             // first the committee sees what will go up, and that it is final; a count that may
             // not be published yet (a second source missing, entries that differ) says why
-            guard form.confirm == "yes" else {
+            guard form.confirm == "yes", let seen = form.count else {
                 let page = try await store.run { store -> String in
                     do {
                         return try Self.publishPage(store, id, language: context.language, user: user)
@@ -121,7 +121,17 @@ struct ElectionPages {
                 }
                 return Web.html(page)
             }
-            _ = try await store.run { try $0.publishElection(id, actor: "web:\(user.username)") }
+            // what goes up is what the committee confirmed: a count changed since is shown again
+            let changed = try await store.run { store -> String? in
+                do {
+                    _ = try store.publishElection(id, actor: "web:\(user.username)", expecting: seen)
+                    return nil
+                } catch StoreError.election(.countChanged(let title)) {
+                    return try Self.publishPage(store, id, language: context.language, user: user,
+                                                flash: ElectionRefusal.countChanged(title: title).message(context.language))
+                }
+            }
+            if let changed { return Web.html(changed, status: .conflict) }
             await live.changed()
             return Web.redirect("/elections/\(id)", flash: context.say("Đã công bố kết quả; biên bản kiểm phiếu đã khoá, không thay đổi được nữa."))
         }
@@ -154,7 +164,7 @@ struct ElectionPages {
 
     /// The scanner's part of the count, for the committee: what it read, what waits.
     static func scans(_ sheets: [ScannedSheet]) -> ElectionPage.Scans {
-        ElectionPage.Scans(read: sheets.count, counted: sheets.filter { $0.status == .counted }.count,
+        ElectionPage.Scans(read: sheets.count, counted: sheets.filter { $0.status == .counted && $0.entered }.count,
                                   waiting: sheets.filter(\.awaitsDecision).count, rejected: sheets.filter { $0.status == .rejected }.count)
     }
 
@@ -176,7 +186,7 @@ struct ElectionPages {
     }
 
     /// The confirmation before publishing: the figures and the elected, as they will go up.
-    static func publishPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person) throws -> String {
+    static func publishPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String? = nil) throws -> String {
         let record = try store.election(id)
         guard record.status == .printed else { throw StoreError.election(.published(title: record.title)) }
         let reconciliation = try store.reconcile(election: id)
@@ -185,8 +195,9 @@ struct ElectionPages {
         let result = Tally.count(input, ballots)
         let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
         let elected = result.elected.compactMap { names[$0] }
-        return Templates.render(PublishPage(title: record.title, user: UserView(user), flash: nil, id: id, collected: result.ballotsCollected,
-                                            valid: result.valid, invalid: result.invalid, elected: elected, nobody: elected.isEmpty),
+        return Templates.render(PublishPage(title: record.title, user: UserView(user), flash: flash, id: id, collected: result.ballotsCollected,
+                                            valid: result.valid, invalid: result.invalid, elected: elected, nobody: elected.isEmpty,
+                                            fingerprint: result.fingerprint),
                                 "publish", language)
     }
 

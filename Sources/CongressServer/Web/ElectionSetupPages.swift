@@ -160,12 +160,13 @@ struct ElectionSetupPages {
                 let congress = try store.congress()
                 let record = try store.election(id)
                 let list = try store.candidates(election: id)
-                let serials = try store.printBallotSerials(election: id, count: form.count, actor: "web:\(user.username)")
+                let size = BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5
+                let serials = try store.printBallotSerials(election: id, count: form.count, paper: size.rawValue, actor: "web:\(user.username)")
                 let codes = try serials.map { (serial: $0, qr: try BallotSerialCode.sign(election: id, serial: $0, with: key).text) }
                 let paper = BallotPaper(congressName: congress.name, term: congress.term,
                                         parts: [.init(title: record.title, seats: record.seats, list: list)])
                 return try Download.rendered("pdf") { path in
-                    try BallotPrinter.pdf(paper, codes: codes, size: BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5, to: path)
+                    try BallotPrinter.pdf(paper, codes: codes, size: size, to: path)
                 }
             }
             return Download.response(pdf, name: "phieu-bau-\(id).pdf")

@@ -141,7 +141,7 @@ extension Templates {
             <div class="box"><p>{{#t}}Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}}{{/t}}</p>
             <p><b>{{#t}}Trúng cử:{{/t}}</b> {{#elected}}{{.}}; {{/elected}}{{#nobody}}{{#t}}không ai{{/t}}{{/nobody}}</p>
             <p class="no">{{#t}}Khi công bố, kết quả lên màn hình hội trường và biên bản kiểm phiếu khoá lại: không sửa, không rút lại được.{{/t}}</p>
-            <form method="post" action="/elections/{{id}}/publish"><input type="hidden" name="confirm" value="yes"><button>{{#t}}Xác nhận công bố{{/t}}</button></form>
+            <form method="post" action="/elections/{{id}}/publish"><input type="hidden" name="confirm" value="yes"><input type="hidden" name="count" value="{{fingerprint}}"><button>{{#t}}Xác nhận công bố{{/t}}</button></form>
             <p><a href="/elections/{{id}}">{{#t}}Chưa công bố, quay lại{{/t}}</a></p></div>
             {{> foot}}
             """,

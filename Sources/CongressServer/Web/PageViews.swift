@@ -167,6 +167,8 @@ struct PublishPage: Sendable {
     var invalid: Int
     var elected: [String]
     var nobody: Bool
+    /// The count as shown (TallyResult.fingerprint): sent back with the confirmation.
+    var fingerprint: String
 }
 
 struct ElectionPage: Sendable {
