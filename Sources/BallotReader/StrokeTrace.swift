@@ -36,7 +36,10 @@ struct StrokeTrace {
         let perMM = view.perMM
         self.perMM = perMM
         let (bx0, by0, bx1, by1) = view.pixel(line.row)
-        let x0 = max(bx0, Int((line.ink.x - 2) * perMM)), x1 = max(x0, min(bx1, Int(((line.ink.maxX + 2) * perMM).rounded(.up))))
+        // the window: the name's ink and 2 mm around it, and the note after a name shared with
+        // another candidate ("(1981)"), which a strike through the name may run on through
+        let right = max(line.ink.maxX, line.note?.maxX ?? 0) + 2
+        let x0 = max(bx0, Int((line.ink.x - 2) * perMM)), x1 = max(x0, min(bx1, Int((right * perMM).rounded(.up))))
         let y0 = max(by0, Int((line.ink.y - 0.5) * perMM)), y1 = max(y0, min(by1, Int(((line.ink.maxY + 1.5) * perMM).rounded(.up))))
         (self.x0, self.x1, self.y0, self.y1) = (x0, x1, y0, y1)
         lettersTop = Int((line.baseline - line.capHeight) * perMM)

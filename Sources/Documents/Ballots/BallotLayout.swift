@@ -46,6 +46,10 @@ public struct BallotLayout: Sendable, Hashable, Codable {
         public var baseline: Double
         public var xHeight: Double
         public var capHeight: Double
+        /// What tells this name apart from another of the same name ("(1981)"), where it is
+        /// printed: apart from the name, not part of it, but a strike through the name may
+        /// run on through it.
+        public var note: Box? = nil
 
         /// The body of the letters: from the baseline up the x-height.
         public var body: Box { Box(x: ink.x, y: baseline - xHeight, width: ink.width, height: xHeight) }

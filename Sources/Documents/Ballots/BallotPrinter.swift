@@ -175,19 +175,22 @@ public enum BallotPrinter {
                        style: .init(size: textSize, minimumSize: 2.2, bold: true))
                 let text = c.lastTextGeometry(x: nameX, y: top)
                 let ink = text.ink
+                var noteBox: Box?
                 if let note {
                     // a clear gap after the name: a strike through the whole name need not
                     // cross the note, and the reader reads the name's words alone
                     let noteX = ink.x + ink.width + 3
                     c.draw(note, x: noteX, y: top + textSize * 0.12, width: max(5, columnWidth - indent - (noteX - x) - 2), maxHeight: rowHeight,
                            style: .init(size: textSize * 0.78, minimumSize: 2, color: (0.25, 0.25, 0.25)))
+                    let drawn = c.lastTextGeometry(x: noteX, y: top + textSize * 0.12).ink
+                    noteBox = Box(x: drawn.x, y: drawn.y, width: drawn.width, height: drawn.height)
                 }
                 lines.append(BallotLayout.Line(
                     part: p, number: i + 1, name: name,
                     row: Box(x: x - 1, y: top, width: columnWidth - indent - 1, height: rowHeight),
                     ink: Box(x: ink.x, y: ink.y, width: ink.width, height: ink.height),
                     words: text.words.map { Box(x: $0.x, y: ink.y, width: $0.width, height: ink.height) },
-                    baseline: text.baseline, xHeight: text.xHeight, capHeight: text.capHeight))
+                    baseline: text.baseline, xHeight: text.xHeight, capHeight: text.capHeight, note: noteBox))
             }
             y = partBottom
             if p + 1 < paper.parts.count { c.line(from: (m, y - 1.5), to: (w - m, y - 1.5), width: 0.3, gray: 0.5) }
