@@ -42,8 +42,60 @@ public struct LineReading: Sendable, Hashable, Codable {
         // a line read as not crossed is looked at again for what may be ink: a faint stroke
         // (a pale pencil, a pen running dry) through the letters' body that the ink does not
         // show would leave it "kept"; then the committee decides
-        if reading.decision == .kept, faintStrokeShare(line, in: view) >= 0.4 { reading.decision = .unclear }
+        if reading.decision == .kept, faintStrokeShare(line, in: view) >= 0.4 || faintLineAcross(line, in: view) {
+            reading.decision = .unclear
+        }
         return reading
+    }
+
+    /// Whether a line too pale for the ink threshold runs across the name: a hard pencil on
+    /// a grainy scan is lost pixel by pixel in the paper's noise, but averaged along a few
+    /// millimetres of paper it shows as a row darker than the paper. Looked for where nothing
+    /// is printed and a strike through the name must pass: just before the name, in the
+    /// spaces between its words, just after it; at the heights of the letters' body (an
+    /// underline is below them). Darker rows in two such places: a line, for the committee.
+    static func faintLineAcross(_ line: BallotLayout.Line, in view: PaperView) -> Bool {
+        let perMM = view.perMM
+        func column(_ mm: Double) -> Int { max(0, min(view.width, Int(mm * perMM))) }
+        var segments: [Range<Int>] = [column(line.ink.x - 2.5)..<column(line.ink.x - 0.3)]
+        for (left, right) in zip(line.words, line.words.dropFirst()) { segments.append(column(left.maxX + 0.2)..<column(right.x - 0.2)) }
+        segments.append(column(line.ink.maxX + 0.3)..<column(line.ink.maxX + 2.5))
+        let top = max(0, Int((line.baseline - line.xHeight) * perMM)), bottom = min(view.height, Int((line.baseline - 0.1 * line.xHeight) * perMM))
+        guard bottom > top else { return false }
+        // the paper here, and its grain: the median and the median absolute deviation of the
+        // unprinted pixels of the band's rows along the whole line
+        var values: [Int] = []
+        let x0 = column(line.ink.x - 2.5), x1 = column(line.ink.maxX + 2.5)
+        for y in max(0, top - 4)..<min(view.height, bottom + 4) {
+            for x in x0..<x1 where !view.printed[y * view.width + x] { values.append(Int(view.grey[y * view.width + x])) }
+        }
+        guard values.count >= 50 else { return false }
+        values.sort()
+        let paper = values[values.count / 2]
+        var deviations = values.map { abs($0 - paper) }
+        deviations.sort()
+        let sigma = max(1.0, 1.4826 * Double(deviations[deviations.count / 2]))
+        var darker = 0
+        for segment in segments where segment.count >= Int(0.5 * perMM) {
+            // where the ink already shows (a family name struck, the start of a stroke the ink
+            // read), the ink has spoken: only paper with no ink is asked about a paler line
+            let inked = (top..<bottom).contains { y in segment.contains { view.ink[y * view.width + $0] } }
+            if inked { continue }
+            var found = false
+            for y in top..<bottom where !found {
+                var sum = 0, n = 0
+                for x in segment where !view.printed[y * view.width + x] {
+                    sum += Int(view.grey[y * view.width + x])
+                    n += 1
+                }
+                guard n >= Int(0.5 * perMM) else { continue }
+                let darkness = Double(paper) - Double(sum) / Double(n)
+                // clear of the grain's own wander over n pixels, and of a JPEG's faint halo
+                if darkness >= 10, darkness >= 5 * sigma / Double(n).squareRoot() { found = true }
+            }
+            if found { darker += 1 }
+        }
+        return darker >= 2
     }
 
     /// The share of the name's width along which faint marks (not ink) run through the

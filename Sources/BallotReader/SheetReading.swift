@@ -121,6 +121,9 @@ public struct SheetReader: Sendable {
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 
         let view = PaperView(scan: scan, registration: chosen, blank: blank)
+        // the names as printed must lie where the fit puts them: a fit a line off (a blot
+        // taken for a mark) would read each line's strokes as its neighbour's
+        guard printAgreement(view) >= 0.6 else { return rejected("marks_not_found", serial: serial, upsideDown: chosen.upsideDown) }
         if let streak = streak(view, chosen),
            layout.lines.contains(where: { let x = streak($0.ink.centre.y); return x >= $0.ink.x - 0.5 && x <= $0.ink.maxX + 0.5 }) {
             return (rejected("streak", serial: serial, upsideDown: chosen.upsideDown).reading, view.aligned)
@@ -197,6 +200,36 @@ public struct SheetReader: Sendable {
     /// rather than being counted either way. A seal leaves well over 20 mm² of ink in the box.
     func stamped(_ view: PaperView) -> Bool {
         view.inkCount(layout.stamp) >= Int(20 * view.perMM * view.perMM)
+    }
+
+    /// Of the names' printed letters (the blank's solid print), the share the scan shows dark
+    /// where the fit puts them: near 1 when the sheet is placed right; far lower a line off.
+    func printAgreement(_ view: PaperView) -> Double {
+        var solid = 0, dark = 0
+        // the paper's level along the lines, where nothing is printed
+        var histogram = [Int](repeating: 0, count: 256)
+        for line in layout.lines {
+            let (x0, y0, x1, y1) = view.pixel(line.ink)
+            guard x1 > x0, y1 > y0 else { continue }
+            for y in y0..<y1 { for x in x0..<x1 where !view.printed[y * view.width + x] { histogram[Int(view.grey[y * view.width + x])] += 1 } }
+        }
+        let total = histogram.reduce(0, +)
+        var running = 0, paper = 255
+        for (level, n) in histogram.enumerated() {
+            running += n
+            if running * 2 >= total { paper = level; break }
+        }
+        for line in layout.lines {
+            let (x0, y0, x1, y1) = view.pixel(line.ink)
+            guard x1 > x0, y1 > y0 else { continue }
+            for y in y0..<y1 {
+                for x in x0..<x1 where blank.pixels[y * blank.width + x] < 60 {
+                    solid += 1
+                    if Int(view.grey[y * view.width + x]) < paper - 40 { dark += 1 }
+                }
+            }
+        }
+        return solid == 0 ? 1 : Double(dark) / Double(solid)
     }
 
     /// Ink anywhere but the lines, the stamp box and the serial: a private mark, a name

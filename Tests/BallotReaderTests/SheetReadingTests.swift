@@ -110,6 +110,26 @@ struct SheetReadingTests {
         #expect(reading.lines[4].decision == .unclear && reading.status == .review, "a tick by a name is for the committee: \(reading.lines[4])")
     }
 
+    /// A hard pencil on a grainy scan (an outside try found such strikes read as "not
+    /// struck"): too pale for the ink, lost pixel by pixel in the grain, but a line along
+    /// the paper between the words. Never "kept": the committee looks.
+    @Test func aPaleLineLostInTheGrainIsForTheCommittee() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let reader = Self.reader()
+        let perMM = Self.dpi / 25.4
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        Marking.draw(.straight, on: reader.layout.lines[2], pen: Pen(width: 0.4, grey: 222), page: &page, perMM: perMM)
+        var rng = SeededGenerator(seed: 3)
+        for i in page.pixels.indices { page.pixels[i] = UInt8(clamping: Int(page.pixels[i]) - 10 + Int.random(in: -40...40, using: &rng)) }
+        let reading = reader.read(page)
+        try #require(reading.lines.count == 5, "\(reading.status) \(reading.reason ?? "")")
+        #expect(reading.lines[2].decision == .unclear, "\(reading.lines[2])")
+        #expect(reading.lines[4].decision == .kept, "an untouched name in the same grain stays kept: \(reading.lines[4])")
+    }
+
     /// What scanners are set to, 150 to 600 dpi: the same sheet reads the same.
     @Test(arguments: [150.0, 300.0, 600.0])
     func everyResolutionScannersUse(dpi: Double) throws {
