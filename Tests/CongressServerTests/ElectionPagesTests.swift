@@ -131,6 +131,7 @@ struct ElectionPagesTests {
             _ = try await send(.post, "/elections/\(e.id)/enter", ["line": "\(serials[1]) 2"])
             #expect(try await send(.get, "/elections/\(e.id)").1.contains("Lập vòng sau") == false, "not before the result is published")
             let asked = try await send(.post, "/elections/\(e.id)/publish")
+            #expect(asked.1.contains("Chưa bầu đủ: còn 1 vị trí."), "the confirmation says what the count leaves open: \(asked.1)")
             _ = try await send(.post, "/elections/\(e.id)/publish", ["confirm": "yes", "count": Self.fingerprint(asked.1)])
             page = try await send(.get, "/elections/\(e.id)")
             #expect(page.1.contains("Lập vòng sau:") && page.1.contains("Bầu bổ sung 1 vị trí còn thiếu, trong 2 người chưa trúng cử"), "\(page.1)")

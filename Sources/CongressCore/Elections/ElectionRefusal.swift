@@ -159,6 +159,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
             let by = source.map { vi ? " (mới có: \($0))" : " (so far: \($0))" } ?? ""
             return vi ? "«\(title)» cần mỗi phiếu được nhập bởi hai nguồn độc lập và khớp nhau (hai người nhập, hoặc máy quét và một người)\(by); nhập chồng phiếu lần thứ hai rồi công bố. Cuộc bầu cử lập với --single-entry thì chỉ cần một nguồn."
                 : "«\(title)» needs every ballot entered by two independent sources that agree (two operators, or the scanner and one operator)\(by); enter the stack a second time, then publish. An election created with --single-entry needs one source."
+        case .noSheetInReview(let serial) where serial.hasPrefix("#"):
+            return vi ? "Tờ phiếu quét \(serial) không (còn) chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
+                : "Scanned sheet \(serial) is not (or no longer) waiting for the committee (see: congress ballots review)."
         case .noSheetInReview(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."

@@ -120,6 +120,8 @@ extension Catalogue {
          "The surplus warning must be a whole number, 0 or more (a percentage), or left empty."),
         ("Hãy chọn một trong danh sách.", "Choose one from the list."),
         ("Chưa công bố được:", "Not published:"),
+        ("Bằng phiếu ở vị trí cuối: {seats} vị trí phải bầu lại.", "Tied at the cut-off: {seats} seats go to a run-off."),
+        ("Chưa bầu đủ: còn {seats} vị trí.", "Not every seat is filled: {seats} left open."),
         ("Nhập phiếu hai lần: mỗi phiếu do hai nguồn độc lập nhập (hai người, hoặc máy quét và một người); kết quả chỉ được công bố khi hai lần nhập khớp nhau.",
          "Double entry: every ballot is entered by two independent sources (two people, or the scanner and one person); the result is published only when the two agree."),
         ("Nhập phiếu một lần (Ban kiểm phiếu chọn khi lập cuộc bầu cử): mỗi phiếu do một nguồn nhập, không đối chiếu.",

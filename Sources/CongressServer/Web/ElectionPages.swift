@@ -195,9 +195,14 @@ struct ElectionPages {
         let result = Tally.count(input, ballots)
         let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
         let elected = result.elected.compactMap { names[$0] }
+        let unfilled: String? = switch result.status {
+        case .complete: nil
+        case .runoffNeeded: Catalogue.say("Bằng phiếu ở vị trí cuối: {seats} vị trí phải bầu lại.", language, ["seats": String(result.tiedSeats)])
+        case .seatsOpen: Catalogue.say("Chưa bầu đủ: còn {seats} vị trí.", language, ["seats": String(result.seatsOpen)])
+        }
         return Templates.render(PublishPage(title: record.title, user: UserView(user), flash: flash, id: id, collected: result.ballotsCollected,
                                             valid: result.valid, invalid: result.invalid, elected: elected, nobody: elected.isEmpty,
-                                            fingerprint: result.fingerprint),
+                                            fingerprint: result.fingerprint, unfilled: unfilled),
                                 "publish", language)
     }
 

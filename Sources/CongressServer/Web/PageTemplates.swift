@@ -140,6 +140,7 @@ extension Templates {
             <h1>{{#t}}Công bố kết quả{{/t}} — {{title}}</h1>
             <div class="box"><p>{{#t}}Thu về {{collected}} · hợp lệ {{valid}} · không hợp lệ {{invalid}}{{/t}}</p>
             <p><b>{{#t}}Trúng cử:{{/t}}</b> {{#elected}}{{.}}; {{/elected}}{{#nobody}}{{#t}}không ai{{/t}}{{/nobody}}</p>
+            {{#unfilled}}<p class="no">{{.}}</p>{{/unfilled}}
             <p class="no">{{#t}}Khi công bố, kết quả lên màn hình hội trường và biên bản kiểm phiếu khoá lại: không sửa, không rút lại được.{{/t}}</p>
             <form method="post" action="/elections/{{id}}/publish"><input type="hidden" name="confirm" value="yes"><input type="hidden" name="count" value="{{fingerprint}}"><button>{{#t}}Xác nhận công bố{{/t}}</button></form>
             <p><a href="/elections/{{id}}">{{#t}}Chưa công bố, quay lại{{/t}}</a></p></div>

@@ -169,6 +169,8 @@ struct PublishPage: Sendable {
     var nobody: Bool
     /// The count as shown (TallyResult.fingerprint): sent back with the confirmation.
     var fingerprint: String
+    /// Seats left open or tied at the cut-off, said before publishing.
+    var unfilled: String?
 }
 
 struct ElectionPage: Sendable {
