@@ -55,13 +55,19 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// spaces between its words, just after it; at the heights of the letters' body (an
     /// underline is below them). Darker rows in two such places: a line, for the committee.
     static func faintLineAcross(_ line: BallotLayout.Line, in view: PaperView) -> Bool {
+        faintSegments(line, in: view).filter { $0 }.count >= 2
+    }
+
+    /// For each place a strike must pass (before the name, each space, after it), whether a
+    /// row there is darker than the paper (see `faintLineAcross`).
+    static func faintSegments(_ line: BallotLayout.Line, in view: PaperView) -> [Bool] {
         let perMM = view.perMM
         func column(_ mm: Double) -> Int { max(0, min(view.width, Int(mm * perMM))) }
         var segments: [Range<Int>] = [column(line.ink.x - 2.5)..<column(line.ink.x - 0.3)]
         for (left, right) in zip(line.words, line.words.dropFirst()) { segments.append(column(left.maxX + 0.2)..<column(right.x - 0.2)) }
         segments.append(column(line.ink.maxX + 0.3)..<column(line.ink.maxX + 2.5))
         let top = max(0, Int((line.baseline - line.xHeight) * perMM)), bottom = min(view.height, Int((line.baseline - 0.1 * line.xHeight) * perMM))
-        guard bottom > top else { return false }
+        guard bottom > top else { return [] }
         // the paper here, and its grain: the median and the median absolute deviation of the
         // unprinted pixels of the band's rows along the whole line
         var values: [Int] = []
@@ -69,18 +75,19 @@ public struct LineReading: Sendable, Hashable, Codable {
         for y in max(0, top - 4)..<min(view.height, bottom + 4) {
             for x in x0..<x1 where !view.printed[y * view.width + x] { values.append(Int(view.grey[y * view.width + x])) }
         }
-        guard values.count >= 50 else { return false }
+        guard values.count >= 50 else { return [] }
         values.sort()
         let paper = values[values.count / 2]
         var deviations = values.map { abs($0 - paper) }
         deviations.sort()
         let sigma = max(1.0, 1.4826 * Double(deviations[deviations.count / 2]))
-        var darker = 0
-        for segment in segments where segment.count >= Int(0.5 * perMM) {
+        var darker: [Bool] = []
+        for segment in segments {
+            guard segment.count >= Int(0.5 * perMM) else { darker.append(false); continue }
             // where the ink already shows (a family name struck, the start of a stroke the ink
             // read), the ink has spoken: only paper with no ink is asked about a paler line
             let inked = (top..<bottom).contains { y in segment.contains { view.ink[y * view.width + $0] } }
-            if inked { continue }
+            if inked { darker.append(false); continue }
             var found = false
             for y in top..<bottom where !found {
                 var sum = 0, n = 0
@@ -93,9 +100,9 @@ public struct LineReading: Sendable, Hashable, Codable {
                 // clear of the grain's own wander over n pixels, and of a JPEG's faint halo
                 if darkness >= 10, darkness >= 5 * sigma / Double(n).squareRoot() { found = true }
             }
-            if found { darker += 1 }
+            darker.append(found)
         }
-        return darker >= 2
+        return darker
     }
 
     /// The share of the name's width along which faint marks (not ink) run through the
@@ -195,6 +202,13 @@ public struct LineReading: Sendable, Hashable, Codable {
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }), stray < 2 {
             // only the family or middle name crossed, the given name untouched: not crossed
             decision = .kept
+        } else if line.words.count > 1, let given = coverage.last, given == 0, (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),
+                  givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
+                  !faintSegments(line, in: view).suffix(2).contains(true), stray < 2 {
+            // whatever is on the family or middle names, the given name is untouched, and so is
+            // the space before it, by ink or by anything paler: the whole name is not crossed
+            // (RULES.md §4.1)
+            decision = .kept
         } else if underline, !trace.allCentres.isEmpty, stray < 0.5 {
             // an underline: under the letters all along, touching what hangs below at most
             decision = .kept
@@ -207,6 +221,13 @@ public struct LineReading: Sendable, Hashable, Codable {
             decision = .unclear
         }
         return LineReading(part: line.part, number: line.number, decision: decision, coverage: coverage, strayInk: stray)
+    }
+
+    /// The given name's own columns and the 2 mm after the name hold no stroke at all.
+    static func givenClear(_ line: BallotLayout.Line, _ trace: StrokeTrace, _ perMM: Double) -> Bool {
+        guard let given = line.words.last else { return false }
+        let a = Int(given.x * perMM), b = Int(((line.ink.maxX + 2) * perMM).rounded(.up))
+        return b > a && (a..<b).allSatisfy { !trace.covered($0) && trace.centres($0).isEmpty }
     }
 
     /// Whether every inked pixel of the band outside this name's letters belongs to a stroke
