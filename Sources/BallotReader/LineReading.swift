@@ -202,7 +202,8 @@ public struct LineReading: Sendable, Hashable, Codable {
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }), stray < 2 {
             // only the family or middle name crossed, the given name untouched: not crossed
             decision = .kept
-        } else if line.words.count > 1, let given = coverage.last, given == 0, (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),
+        } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
+                  (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),
                   givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
                   !faintSegments(line, in: view).suffix(2).contains(true), stray < 2 {
             // whatever is on the family or middle names, the given name is untouched, and so is
@@ -220,7 +221,14 @@ public struct LineReading: Sendable, Hashable, Codable {
         } else {
             decision = .unclear
         }
-        return LineReading(part: line.part, number: line.number, decision: decision, coverage: coverage, strayInk: stray)
+        // a stroke on the note that tells a shared name apart ("(1981)") with the name itself
+        // left standing is a mark the committee judges, never nothing
+        var decided = decision
+        if decided == .kept, let note = line.note {
+            let a = Int(note.x * perMM), b = Int((note.maxX * perMM).rounded(.up))
+            if b > a, Double((a..<b).filter { trace.covered($0) || !trace.centres($0).isEmpty }.count) >= 1.0 * perMM { decided = .unclear }
+        }
+        return LineReading(part: line.part, number: line.number, decision: decided, coverage: coverage, strayInk: stray)
     }
 
     /// The given name's own columns and the 2 mm after the name hold no stroke at all.

@@ -4,6 +4,16 @@ import Foundation
 /// most keyboards type it) or decomposed (NFD, as some Macs and old documents store it).
 public enum VietnameseText {
     /// NFC-normalised and trimmed: how names and other text are stored.
+    /// A name as a person tells names apart: NFC, lower case, with every kind of space,
+    /// zero-width and control character taken out (two names that print alike compare alike:
+    /// "Lê  Văn Tám", "Lê\u{A0}Văn Tám", "Lê Văn Tám\u{200B}" are "Lê Văn Tám").
+    public static func nameKey(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter { scalar in
+            !(scalar.properties.isWhitespace || [.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator]
+                .contains(scalar.properties.generalCategory))
+        }))
+    }
+
     public static func cleaned(_ text: String) -> String {
         // ASCII is already NFC; most codes, dates and numbers take this path.
         let nfc = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping

@@ -30,6 +30,15 @@ extension CongressStore {
                                                      candidates: try Self.candidates(db, id).map { $0.delegateCode ?? $0.name }))
             }
             try Self.rule { () throws(ElectionRefusal) in try ElectionRules.checkPaper(parts) }
+            // one paper size for an election: the reader reads every sheet of it as that size
+            if let paper {
+                for id in ids {
+                    let election = try Self.election(db, id)
+                    if let printed = election.paper, printed != paper {
+                        throw StoreError.election(.paperFixed(title: election.title, paper: printed))
+                    }
+                }
+            }
             var existing = Set<String>()
             for id in ids {
                 existing.formUnion(try String.fetchAll(db, sql: "SELECT serial FROM ballot_serial WHERE election_id = ?", arguments: [id]))
@@ -46,7 +55,7 @@ extension CongressStore {
             }
             for id in ids {
                 try db.execute(sql: "UPDATE election SET status = 'printed' WHERE id = ? AND status = 'draft'", arguments: [id])
-                if let paper { try db.execute(sql: "UPDATE election SET paper = ? WHERE id = ?", arguments: [paper, id]) }
+                if let paper { try db.execute(sql: "UPDATE election SET paper = coalesce(paper, ?) WHERE id = ?", arguments: [paper, id]) }
                 if ids.count > 1 { try db.execute(sql: "UPDATE election SET paper_group = ? WHERE id = ?", arguments: [first, id]) }
                 try AuditLog.append(db, actor: actor, action: "election.print", subject: String(id),
                                     details: ["count": String(count), "paper": ids.map(String.init).joined(separator: "+")])

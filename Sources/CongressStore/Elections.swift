@@ -144,12 +144,13 @@ extension CongressStore {
                 details = details ?? d.position
             }
             guard !name.isEmpty else { throw StoreError.election(.outsiderNeedsName) }
+            try Self.rule { () throws(ElectionRefusal) in try ElectionRules.checkCandidate(name: name, details: details) }
             // two of the same name must be told apart on the paper (RULES.md §4.1): a year, or a unit
             let list = try Self.candidates(db, id)
             let people = (list.map { SameNames.Person(name: $0.name, birthYear: $0.birthDate?.year, unit: $0.details) }
                           + [SameNames.Person(name: name, birthYear: birth?.year, unit: details)])
             let shown = zip(people, SameNames.notes(people)).map { person, note in
-                VietnameseText.cleaned(person.name).lowercased() + (note ?? "")
+                VietnameseText.nameKey(person.name) + (note ?? "")
             }
             if Set(shown).count < shown.count { throw StoreError.election(.sameNameUntold(name: name)) }
             let next = (try Int.fetchOne(db, sql: "SELECT max(id) FROM candidate WHERE election_id = ?", arguments: [id]) ?? 0) + 1

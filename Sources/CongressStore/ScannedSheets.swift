@@ -87,6 +87,13 @@ extension CongressStore {
                 """, arguments: [id, serial]) == true {
                 outcome = .serialSeen
             }
+            // a sheet for the committee anyway: it is told that another paper has this serial
+            if outcome == .queue, let serial = read.serial, !review.contains(where: { $0.why == ScanReviewReason.serialSeen }),
+               try !earlier.isEmpty || Bool.fetchOne(db, sql: """
+                   SELECT 1 FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
+                   """, arguments: [id, serial]) == true {
+                review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
+            }
             if outcome == .serialSeen {
                 status = .review
                 review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))

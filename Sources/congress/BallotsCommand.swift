@@ -20,7 +20,8 @@ struct BallotsCommand: ParsableCommand {
         @Argument var election: Int64
         @Option(help: "Số phiếu / how many ballots.") var count: Int
         @Option(help: "Tệp PDF / the PDF to write.") var out: String
-        @Option(help: "a5 (mặc định) hoặc a4 / paper size.") var paper: BallotPaperSize = .a5
+        @Option(help: "a5 hoặc a4; mặc định: khổ đã in của cuộc bầu cử, hoặc a5 / paper size; default: the size already printed, or a5.")
+        var paper: BallotPaperSize?
         @Option(name: .customLong("with"),
                 help: "Phiếu chung (bầu trực tiếp Chủ tịch, cách 2): in kèm phần của cuộc bầu cử này / a combined paper with this election (chair mode 2).")
         var with: [Int64] = []
@@ -31,13 +32,17 @@ struct BallotsCommand: ParsableCommand {
             let ids = [election] + with
             let congress: Congress
             var parts: [BallotPaper.Part] = []
+            var printedOn: BallotPaperSize?
             do {
                 congress = try store.congress()
                 for id in ids {
                     let record = try store.election(id)
+                    printedOn = printedOn ?? record.paper.flatMap(BallotPaperSize.init(rawValue:))
                     parts.append(.init(title: record.title, seats: record.seats, list: try store.candidates(election: id)))
                 }
             } catch { throw options.fail(error) }
+            // more ballots of an election come on the paper it was first printed on
+            let paper = self.paper ?? printedOn ?? .a5
             let serials: [String]
             do { serials = try store.printBallotSerials(elections: ids, count: count, paper: paper.rawValue, actor: options.actor) } catch { throw options.fail(error) }
             var codes: [(serial: String, qr: String)] = []
@@ -217,7 +222,7 @@ struct BallotsCommand: ParsableCommand {
     /// A person enters under their own name: the scanner's (`Máy quét`) is the machine's
     /// source, and typing under it would make one person both sources of a double entry.
     static func requirePerson(_ name: String, _ options: GlobalOptions) throws {
-        guard VietnameseText.cleaned(name).lowercased() != Scan.scannerName.lowercased() else {
+        guard VietnameseText.nameKey(name) != VietnameseText.nameKey(Scan.scannerName) else {
             Output.error(ElectionRefusal.scannerNameReserved(Scan.scannerName).message(options.lang))
             throw ExitCode(2)
         }

@@ -64,6 +64,8 @@ extension BallotsCommand {
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
         @Argument(help: "Số sê-ri của tờ phiếu / the sheet's serial.") var serial: String
+        @Option(help: "Số của tờ (\"sheet\" trong ballots review --json), khi nhiều tờ cùng số sê-ri / the sheet's number, when several share the serial.")
+        var sheet: Int64?
         @Option(help: "Các số bị gạch, cách nhau bằng dấu phẩy, hoặc none / the numbers struck through, or none.") var struck: String
         @Option(help: "Lý do không hợp lệ Ban kiểm phiếu thấy trên phiếu / a reason the committee sees on the paper.")
         var invalid: [InvalidReason] = []
@@ -87,7 +89,7 @@ extension BallotsCommand {
             let store = try options.openStore()
             let sheet: ScannedSheet
             do {
-                sheet = try store.decideScannedSheet(election: election, .serial(serial), struck: numbers, marks: invalid,
+                sheet = try store.decideScannedSheet(election: election, self.sheet.map { .id($0) } ?? .serial(serial), struck: numbers, marks: invalid,
                                                    actor: by.map { options.actor + " (\($0))" } ?? options.actor)
             } catch { throw options.fail(error) }
             let vi = options.lang == .vi

@@ -127,9 +127,9 @@ struct ElectionCommand: ParsableCommand {
                 let list = try store.candidates(election: election)
                 // the number and the name must agree: the list renumbers after a withdrawal, and
                 // the same command run twice must not take the next person off
-                let said = VietnameseText.cleaned(name).lowercased()
-                guard list.indices.contains(number - 1),
-                      [list[number - 1].name, list[number - 1].displayName].contains(where: { VietnameseText.cleaned($0).lowercased() == said }) else {
+                // a name shared with another candidate is said with its note ("(1981)")
+                let said = VietnameseText.nameKey(name)
+                guard list.indices.contains(number - 1), VietnameseText.nameKey(list[number - 1].displayName) == said else {
                     throw StoreError.election(.noSuchCandidate(title: record.title, candidate: number))
                 }
                 let gone = try store.withdrawCandidate(election: election, candidate: list[number - 1].id, reason: reason, actor: options.actor)

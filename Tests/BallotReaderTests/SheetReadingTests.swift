@@ -130,6 +130,38 @@ struct SheetReadingTests {
         #expect(reading.lines[4].decision == .kept, "an untouched name in the same grain stays kept: \(reading.lines[4])")
     }
 
+    /// Two candidates of one name: a strike through a name and on through its note ("(1981)")
+    /// is a strike; a stroke through the note alone, the name standing, is for the
+    /// committee (a second outside try found it read as nothing).
+    @Test func theNoteOfASharedNameIsNotAPlaceToHideAMark() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn", term: "2023-2028", parts: [
+            .init(title: "Bầu Ban Chấp hành", seats: 2, candidates: ["Nguyễn Thị Oanh", "Nguyễn Thị Oanh", "Trần Văn Bình", "Lê Hoa"],
+                  notes: ["(1981)", "(1978)", nil, nil])])
+        let key = CongressSigningKey()
+        let pdf = directory.appendingPathComponent("b.pdf").path
+        try BallotPrinter.pdf(paper, codes: [("T00001", try BallotSerialCode.sign(election: 7, serial: "T00001", with: key).text)], size: .a5, to: pdf)
+        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+        let reader = SheetReader(paper: paper, size: .a5) { BallotSerialCode.parse($0).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil } }
+        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let perMM = Self.dpi / 25.4
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        let first = reader.layout.lines[0], second = reader.layout.lines[1]
+        let note = try #require(first.note)
+        // line 1: through the name and on through its note
+        let y1 = first.baseline - first.xHeight / 2
+        Marking.stroke([(first.ink.x - 2, y1), (note.maxX + 1, y1)], pen: Pen(width: 0.8, grey: 30), on: &page, perMM: perMM)
+        // line 2: the note alone
+        let secondNote = try #require(second.note)
+        let y2 = secondNote.y + secondNote.height / 2
+        Marking.stroke([(secondNote.x - 0.5, y2), (secondNote.maxX + 0.5, y2)], pen: Pen(width: 0.8, grey: 30), on: &page, perMM: perMM)
+        let reading = reader.read(page)
+        #expect(reading.lines[0].decision == .struck, "\(reading.lines[0])")
+        #expect(reading.lines[1].decision == .unclear, "\(reading.lines[1])")
+        #expect(reading.status == .review)
+    }
+
     /// What scanners are set to, 150 to 600 dpi: the same sheet reads the same.
     @Test(arguments: [150.0, 300.0, 600.0])
     func everyResolutionScannersUse(dpi: Double) throws {

@@ -56,8 +56,25 @@ struct SameNameCandidatesTests {
         #expect(throws: StoreError.election(.sameNameUntold(name: "lê văn tám"))) {
             try store.addCandidate(election: e.id, name: "lê văn tám", actor: "t")
         }
+        // names that print alike compare alike (a second outside try got these past the check)
+        for alike in ["Lê  Văn Tám", "Lê\u{A0}Văn Tám", "Lê Văn Tám\u{200B}"] {
+            #expect(throws: StoreError.self, "\(alike.unicodeScalars.map { String($0.value, radix: 16) })") {
+                try store.addCandidate(election: e.id, name: alike, actor: "t")
+            }
+        }
+        // a name or details a ballot line cannot carry
+        for (name, details) in [(String(repeating: "W", count: 106), nil), ("Lê\u{1B}[31mVăn", nil), ("Trần Văn Ba", String(repeating: "Công ty ", count: 30))] {
+            #expect(throws: StoreError.self) { try store.addCandidate(election: e.id, name: name, details: details, actor: "t") }
+        }
         try store.addCandidate(election: e.id, name: "Lê Văn Tám", details: "Công ty Cấp nước", actor: "t")
         #expect(try store.candidates(election: e.id).count == 2)
+        // the paper: the size first printed is the election's; the scanner's name is no person's
+        _ = try store.printBallotSerials(election: e.id, count: 1, paper: "a4", actor: "t")
+        #expect(throws: StoreError.election(.paperFixed(title: e.title, paper: "a4"))) {
+            try store.printBallotSerials(election: e.id, count: 1, paper: "a5", actor: "t")
+        }
+        #expect(try store.printBallotSerials(election: e.id, count: 1, paper: "a4", actor: "t").count == 1)
+        #expect(throws: StoreError.self) { try store.addPerson(username: "Máy\u{A0}quét", name: "x", role: .counting, passwordHash: "x", actor: "t") }
     }
 
     @Test func aCandidateWhoWithdrawsLeavesTheListBeforePrintingOnly() throws {

@@ -50,6 +50,10 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case sameNameUntold(name: String)
     /// A title a ballot cannot carry: too long, or with control characters.
     case titleUnprintable(maximum: Int)
+    /// A candidate's name or details a ballot line cannot carry.
+    case candidateUnprintable(name: String)
+    /// The paper an election's ballots are printed on; more are printed on the same.
+    case paperFixed(title: String, paper: String)
     /// The scanner's own name, typed by a person: a person is not a second source.
     case scannerNameReserved(String)
     /// No one with this number on the list.
@@ -143,6 +147,12 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .titleUnprintable(let maximum):
             return vi ? "Tên cuộc bầu cử phải là một dòng chữ, không quá \(maximum) ký tự (in trên phiếu)."
                 : "The election's title must be one line of text, at most \(maximum) characters (it is printed on the ballot)."
+        case .candidateUnprintable(let name):
+            return vi ? "«\(name)»: họ tên (tối đa 60 ký tự) và chức vụ, đơn vị (tối đa 120) phải là một dòng chữ in được trên phiếu."
+                : "«\(name)»: the name (at most 60 characters) and the details (at most 120) must each be one printable line."
+        case .paperFixed(let title, let paper):
+            return vi ? "Phiếu của «\(title)» đã in khổ \(paper.uppercased()); in thêm cũng khổ đó (--paper \(paper)), để máy đọc mọi tờ như nhau."
+                : "The ballots of «\(title)» are printed on \(paper.uppercased()); print more on the same (--paper \(paper)), so that every sheet reads alike."
         case .scannerNameReserved(let name):
             return vi ? "«\(name)» là tên máy quét ghi phiếu; người nhập dùng tên của mình (hai nguồn nhập phải độc lập)."
                 : "«\(name)» is the scanner's name for its entries; a person enters under their own (the two sources must be independent)."

@@ -9,10 +9,22 @@ public enum ElectionRules {
     /// A new election's definition: a title, one seat or more, no negative absences.
     public static func checkDefinition(title: String, seats: Int, absentWholeCongress: Int?) throws(ElectionRefusal) {
         guard !title.isEmpty else { throw .titleRequired }
-        guard title.count <= maximumTitle, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+        guard title.count <= maximumTitle, !title.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }),
               !title.unicodeScalars.contains("\u{FFFD}") else { throw .titleUnprintable(maximum: maximumTitle) }
         guard seats >= 1 else { throw .seatsBelowOne }
         guard (absentWholeCongress ?? 0) >= 0 else { throw .negativeAbsent }
+    }
+
+    /// A name and details a ballot line can carry: one line each, no control or invisible
+    /// characters, a name of at most 60 characters (the longest Vietnamese names are far
+    /// shorter), details of at most 120.
+    public static func checkCandidate(name: String, details: String?) throws(ElectionRefusal) {
+        func printable(_ text: String) -> Bool {
+            !text.unicodeScalars.contains { [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) || $0 == "\u{FFFD}" }
+        }
+        guard name.count <= 60, printable(name), (details ?? "").count <= 120, printable(details ?? "") else {
+            throw .candidateUnprintable(name: String(name.prefix(60)))
+        }
     }
 
     /// The list and the committee change only before printing.

@@ -20,7 +20,7 @@ public enum SameNames {
     /// has their name. Names are compared as a person reads them: case, spaces and the
     /// Unicode form of the tone marks aside.
     public static func notes(_ people: [Person]) -> [String?] {
-        let keys = people.map { VietnameseText.cleaned($0.name).lowercased() }
+        let keys = people.map { VietnameseText.nameKey($0.name) }
         var byName: [String: [Int]] = [:]
         for (i, key) in keys.enumerated() { byName[key, default: []].append(i) }
         return people.indices.map { i in

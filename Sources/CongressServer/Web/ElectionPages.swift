@@ -274,7 +274,7 @@ struct ElectionPages {
             result: result, canReadMinutes: ResultSeal.mayRead(published: published, role: user.role),
             // shown from printing on, zeros and all: the figures follow the scanner as it reads
             scans: user.role == .counting && e.status != .draft ? try Self.scans(store.scannedSheets(election: id)) : nil,
-            entryMode: Catalogue.say(e.entryMode.vietnamese, l))
+            entryMode: Catalogue.say(e.entryMode.vietnamese, l), printedPaper: e.paper?.uppercased())
         return Templates.render(page, "election", l)
     }
 }

@@ -160,7 +160,8 @@ struct ElectionSetupPages {
                 let congress = try store.congress()
                 let record = try store.election(id)
                 let list = try store.candidates(election: id)
-                let size = BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5
+                // more ballots come on the paper the election was first printed on
+                let size = record.paper.flatMap(BallotPaperSize.init(rawValue:)) ?? BallotPaperSize(rawValue: form.paper ?? "a5") ?? .a5
                 let serials = try store.printBallotSerials(election: id, count: form.count, paper: size.rawValue, actor: "web:\(user.username)")
                 let codes = try serials.map { (serial: $0, qr: try BallotSerialCode.sign(election: id, serial: $0, with: key).text) }
                 let paper = BallotPaper(congressName: congress.name, term: congress.term,

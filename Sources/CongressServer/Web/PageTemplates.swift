@@ -106,7 +106,7 @@ extension Templates {
             {{/isDraft}}
             {{#canPrint}}<form method="post" action="/elections/{{id}}/ballots.pdf" class="box"><b>{{#t}}In phiếu bầu{{/t}}</b> {{#t}}(danh sách không đổi được nữa):{{/t}}
             <label><input name="count" type="number" min="1" value="{{suggested}}"> {{#t}}phiếu{{/t}}</label>,
-            <select name="paper" aria-label="{{#t}}Khổ giấy{{/t}}"><option value="a5">A5</option><option value="a4">A4</option></select> <button>{{#t}}Tải PDF{{/t}}</button></form>{{/canPrint}}
+            {{^printedPaper}}<select name="paper" aria-label="{{#t}}Khổ giấy{{/t}}"><option value="a5">A5</option><option value="a4">A4</option></select>{{/printedPaper}}{{#printedPaper}}{{#t}}Khổ giấy{{/t}} {{.}}{{/printedPaper}} <button>{{#t}}Tải PDF{{/t}}</button></form>{{/canPrint}}
             {{#canEnter}}
             <form method="post" action="/elections/{{id}}/enter" class="box" id="entry">
             <label>{{#t}}<b>Nhập phiếu</b> (số sê-ri hoặc quét mã QR, rồi các số bị gạch, rồi lý do nếu có; Enter):{{/t}}<br>

@@ -225,6 +225,8 @@ struct ElectionPage: Sendable {
     var scans: Scans?
     /// How the ballots are entered (double by default, or single), as the minutes will say.
     var entryMode: String
+    /// The paper size already printed (A5, A4): more ballots come on the same.
+    var printedPaper: String?
 }
 
 struct ReportsPage: Sendable {
