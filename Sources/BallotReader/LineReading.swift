@@ -98,7 +98,7 @@ public struct LineReading: Sendable, Hashable, Codable {
                 guard n >= Int(0.5 * perMM) else { continue }
                 let darkness = Double(paper) - Double(sum) / Double(n)
                 // clear of the grain's own wander over n pixels, and of a JPEG's faint halo
-                if darkness >= 10, darkness >= 5 * sigma / Double(n).squareRoot() { found = true }
+                if darkness >= 7, darkness >= 5 * sigma / Double(n).squareRoot() { found = true }
             }
             darker.append(found)
         }
