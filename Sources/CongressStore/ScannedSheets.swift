@@ -66,16 +66,21 @@ extension CongressStore {
 
     /// Keeps one sheet of a kept file and does what its reading says (ScanDesk, in the
     /// core), in one transaction: a counted sheet is entered as a ballot of `operator`,
-    /// once per paper; the same file's page recorded again changes nothing.
+    /// once per paper; the same file's page recorded again changes nothing, unless it was sent
+    /// back (not placed, serial unread: a scan read as the wrong paper size, say) and now
+    /// reads: then it is read again in its place.
     public func recordScannedSheet(election id: Int64, file sha256: String, fileName: String, _ read: SheetRead,
                                    operator name: String) throws(StoreError) -> SheetRecorded {
         let operatorName = VietnameseText.cleaned(name)
         guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
         return try write { db in
             try Self.requirePrinted(try Self.election(db, id))
+            var replacing: Int64?
             if let kept = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND file_sha256 = ? AND page = ?",
                                            arguments: [id, sha256, read.page]) {
-                return SheetRecorded(sheet: try Self.sheet(from: kept), duplicate: true)
+                let sheet = try Self.sheet(from: kept)
+                guard sheet.status == .rejected, read.status != .rejected else { return SheetRecorded(sheet: sheet, duplicate: true) }
+                replacing = sheet.id
             }
             let earlier = try read.serial.map { try Self.entriesAsPrinted(db, election: id, operator: operatorName, serial: $0) } ?? []
             var status = read.status, review = read.review
@@ -98,13 +103,25 @@ extension CongressStore {
                 status = .review
                 review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
             }
-            try db.execute(sql: """
-                INSERT INTO scanned_sheet (election_id, file_sha256, file_name, page, serial, status, struck, review, reason, reading,
-                                           aligned, paper, part, operator, read_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, sha256, fileName, read.page, read.serial, status.rawValue, Self.numbers(read.struck),
-                                 try Self.json(review), read.reason, read.readingJSON, read.aligned, read.paper, read.part, operatorName, Clock.now()])
-            let sheetID = db.lastInsertedRowID
+            let sheetID: Int64
+            if let replacing {
+                try db.execute(sql: """
+                    UPDATE scanned_sheet SET file_name = ?, serial = ?, status = ?, struck = ?, review = ?, reason = ?, reading = ?, aligned = ?,
+                                             paper = ?, part = ?, operator = ?, read_at = ? WHERE id = ?
+                    """, arguments: [fileName, read.serial, status.rawValue, Self.numbers(read.struck), try Self.json(review), read.reason,
+                                     read.readingJSON, read.aligned, read.paper, read.part, operatorName, Clock.now(), replacing])
+                try AuditLog.append(db, actor: operatorName, action: "election.scan.reread", subject: String(id),
+                                    details: ["sheet": String(replacing), "file": fileName, "page": String(read.page), "status": status.rawValue])
+                sheetID = replacing
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO scanned_sheet (election_id, file_sha256, file_name, page, serial, status, struck, review, reason, reading,
+                                               aligned, paper, part, operator, read_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, sha256, fileName, read.page, read.serial, status.rawValue, Self.numbers(read.struck),
+                                     try Self.json(review), read.reason, read.readingJSON, read.aligned, read.paper, read.part, operatorName, Clock.now()])
+                sheetID = db.lastInsertedRowID
+            }
             if outcome == .enter, let serial = read.serial {
                 let entry = try Self.insertEntries(db, election: id, operator: operatorName, [
                     TypedBallot(serial: serial, struckNumbers: read.struck, clientID: "scan:\(id):\(sheetID)"),

@@ -159,6 +159,28 @@ struct CountingDeskTests {
         #expect(try store.ballotEntries(election: e.id).isEmpty, "nothing entered until the committee has seen both")
     }
 
+    /// A page sent back (read as the wrong paper size, a second outside try) is read again
+    /// when the same file is scanned again and now reads; a page that read stays as it was.
+    @Test func aPageSentBackIsReadAgainWhenItNowReads() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 1)
+        let file = try store.keepScanFile(name: "hop.jpg", content: Data("hop".utf8))
+        let lost = CongressStore.SheetRead(page: 1, serial: nil, status: .rejected, struck: [], review: [], reason: "marks_not_found",
+                                           readingJSON: "{}", aligned: nil, paper: nil)
+        let first = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.jpg", lost, operator: "Máy quét")
+        #expect(first.sheet.status == .rejected)
+        let read = CongressStore.SheetRead(page: 1, serial: serials[0], status: .counted, struck: [2], review: [], reason: nil,
+                                           readingJSON: "{}", aligned: nil, paper: "a4")
+        let again = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.jpg", read, operator: "Máy quét")
+        #expect(!again.duplicate && again.sheet.id == first.sheet.id && again.sheet.status == .counted)
+        #expect(try store.scannedSheets(election: e.id).count == 1, "in its place, not beside it")
+        #expect(try store.ballotEntries(election: e.id)["Máy quét"]?.count == 1)
+        let third = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.jpg", read, operator: "Máy quét")
+        #expect(third.duplicate)
+        #expect(try store.ballotEntries(election: e.id)["Máy quét"]?.count == 1, "read once")
+    }
+
     @Test func theScannerAndOneOperatorAreTwoSources() throws {
         let congress = try TemporaryCongress()
         let store = congress.store
