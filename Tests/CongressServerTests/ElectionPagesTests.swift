@@ -116,6 +116,13 @@ struct ElectionPagesTests {
                     ($0.status, String(buffer: $0.body), $0.headers[.location])
                 }
             }
+            // a refusal is said on the form that was sent, what was typed kept
+            let unknown = try await send(.post, "/elections/\(e.id)/candidates", ["code": "DB9999", "nomination": "nominated"])
+            #expect(unknown.0 == .badRequest && unknown.1.contains(#"id="candidate-error""#) && unknown.1.contains("DB9999")
+                    && unknown.1.contains(#"value="DB9999" aria-invalid="true" aria-describedby="candidate-error""#), "\(unknown.1)")
+            let standing = try await send(.post, "/elections/\(e.id)/committee", ["code": "DB0001", "role": "member"])
+            #expect(standing.0 == .badRequest && standing.1.contains(#"id="committee-error""#) && !standing.1.contains(#"id="candidate-error""#),
+                    "\(standing.1)")
             // rút tên: the third withdraws before printing
             var page = try await send(.get, "/elections/\(e.id)")
             #expect(page.1.contains("Rút tên"))
@@ -249,7 +256,9 @@ struct ElectionSetupPagesTests {
             try await client.execute(uri: "/elections/\(e.id)/committee", method: .post, headers: headers,
                                      body: WebTests.form(["code": "DB0010", "role": "head"])) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/elections/\(e.id)/committee", method: .post, headers: headers,
-                                     body: WebTests.form(["code": "DB0001", "role": "member"])) { #expect($0.status == .conflict, "a candidate") }
+                                     body: WebTests.form(["code": "DB0001", "role": "member"])) {
+                #expect($0.status == .badRequest && String(buffer: $0.body).contains(#"id="committee-error""#), "a candidate, said on the form")
+            }
             #expect(try store.candidates(election: e.id).count == 4)
             #expect(try store.candidates(election: e.id).contains { $0.delegateCode == nil && $0.nomination == .selfNominated })
 

@@ -208,11 +208,13 @@ struct ElectionPages {
 
     /// The election's page, drawn from one snapshot of the store: the figures, the
     /// differences and the count beside them are of the same moment.
-    static func electionPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String?) throws(StoreError) -> String {
-        try store.snapshot { s in try electionPage(s, id, language: language, user: user, flash: flash) }
+    static func electionPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String?,
+                             adjust: @escaping @Sendable (inout ElectionPage) -> Void = { _ in }) throws(StoreError) -> String {
+        try store.snapshot { s in try electionPage(s, id, language: language, user: user, flash: flash, adjust: adjust) }
     }
 
-    static func electionPage(_ store: StoreSnapshot, _ id: Int64, language l: Language, user: Person, flash: String?) throws -> String {
+    static func electionPage(_ store: StoreSnapshot, _ id: Int64, language l: Language, user: Person, flash: String?,
+                             adjust: (inout ElectionPage) -> Void = { _ in }) throws -> String {
         let e = try store.election(id)
         let candidates = try store.candidates(election: id)
         let entries = try store.ballotEntries(election: id)
@@ -251,7 +253,7 @@ struct ElectionPages {
         }
         let surplus = Surplus(candidates: candidates.count, seats: e.seats, capPercent: e.surplusCapPercent)
         let printedNumber = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element.id, $0.offset + 1) })
-        let page = ElectionPage(
+        var page = ElectionPage(
             title: e.title, user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: e.id, seats: e.seats,
             round: e.round, status: Catalogue.say(statusWords(e.status), l), base: Catalogue.say(e.thresholdBase.vietnamese, l),
             surplusWarning: surplus.overCap ? Catalogue.say("Số dư {surplus} vượt mức {cap}% số lượng cần bầu.", l,
@@ -275,6 +277,7 @@ struct ElectionPages {
             // shown from printing on, zeros and all: the figures follow the scanner as it reads
             scans: user.role == .counting && e.status != .draft ? try Self.scans(store.scannedSheets(election: id)) : nil,
             entryMode: Catalogue.say(e.entryMode.vietnamese, l), printedPaper: e.paper?.uppercased())
+        adjust(&page)
         return Templates.render(page, "election", l)
     }
 }

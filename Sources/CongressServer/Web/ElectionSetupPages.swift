@@ -123,12 +123,27 @@ struct ElectionSetupPages {
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(CandidateForm.self, request, context)
             let code = Self.delegateCode(form.code)
-            let candidate = try await store.run {
-                try $0.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
-                                    details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
-                                    actor: "web:\(user.username)")
+            // a refusal is said on the form, with what was typed kept
+            let added = try await store.run { store -> Result<CandidateRecord, StoreError> in
+                do {
+                    return .success(try store.addCandidate(election: id, delegateCode: code, name: code == nil ? form.name : nil,
+                                                           details: form.details.flatMap { $0.isEmpty ? nil : $0 }, nomination: form.nomination ?? .nominated,
+                                                           actor: "web:\(user.username)"))
+                } catch let error as StoreError where error.saidOnTheForm { return .failure(error) }
             }
-            return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
+            switch added {
+            case .success(let candidate):
+                return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm ứng cử viên «{name}».", ["name": candidate.name]))
+            case .failure(let refusal):
+                let message = refusal.message(context.language)
+                let page = try await store.run { store in
+                    try ElectionPages.electionPage(store, id, language: context.language, user: user, flash: nil) { page in
+                        page.candidateError = message
+                        (page.typedCode, page.typedName, page.typedDetails) = (form.code ?? "", form.name ?? "", form.details ?? "")
+                    }
+                }
+                return Web.html(page, status: .badRequest)
+            }
         }
         router.post("elections/:id/candidates/:candidate/withdraw") { request, context -> Response in
             let user = try Web.signedIn(context)
@@ -145,9 +160,22 @@ struct ElectionSetupPages {
             let id = try context.parameters.require("id", as: Int64.self)
             let form = try await Web.form(CommitteeForm.self, request, context)
             let code = Self.delegateCode(form.code)
-            try await store.run {
-                try $0.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
-                                          actor: "web:\(user.username)")
+            let refused = try await store.run { store -> StoreError? in
+                do {
+                    try store.addCommitteeMember(election: id, name: form.name ?? "", role: form.role ?? .member, delegateCode: code,
+                                                 actor: "web:\(user.username)")
+                    return nil
+                } catch let error as StoreError where error.saidOnTheForm { return error }
+            }
+            if let refused {
+                let message = refused.message(context.language)
+                let page = try await store.run { store in
+                    try ElectionPages.electionPage(store, id, language: context.language, user: user, flash: nil) { page in
+                        page.committeeError = message
+                        (page.typedCode, page.typedName) = (form.code ?? "", form.name ?? "")
+                    }
+                }
+                return Web.html(page, status: .badRequest)
             }
             return Web.redirect("/elections/\(id)", flash: context.say("Đã thêm {who} vào Ban kiểm phiếu.", ["who": code ?? form.name ?? ""]))
         }
@@ -242,5 +270,15 @@ struct ElectionSetupPages {
             title: "Bàn phát phiếu", user: UserView(user), election: e.title, id: id, issued: try store.ballotsIssued(election: id),
             outcome: outcome.map { .init(words: Catalogue.say($0.words, language), name: $0.name ?? "", code: $0.code, ok: $0.decision == "issued") }),
             "desk", language)
+    }
+}
+
+extension StoreError {
+    /// What a person typed into a form and can put right there: a rule's refusal, a code
+    /// that names no delegate.
+    var saidOnTheForm: Bool {
+        if isRefusal { return true }
+        if case .unknownDelegate = self { return true }
+        return false
     }
 }

@@ -96,11 +96,13 @@ extension Templates {
             <p class="note">{{entryMode}}</p>
             <p><a href="/elections/{{id}}/desk">{{#t}}Bàn phát phiếu{{/t}}</a>{{#canReadMinutes}} · <a href="/elections/{{id}}/minutes.pdf">{{#t}}Biên bản kiểm phiếu (PDF){{/t}}</a>{{/canReadMinutes}}</p></div>
             {{#isDraft}}
-            <form method="post" action="/elections/{{id}}/candidates" class="box"><b>{{#t}}Thêm ứng cử viên{{/t}}</b>:
-            <label>{{#t}}mã đại biểu{{/t}} <input name="code" size="8"></label> {{#t}}hoặc{{/t}} <label>{{#t}}họ tên{{/t}} <input name="name" size="24"></label> <label>{{#t}}chức vụ, đơn vị{{/t}} <input name="details" size="24"></label>
+            <form method="post" action="/elections/{{id}}/candidates" class="box" id="candidate"><b>{{#t}}Thêm ứng cử viên{{/t}}</b>:
+            {{#candidateError}}<p class="no" role="alert" id="candidate-error">{{.}}</p>{{/candidateError}}
+            <label>{{#t}}mã đại biểu{{/t}} <input name="code" size="8" value="{{#candidateError}}{{typedCode}}{{/candidateError}}"{{#candidateError}} aria-invalid="true" aria-describedby="candidate-error"{{/candidateError}}></label> {{#t}}hoặc{{/t}} <label>{{#t}}họ tên{{/t}} <input name="name" size="24" value="{{#candidateError}}{{typedName}}{{/candidateError}}"{{#candidateError}} aria-invalid="true" aria-describedby="candidate-error"{{/candidateError}}></label> <label>{{#t}}chức vụ, đơn vị{{/t}} <input name="details" size="24" value="{{#candidateError}}{{typedDetails}}{{/candidateError}}"></label>
             <select name="nomination" aria-label="{{#t}}Cách giới thiệu{{/t}}"><option value="nominated">{{#t}}được giới thiệu{{/t}}</option><option value="self">{{#t}}tự ứng cử{{/t}}</option></select> <button>{{#t}}Thêm{{/t}}</button></form>
-            <form method="post" action="/elections/{{id}}/committee" class="box"><b>{{#t}}Thêm thành viên Ban kiểm phiếu{{/t}}</b>:
-            <label>{{#t}}mã đại biểu{{/t}} <input name="code" size="8"></label> {{#t}}hoặc{{/t}} <label>{{#t}}họ tên{{/t}} <input name="name" size="24"></label>
+            <form method="post" action="/elections/{{id}}/committee" class="box" id="committee"><b>{{#t}}Thêm thành viên Ban kiểm phiếu{{/t}}</b>:
+            {{#committeeError}}<p class="no" role="alert" id="committee-error">{{.}}</p>{{/committeeError}}
+            <label>{{#t}}mã đại biểu{{/t}} <input name="code" size="8" value="{{#committeeError}}{{typedCode}}{{/committeeError}}"{{#committeeError}} aria-invalid="true" aria-describedby="committee-error"{{/committeeError}}></label> {{#t}}hoặc{{/t}} <label>{{#t}}họ tên{{/t}} <input name="name" size="24" value="{{#committeeError}}{{typedName}}{{/committeeError}}"{{#committeeError}} aria-invalid="true" aria-describedby="committee-error"{{/committeeError}}></label>
             <select name="role" aria-label="{{#t}}Vai trò trong Ban kiểm phiếu{{/t}}"><option value="head">{{#t}}Trưởng ban{{/t}}</option><option value="member" selected>{{#t}}Thành viên{{/t}}</option><option value="secretary">{{#t}}Thư ký{{/t}}</option></select>
             <button>{{#t}}Thêm{{/t}}</button></form>
             {{/isDraft}}

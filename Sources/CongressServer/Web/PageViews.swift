@@ -227,6 +227,13 @@ struct ElectionPage: Sendable {
     var entryMode: String
     /// The paper size already printed (A5, A4): more ballots come on the same.
     var printedPaper: String?
+    /// What was wrong with the candidate or committee form just sent, said on that form,
+    /// with what was typed kept.
+    var candidateError: String? = nil
+    var committeeError: String? = nil
+    var typedCode = ""
+    var typedName = ""
+    var typedDetails = ""
 }
 
 struct ReportsPage: Sendable {
