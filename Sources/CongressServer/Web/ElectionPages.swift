@@ -38,26 +38,10 @@ struct ElectionPages {
             return Web.html(page)
         }
         router.post("elections/:id/enter") { request, context -> Response in
-            let user = try Web.signedIn(context)
-            let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await Web.form(EntryForm.self, request, context)
-            let flash: String
-            switch BallotLine.parse(form.line) {
-            case .failure(let problem):
-                flash = context.say("Chưa nhập phiếu:") + " " + problem.message(context.language)
-            case .success(let line):
-                do {
-                    let entry = try await store.run {
-                        try $0.enterBallot(election: id, operator: user.username, serial: line.serial, struckNumbers: line.struckNumbers,
-                                           marks: line.marks, actor: "web:\(user.username)")
-                    }
-                    flash = context.say("Đã nhập phiếu {serial}.", ["serial": entry.serial])
-                } catch let error as Refusal {
-                    flash = context.say("Chưa nhập phiếu:") + " " + error.message(context.language)
-                }
+            try await typedLine(request, context, done: "Đã nhập phiếu {serial}.", notDone: "Chưa nhập phiếu:") { store, id, name, line in
+                try store.enterBallot(election: id, operator: name, serial: line.serial, struckNumbers: line.struckNumbers,
+                                      marks: line.marks, actor: "web:\(name)")
             }
-            let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
-            return Web.html(page)
         }
         router.post("elections/:id/undo") { request, context -> Response in
             let user = try Web.signedIn(context)
@@ -83,26 +67,10 @@ struct ElectionPages {
             return Web.redirect("/elections/\(next.id)", flash: context.say("Đã lập «{title}»: danh sách đã có; hãy in phiếu.", ["title": next.title]))
         }
         router.post("elections/:id/correct") { request, context -> Response in
-            let user = try Web.signedIn(context)
-            let id = try context.parameters.require("id", as: Int64.self)
-            let form = try await Web.form(EntryForm.self, request, context)
-            let flash: String
-            switch BallotLine.parse(form.line) {
-            case .failure(let problem):
-                flash = context.say("Chưa sửa phiếu:") + " " + problem.message(context.language)
-            case .success(let line):
-                do {
-                    let entry = try await store.run {
-                        try $0.correctEntry(election: id, operator: user.username, serial: line.serial, struckNumbers: line.struckNumbers,
-                                            marks: line.marks, actor: "web:\(user.username)")
-                    }
-                    flash = context.say("Đã sửa phiếu {serial}.", ["serial": entry.serial])
-                } catch let error as Refusal {
-                    flash = context.say("Chưa sửa phiếu:") + " " + error.message(context.language)
-                }
+            try await typedLine(request, context, done: "Đã sửa phiếu {serial}.", notDone: "Chưa sửa phiếu:") { store, id, name, line in
+                try store.correctEntry(election: id, operator: name, serial: line.serial, struckNumbers: line.struckNumbers,
+                                       marks: line.marks, actor: "web:\(name)")
             }
-            let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
-            return Web.html(page)
         }
         router.post("elections/:id/publish") { request, context -> Response in
             let user = try Web.signedIn(context)
@@ -160,6 +128,30 @@ struct ElectionPages {
             }
             return Routes.json(json)
         }
+    }
+
+    /// A ballot line typed on the election page and applied for the signed-in operator
+    /// (entered, or an entry corrected): the line read, the store asked, and the page again
+    /// with what came of it (`done` or `notDone` and why).
+    func typedLine(_ request: Request, _ context: CongressRequestContext, done: String, notDone: String,
+                   _ apply: @escaping @Sendable (CongressStore, Int64, String, BallotLine) throws -> BallotEntryRecord) async throws -> Response {
+        let user = try Web.signedIn(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let form = try await Web.form(EntryForm.self, request, context)
+        let flash: String
+        switch BallotLine.parse(form.line) {
+        case .failure(let problem):
+            flash = context.say(notDone) + " " + problem.message(context.language)
+        case .success(let line):
+            do {
+                let entry = try await store.run { try apply($0, id, user.username, line) }
+                flash = context.say(done, ["serial": entry.serial])
+            } catch let error as Refusal {
+                flash = context.say(notDone) + " " + error.message(context.language)
+            }
+        }
+        let page = try await store.run { store -> String in try Self.electionPage(store, id, language: context.language, user: user, flash: flash) }
+        return Web.html(page)
     }
 
     /// The scanner's part of the count, for the committee: what it read, what waits.
