@@ -242,6 +242,7 @@ struct ElectionSetupPagesTests {
                 #expect(form.contains(#"<span class="no" id="seats-error">Số lượng cần bầu phải là một số nguyên từ 1 trở lên"#))
                 #expect(form.contains(#"value="ba mươi" aria-invalid="true" aria-describedby="surplus-error""#))
                 #expect(form.contains(#"value="Bầu thiếu""#), "what was typed is kept")
+                #expect(form.contains("Chưa lập: hãy sửa các trường được đánh dấu bên dưới."), "and said at the top of the form")
                 #expect(!form.contains(#"aria-describedby="title-error""#), "a right field is not marked")
             }
             #expect(try store.elections().count == 2, "nothing made of a form with a required field empty")

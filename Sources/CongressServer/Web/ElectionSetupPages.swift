@@ -64,6 +64,7 @@ struct ElectionSetupPages {
         if ThresholdBase(rawValue: base) == nil {
             page.baseError = Catalogue.say("Hãy chọn một trong danh sách.", l)
         }
+        page.hasErrors = [page.nameError, page.seatsError, page.absentError, page.surplusCapError, page.bodyError, page.baseError].contains { $0 != nil }
         return page
     }
 
@@ -113,8 +114,10 @@ struct ElectionSetupPages {
                 case .titleRequired: page.nameError = message
                 case .seatsBelowOne: page.seatsError = message
                 case .negativeAbsent: page.absentError = message
+                case .titleUnprintable: page.nameError = message
                 default: page.flash = message
                 }
+                page.hasErrors = true
                 return Web.html(Templates.render(page, "election-new", context.language), status: .badRequest)
             }
         }

@@ -142,7 +142,8 @@ struct ElectionNewPage: Sendable {
     var surplusCapError: String?
     var bodyError: String?
     var baseError: String?
-    var hasErrors: Bool { [nameError, seatsError, absentError, surplusCapError, bodyError, baseError].contains { $0 != nil } }
+    /// Set once the fields are checked (a stored field: the templates see stored fields only).
+    var hasErrors = false
 }
 
 struct DeskPage: Sendable {
