@@ -327,11 +327,7 @@ extension CongressStore {
     public func publishElection(_ id: Int64, actor: String, complaints: String? = nil, at date: Date = Date(),
                                 expecting fingerprint: String? = nil) throws(StoreError) -> TallyResult {
         try write { db in
-            let record = try Self.election(db, id)
-            guard record.status == .printed else { throw Self.published(record) }
-            let reconciliation = try Self.reconcile(db, id)
-            _ = try Self.rule { () throws(ElectionRefusal) in try record.entryMode.publishable(reconciliation, title: record.title) }
-            let result = try Self.count(db, id)
+            let (record, result) = try Self.countToPublish(db, id)
             if let fingerprint, fingerprint != result.fingerprint { throw StoreError.election(.countChanged(title: record.title)) }
             let publishedAt = Clock.format(date)
             var minutes = try Self.minutes(db, id, result: result, at: date, complaints: complaints)
@@ -344,6 +340,21 @@ extension CongressStore {
                 "status": result.status.rawValue, "present": String(minutes.present), "convened": String(minutes.convened)])
             return result
         }
+    }
+
+    /// The count as publishing would freeze it now, for the committee to confirm; refused
+    /// as publishing would be (published already, a source missing, entries that differ).
+    public func countToPublish(election id: Int64) throws(StoreError) -> (election: ElectionRecord, result: TallyResult) {
+        try read { db in try Self.countToPublish(db, id) }
+    }
+
+    static func countToPublish(_ db: Database, _ id: Int64) throws -> (ElectionRecord, TallyResult) {
+        let record = try Self.election(db, id)
+        guard record.status == .printed else { throw Self.published(record) }
+        let reconciliation = try Self.reconcile(db, id)
+        _ = try Self.rule { () throws(ElectionRefusal) in try record.entryMode.publishable(reconciliation, title: record.title) }
+        let (election, ballots) = try Self.tallyInput(db, id, reconciliation: reconciliation)
+        return (record, Tally.count(election, ballots))
     }
 
     /// The frozen record of a published election; nil before publishing.

@@ -84,23 +84,15 @@ extension CongressStore {
             }
             let earlier = try read.serial.map { try Self.entriesAsPrinted(db, election: id, operator: operatorName, serial: $0) } ?? []
             var status = read.status, review = read.review
-            var outcome = ScanDesk.outcome(status: read.status, struck: read.struck, earlier: earlier.map(\.struck))
-            // another paper of this serial still waits for the committee: this one waits with
-            // it (entered first, a copy would push the genuine paper aside as the second)
-            if outcome == .enter, let serial = read.serial, try Bool.fetchOne(db, sql: """
-                SELECT 1 FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
-                """, arguments: [id, serial]) == true {
-                outcome = .serialSeen
-            }
-            // a sheet for the committee anyway: it is told that another paper has this serial
-            if outcome == .queue, let serial = read.serial, !review.contains(where: { $0.why == ScanReviewReason.serialSeen }),
-               try !earlier.isEmpty || Bool.fetchOne(db, sql: """
-                   SELECT 1 FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
-                   """, arguments: [id, serial]) == true {
-                review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
-            }
-            if outcome == .serialSeen {
-                status = .review
+            let waiting = try read.serial.map { serial in
+                try Bool.fetchOne(db, sql: """
+                    SELECT 1 FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
+                    """, arguments: [id, serial]) == true
+            } ?? false
+            let outcome = ScanDesk.outcome(status: read.status, struck: read.struck, earlier: earlier.map(\.struck), waiting: waiting)
+            if outcome == .serialSeen { status = .review }
+            if read.serial != nil, ScanDesk.serialSeen(outcome, earlier: earlier.map(\.struck), waiting: waiting),
+               !review.contains(where: { $0.why == ScanReviewReason.serialSeen }) {
                 review.append(ScanReviewReason(why: ScanReviewReason.serialSeen))
             }
             let sheetID: Int64

@@ -271,11 +271,8 @@ struct ElectionCommand: ParsableCommand {
             }
             let result: TallyResult
             do throws(StoreError) {
-                let record = try store.election(election)
-                let reconciliation = try store.reconcile(election: election)
-                do { _ = try record.entryMode.publishable(reconciliation, title: record.title) } catch { throw StoreError.election(error) }
-                let (input, ballots) = try store.tallyInput(election: election, reconciliation: reconciliation)
-                result = CongressCore.Tally.count(input, ballots)
+                let record: ElectionRecord
+                (record, result) = try store.countToPublish(election: election)
                 let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
                 Output.error("«\(record.title)»: " + (vi
                     ? "phiếu thu về \(result.ballotsCollected), hợp lệ \(result.valid), không hợp lệ \(result.invalid); trúng cử: "

@@ -18,6 +18,24 @@ struct ScanDeskTests {
         #expect(ScanDesk.outcome(status: status, struck: struck, earlier: earlier) == expected)
     }
 
+    /// Another paper of the serial waiting for the committee: a sure reading waits too, and
+    /// every sheet of the serial is told so.
+    @Test(arguments: [
+        (ScanStatus.counted, [[Int]](), false, ScanDesk.Outcome.enter, false),
+        (.counted, [], true, .serialSeen, true),
+        (.counted, [[2]], false, .serialSeen, true),
+        (.review, [], true, .queue, true),
+        (.review, [[2]], false, .queue, true),
+        (.review, [], false, .queue, false),
+        (.rejected, [], true, .reject, false),
+        (.blank, [], true, .reject, false),
+    ])
+    func waitingWithAnother(status: ScanStatus, earlier: [[Int]], waiting: Bool, expected: ScanDesk.Outcome, told: Bool) {
+        let outcome = ScanDesk.outcome(status: status, struck: [3], earlier: earlier, waiting: waiting)
+        #expect(outcome == expected)
+        #expect(ScanDesk.serialSeen(outcome, earlier: earlier, waiting: waiting) == told)
+    }
+
     @Test func aDecisionLikeAnEntryIsTheSamePaper() {
         #expect(!ScanDesk.decisionEnters(struck: [3, 1], marks: [], earlier: [(struck: [1, 3], marks: [])]))
         #expect(ScanDesk.decisionEnters(struck: [1, 3], marks: [.privateMark], earlier: [(struck: [1, 3], marks: [])]))

@@ -16,15 +16,23 @@ public enum ScanDesk {
     }
 
     /// `earlier`: the struck lines of each ballot this operator has in force with the
-    /// sheet's serial.
-    public static func outcome(status: ScanStatus, struck: [Int], earlier: [[Int]]) -> Outcome {
+    /// sheet's serial; `waiting`: whether another sheet of the serial waits for the committee
+    /// (entered first, a copy would push the genuine paper aside as the second: it waits too).
+    public static func outcome(status: ScanStatus, struck: [Int], earlier: [[Int]], waiting: Bool = false) -> Outcome {
         switch status {
         case .rejected, .blank: return .reject
         case .review: return .queue
         case .counted:
-            if earlier.isEmpty { return .enter }
+            if earlier.isEmpty { return waiting ? .serialSeen : .enter }
             return earlier.contains(struck.sorted()) ? .duplicate : .serialSeen
         }
+    }
+
+    /// Whether a sheet is told that another paper has its serial: one read for sure and
+    /// seen before, or one for the committee anyway while another of the serial is entered
+    /// or waits.
+    public static func serialSeen(_ outcome: Outcome, earlier: [[Int]], waiting: Bool) -> Bool {
+        outcome == .serialSeen || (outcome == .queue && (!earlier.isEmpty || waiting))
     }
 
     /// Whether the committee's decision on a sheet is entered: not when a ballot with its

@@ -179,12 +179,7 @@ struct ElectionPages {
 
     /// The confirmation before publishing: the figures and the elected, as they will go up.
     static func publishPage(_ store: CongressStore, _ id: Int64, language: Language, user: Person, flash: String? = nil) throws -> String {
-        let record = try store.election(id)
-        guard record.status == .printed else { throw StoreError.election(.published(title: record.title)) }
-        let reconciliation = try store.reconcile(election: id)
-        do { _ = try record.entryMode.publishable(reconciliation, title: record.title) } catch { throw StoreError.election(error) }
-        let (input, ballots) = try store.tallyInput(election: id, reconciliation: reconciliation)
-        let result = Tally.count(input, ballots)
+        let (record, result) = try store.countToPublish(election: id)
         let names = Dictionary(uniqueKeysWithValues: result.candidates.map { ($0.id, $0.name) })
         let elected = result.elected.compactMap { names[$0] }
         let unfilled: String? = switch result.status {
