@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HummingbirdBcrypt
 import NIOPosix
 
@@ -23,6 +26,12 @@ final class SignInGuard: Sendable {
     init(capacity: Int = 16, throttle: SignInThrottle = SignInThrottle(), cost: UInt8 = 12) {
         pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
+        // The hall before the desk: the thread yields the cores to the kiosks, the hall
+        // screen and the store whenever they want them (nice 19). A sign-in waits a little
+        // longer on a busy machine; on a quiet one bcrypt still has a whole core. On Linux
+        // PRIO_PROCESS with 0 names the calling thread alone; the first work the pool's one
+        // thread takes is this.
+        pool.submit { _ in Self.yieldToTheHall() }
         self.capacity = capacity
         self.throttle = throttle
         self.cost = cost
@@ -31,6 +40,23 @@ final class SignInGuard: Sendable {
     deinit {
         // the pool's one thread ends with the server; nothing waits on it by then
         pool.shutdownGracefully { _ in }
+    }
+
+    /// Lowers the calling thread's priority as far as it goes (a failure leaves it as it was).
+    private static func yieldToTheHall() {
+        #if canImport(Glibc)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
+    }
+
+    /// The guard thread's scheduling priority as the system sees it (19: it yields to everything).
+    func niceness() async -> Int32? {
+        #if canImport(Glibc)
+        // a pool shut down has no thread to ask
+        return try? await pool.runIfActive { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #else
+        return nil
+        #endif
     }
 
     /// Runs `work` on the guard's thread without waiting for it (tests hold the thread with it).

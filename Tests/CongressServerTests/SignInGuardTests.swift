@@ -2,6 +2,9 @@ import CongressCore
 @testable import CongressServer
 import CongressStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
@@ -85,6 +88,17 @@ struct SignInGuardTests {
         #expect(ContinuousClock.now - start < .milliseconds(20), "at once")
         #expect(await first.value == true, "the first is not disturbed")
         #expect(await guardian.verify("mật khẩu đúng", hash: hash) == true, "and one goes again once the first is done")
+    }
+
+    /// The guard's thread yields the cores to the hall's work (nice 19), and the server's
+    /// own threads keep their priority.
+    @Test func checksYieldTheCoresToTheHall() async throws {
+        let guardian = SignInGuard(cost: 4)
+        #if canImport(Glibc)
+        #expect(await guardian.niceness() == 19)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0, "the caller's thread is left as it was")
+        #endif
+        #expect(await guardian.verify("x", hash: Bcrypt.hash("x", cost: 4)) == true, "and it still checks")
     }
 
     /// A name nobody has costs the same check as one that exists.
