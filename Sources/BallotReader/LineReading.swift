@@ -42,7 +42,11 @@ public struct LineReading: Sendable, Hashable, Codable {
         // a line read as not crossed is looked at again for what may be ink: a faint stroke
         // (a pale pencil, a pen running dry) through the letters' body that the ink does not
         // show would leave it "kept"; then the committee decides
-        if reading.decision == .kept, faintStrokeShare(line, in: view) >= 0.4 || faintLineAcross(line, in: view) {
+        // (where the ink already crossed a word, the rest is asked more keenly: a stroke seen
+        // to begin is more likely to go on, paler, than a clean line is to hold one)
+        let keen = reading.coverage.contains { $0 >= crossed }
+        if reading.decision == .kept,
+           faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view)) >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view) {
             reading.decision = .unclear
         }
         return reading
@@ -105,16 +109,18 @@ public struct LineReading: Sendable, Hashable, Codable {
         return darker
     }
 
-    /// The share of the name's width along which faint marks (not ink) run through the
-    /// letters' body, followed under the letters as the ink is (StrokeTrace on the faint
-    /// marks): a pencil's strike shows in pieces between the letters.
-    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView) -> Double {
+    /// The share of the name's width left clear by the ink along which faint marks run
+    /// through the letters' body, followed under the letters as the ink is (StrokeTrace on
+    /// the faint marks): a pencil's strike shows in pieces between the letters. Where the
+    /// ink shows a stroke (a family name struck alone) its own pale edges are not a second
+    /// one: only the columns where the ink does not run through the body are asked.
+    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace) -> Double {
         let trace = StrokeTrace(line, in: view, faint: true)
         let xh = max(0.5, line.xHeight)
-        let through = trace.nameColumns.filter { x in
-            trace.centres(x).contains { let h = (line.baseline - $0) / xh; return h >= bodyLow && h <= bodyHigh }
-        }.count
-        return Double(through) / Double(max(1, trace.nameColumns.count))
+        func inBody(_ y: Double) -> Bool { let h = (line.baseline - y) / xh; return h >= bodyLow && h <= bodyHigh }
+        let asked = trace.nameColumns.filter { !ink.centres($0).contains(where: inBody) }
+        let through = asked.filter { trace.centres($0).contains(where: inBody) }.count
+        return Double(through) / Double(max(1, asked.count))
     }
 
     /// The line as the ink shows it.
@@ -168,8 +174,11 @@ public struct LineReading: Sendable, Hashable, Codable {
             let throughEnough = Double(body) >= max(throughBody * Double(x1 - x0), 1.0 * perMM)
             wordCrossed.append(share >= crossed && (throughEnough || straightThrough))
             through.append(throughEnough || straightThrough)
-            let half = (x1 - x0) / 2
-            if k == 0, (columns.first(where: { trace.covered($0) }).map { $0 - x0 > half } ?? true) { reachesEnds = false }
+            // a stroke may begin late in the family name (a hand starting at its second
+            // letter) but must cross its body for a good part of it; it must end past the
+            // given name's middle, the word that decides
+            let half = (x1 - x0) / 2, lateStart = (x1 - x0) * 7 / 10
+            if k == 0, (columns.first(where: { trace.covered($0) }).map { $0 - x0 > lateStart } ?? true) { reachesEnds = false }
             if k == line.words.count - 1, (columns.last(where: { trace.covered($0) }).map { x1 - 1 - $0 > half } ?? true) { reachesEnds = false }
         }
         // ink in the band away from the name (a tick by the number, a dot): not a strike
@@ -180,7 +189,7 @@ public struct LineReading: Sendable, Hashable, Codable {
 
         // one stroke through the whole name, read as a person reads it: it shows in every
         // space between the words (paper there: nothing hides it), it goes through the body
-        // of every word, and it begins in the first word's first half and ends in the last
+        // of every word, and it begins before the last three tenths of the first word and ends in the last
         // word's second half. Bold letters hide a stroke where it crosses them, so a word's
         // own coverage can be low (a narrow word, a stroke starting at the first letter);
         // the spaces cannot. A family name alone, all but the last word, an underline: each
@@ -199,8 +208,11 @@ public struct LineReading: Sendable, Hashable, Codable {
             // nothing along the name, and at most a speck around it
             decision = .kept
         } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
-                  zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }), stray < 2 {
-            // only the family or middle name crossed, the given name untouched: not crossed
+                  zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }),
+                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.25 }), stray < 2 {
+            // only the family or middle name crossed, the given name untouched: not crossed.
+            // A stroke that runs on across the space into a word it then leaves untouched
+            // has faded there (a pencil, a pen running dry), not stopped: not this rule's
             decision = .kept
         } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
                   (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),

@@ -197,9 +197,27 @@ public struct SheetReader: Sendable {
 
     /// The congress's seal in the stamp box: a ballot without it is invalid (RULES.md §4.2),
     /// but a pale seal can escape a grey scan, so a sheet without one goes to the committee
-    /// rather than being counted either way. A seal leaves well over 20 mm² of ink in the box.
+    /// rather than being counted either way. A seal leaves well over 20 mm² of ink in the box;
+    /// a pale one (a pad running dry, red read as light grey) as much at least of what may
+    /// be ink, spread over most of the box (a ring 30 mm or more across), where an unstamped
+    /// sheet shows next to nothing of either.
     func stamped(_ view: PaperView) -> Bool {
-        view.inkCount(layout.stamp) >= Int(20 * view.perMM * view.perMM)
+        let mm2 = view.perMM * view.perMM
+        if view.inkCount(layout.stamp) >= Int(20 * mm2) { return true }
+        let (x0, y0, x1, y1) = view.pixel(layout.stamp)
+        guard x1 > x0, y1 > y0 else { return false }
+        var count = 0, left = x1, right = x0, top = y1, bottom = y0
+        for y in y0..<y1 {
+            for x in x0..<x1 where view.faint[y * view.width + x] {
+                count += 1
+                left = min(left, x)
+                right = max(right, x)
+                top = min(top, y)
+                bottom = max(bottom, y)
+            }
+        }
+        let spread = 12 * view.perMM
+        return Double(count) >= 20 * mm2 && Double(right - left) >= spread && Double(bottom - top) >= spread
     }
 
     /// Of the names' printed letters (the blank's solid print), the share the scan shows dark
@@ -259,6 +277,7 @@ public struct SheetReader: Sendable {
             guard x1 > x0, y1 > y0 else { continue }
             for y in y0..<y1 { for x in x0..<x1 { allowed[y * view.width + x] = true } }
         }
+        for (i, border) in scannerBorder(view, edge: edge).enumerated() where border { allowed[i] = true }
         // count the ink left, in blocks of 1 mm: writing fills blocks, specks do not
         let block = max(1, Int(view.perMM))
         var written = 0
@@ -272,5 +291,39 @@ public struct SheetReader: Sendable {
             }
         }
         return written >= 2
+    }
+
+    /// The scanner's own dark border where it shows on the paper: a flatbed's lid or a
+    /// sheet-fed scanner's black background seen along an edge, as a band or a wedge (the
+    /// sheet went in skewed). It is ink that reaches the paper's edge, stays within 12 mm of
+    /// it and runs along it for 30 mm or more; a voter's mark that touches the edge is short.
+    func scannerBorder(_ view: PaperView, edge: Double) -> [Bool] {
+        let w = view.width, h = view.height
+        let depth = Int(12 * view.perMM), start = Int(edge * view.perMM), along = 30 * view.perMM
+        func nearEdge(_ x: Int, _ y: Int, within d: Int) -> Bool { x < d || y < d || x >= w - d || y >= h - d }
+        var border = [Bool](repeating: false, count: w * h)
+        var seen = [Bool](repeating: false, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w where nearEdge(x, y, within: start) && view.ink[y * w + x] && !seen[y * w + x] {
+                var stack = [y * w + x], members: [Int] = []
+                seen[y * w + x] = true
+                var minX = x, maxX = x, minY = y, maxY = y
+                while let i = stack.popLast() {
+                    members.append(i)
+                    let px = i % w, py = i / w
+                    minX = min(minX, px); maxX = max(maxX, px); minY = min(minY, py); maxY = max(maxY, py)
+                    for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                        let nx = px + dx, ny = py + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h, nearEdge(nx, ny, within: depth) else { continue }
+                        let j = ny * w + nx
+                        if view.ink[j] && !seen[j] { seen[j] = true; stack.append(j) }
+                    }
+                }
+                guard Double(max(maxX - minX, maxY - minY)) >= along else { continue }
+                for i in members { border[i] = true }
+            }
+        }
+        // its anti-aliased rim, a few pixels wide
+        return PaperView.widen(border, width: w, height: h, by: max(1, Int((0.3 * view.perMM).rounded())))
     }
 }

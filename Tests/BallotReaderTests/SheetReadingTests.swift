@@ -130,6 +130,85 @@ struct SheetReadingTests {
         #expect(reading.lines[4].decision == .kept, "an untouched name in the same grain stays kept: \(reading.lines[4])")
     }
 
+    /// A pale seal (a pad running dry, red read as light grey) is a seal: the sheet is not
+    /// sent to the committee for it. No seal, or a speck of ink in the box, is still "unstamped".
+    @Test func aPaleSealIsASealAndNoneIsNone() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        let blank = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let reader = Self.reader()
+        let perMM = Self.dpi / 25.4
+        func read(_ mark: (inout ScanImage) -> Void) -> SheetReading {
+            var page = blank
+            mark(&page)
+            var rng = SeededGenerator(seed: 11)
+            for i in page.pixels.indices { page.pixels[i] = UInt8(clamping: Int(page.pixels[i]) - 20 + Int.random(in: -3...3, using: &rng)) }
+            return reader.read(page)
+        }
+        let pale = read { Marking.stamp(reader.layout, grey: 212, page: &$0, perMM: perMM) }
+        #expect(pale.status == .counted, "a pale seal: \(pale.review)")
+        let none = read { _ in }
+        #expect(none.review.contains { $0.why == "unstamped" }, "\(none.review)")
+        let speck = read { page in
+            let box = reader.layout.stamp
+            Marking.stroke([(box.x + 5, box.y + 5), (box.x + 9, box.y + 6)], pen: Pen(width: 0.6, grey: 200), on: &page, perMM: perMM)
+        }
+        #expect(speck.review.contains { $0.why == "unstamped" }, "a short pale stroke in the box is not a seal: \(speck.review)")
+    }
+
+    /// A flatbed's lid or a sheet-fed scanner's black background showing along an edge of
+    /// the paper, as a band or a wedge, is not writing; a mark written at the edge is.
+    @Test func theScannersBorderIsNotWritingAtTheEdge() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        let blank = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let reader = Self.reader()
+        let perMM = Self.dpi / 25.4
+        let height = reader.layout.height
+        var page = blank
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        // a wedge down the left edge, 6 mm at the top to 1 mm at the bottom, and a band along the bottom
+        for y in 0..<page.height {
+            let reach = Int((6 - 5 * Double(y) / Double(page.height)) * perMM)
+            for x in 0..<reach { page.pixels[y * page.width + x] = 25 }
+        }
+        for y in Int((height - 4) * perMM)..<page.height { for x in 0..<page.width { page.pixels[y * page.width + x] = 25 } }
+        let border = reader.read(page)
+        #expect(border.status == .counted, "\(border.review)")
+        // a word written from the edge into the margin is still writing outside the lines
+        Marking.stroke([(0.5, height / 2), (9, height / 2 - 3), (11, height / 2 + 2), (14, height / 2 - 2)], pen: Pen(width: 0.7, grey: 40), on: &page, perMM: perMM)
+        let written = reader.read(page)
+        #expect(written.review.contains { $0.why == "ink_outside_lines" }, "\(written.review)")
+    }
+
+    /// A family name struck alone is kept (RULES.md §4.5), the pale rim of its own stroke
+    /// no second mark; a pencil that strikes two words and runs on, fading, into the space
+    /// before the given name is not that: the committee decides.
+    @Test func aFamilyNameStruckAloneIsKeptAndAFadingStrikeIsNot() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let reader = Self.reader()
+        let perMM = Self.dpi / 25.4
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        let family = reader.layout.lines[1], fading = reader.layout.lines[3]
+        try #require(fading.words.count >= 3)
+        Marking.draw(.familyOnly, on: family, pen: Pen(width: 1.2, grey: 60), page: &page, perMM: perMM)
+        // a blurred rim along the stroke, as a felt tip leaves on a grey scan
+        let y = family.ink.y + family.ink.height * 0.6
+        Marking.stroke([(family.ink.x - 1, y - 0.9), (family.words[0].maxX + 0.3, y - 0.7)], pen: Pen(width: 0.3, grey: 205), on: &page, perMM: perMM)
+        let mid = fading.baseline - fading.xHeight / 2
+        let given = fading.words[fading.words.count - 1]
+        Marking.stroke([(fading.ink.x - 1, mid), (given.x - 0.2, mid)], pen: Pen(width: 0.6, grey: 60), on: &page, perMM: perMM)
+        Marking.stroke([(given.x - 0.2, mid), (given.maxX + 1, mid)], pen: Pen(width: 0.4, grey: 215), on: &page, perMM: perMM)
+        let reading = reader.read(page)
+        #expect(reading.lines[1].decision == .kept, "\(reading.lines[1])")
+        #expect(reading.lines[3].decision == .unclear, "\(reading.lines[3])")
+    }
+
     /// Two candidates of one name: a strike through a name and on through its note ("(1981)")
     /// is a strike; a stroke through the note alone, the name standing, is for the
     /// committee (a second outside try found it read as nothing).
