@@ -134,8 +134,18 @@ public struct Registration: Sendable, Hashable {
                         guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max(),
                               x1 - x0 >= 0.3 * width, y1 - y0 >= 0.3 * height else { continue }
                         guard let refined = refine(fit, matched: matched, candidates: candidates, image: image, expected: expected, perMM: perMM)
-                        else { continue }
-                        let score = (refined.fit, used.count, refined.error)
+                        else {
+                            continue }
+                        // a mark this fit puts well inside the scan, where nothing cuts or
+                        // darkens it, must be there: a fit half a page off (the corner marks
+                        // taken for the middle ones) puts one in the middle of the paper
+                        let inside = 8 * perMM
+                        let missing = expected.indices.filter { corner in
+                            guard matched[corner] == nil else { return false }
+                            let at = refined.fit.pixel(expected[corner].x, expected[corner].y)
+                            return at.x >= inside && at.y >= inside && at.x <= Double(image.width) - inside && at.y <= Double(image.height) - inside
+                        }.count
+                        let score = (refined.fit, used.count - missing, refined.error)
                         if best == nil || score.1 > (best?.marks ?? 0) || (score.1 == best?.marks && score.2 < (best?.error ?? .infinity)) {
                             best = score
                         }
@@ -177,8 +187,8 @@ public struct Registration: Sendable, Hashable {
                         if pixel.x >= 0, pixel.y >= 0, pixel.x < Double(image.width), pixel.y < Double(image.height) { inside.append(pixel) }
                     }
                 }
-                // too little of it shows to say where its centre is
-                guard inside.count >= n * n / 4 else { return nil }
+                // too little of it shows to say where its centre is: the others fix the sheet
+                guard inside.count >= n * n / 4 else { continue }
                 let shown = (x: inside.map(\.x).reduce(0, +) / Double(inside.count), y: inside.map(\.y).reduce(0, +) / Double(inside.count))
                 let whole = fit.pixel(centre.x, centre.y)
                 from.append(centre)
