@@ -49,6 +49,14 @@ public struct LineReading: Sendable, Hashable, Codable {
            faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view)) >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view) {
             reading.decision = .unclear
         }
+        // a line the ink leaves unsure is followed again in what may be ink: a pencil or a
+        // pen running dry shows in pieces to the ink and whole to the faint marks. Only a
+        // strike the faint marks show by the same rules as the ink, through every word's body
+        // with nothing stray, settles it; anything else stays with the committee
+        if reading.decision == .unclear {
+            let pale = readInk(line, in: view, neighbours: neighbours, faint: true)
+            if pale.decision == .struck { reading = pale }
+        }
         return reading
     }
 
@@ -123,9 +131,9 @@ public struct LineReading: Sendable, Hashable, Codable {
         return Double(through) / Double(max(1, asked.count))
     }
 
-    /// The line as the ink shows it.
-    static func readInk(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line]) -> LineReading {
-        let trace = StrokeTrace(line, in: view)
+    /// The line as the ink shows it (`faint`: as what may be ink shows it).
+    static func readInk(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line], faint: Bool = false) -> LineReading {
+        let trace = StrokeTrace(line, in: view, faint: faint)
         let perMM = view.perMM
         let xh = max(0.5, line.xHeight)
         /// A stroke's height at `y` (mm) in x-heights above the baseline.
@@ -157,9 +165,19 @@ public struct LineReading: Sendable, Hashable, Codable {
             // the letter it comes out of counts, up to a wide capital's width (M, Đ); one that
             // ends inside the last letter, up to a small letter's (a stroke that stops short
             // of the given name must not be read as crossing it)
-            let lead = Int(1.3 * line.capHeight * perMM), trail = Int(0.8 * line.capHeight * perMM)
+            let lead = Int(1.3 * line.capHeight * perMM), trail = Int(0.8 * line.capHeight * perMM), edge = max(1, Int(0.2 * perMM))
+            // a short family name in bold (Lê, Đỗ, Mai) can hide a stroke through all of its
+            // letters: where no gap or counter at the stroke's height would have shown it,
+            // the stroke that comes out of the word went through it (the word's box begins a
+            // hair before its first letter's ink); it counts as crossing the word's body
+            // where it comes out of it
+            var hiddenThrough = 0
             if k == 0, let first = columns.first(where: { trace.covered($0) }), first - x0 <= lead, trace.printedAcross(x0..<first) {
                 covered += first - x0
+            } else if k == 0, line.words.count > 1, let first = (x0..<(x1 + Int(0.3 * perMM))).first(where: { trace.covered($0) }),
+                      let y = trace.centres(first).first, trace.hidden(min(first, x0 + edge)..<min(first, x1), at: y) {
+                covered += min(first, x1) - x0
+                if (bodyLow...bodyHigh).contains(height(y)) { hiddenThrough = min(first, x1) - x0 }
             }
             if k == line.words.count - 1, let last = columns.last(where: { trace.covered($0) }), x1 - 1 - last <= trail,
                trace.printedAcross((last + 1)..<x1) {
@@ -170,7 +188,7 @@ public struct LineReading: Sendable, Hashable, Codable {
             // where the stroke runs through the body of the letters: a wave or a zig-zag
             // leaves it now and then, a strike low in the letters touches its lower edge; an
             // underline never enters it
-            let body = columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count
+            let body = hiddenThrough + columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count
             let throughEnough = Double(body) >= max(throughBody * Double(x1 - x0), 1.0 * perMM)
             wordCrossed.append(share >= crossed && (throughEnough || straightThrough))
             through.append(throughEnough || straightThrough)
@@ -178,7 +196,7 @@ public struct LineReading: Sendable, Hashable, Codable {
             // letter) but must cross its body for a good part of it; it must end past the
             // given name's middle, the word that decides
             let half = (x1 - x0) / 2, lateStart = (x1 - x0) * 7 / 10
-            if k == 0, (columns.first(where: { trace.covered($0) }).map { $0 - x0 > lateStart } ?? true) { reachesEnds = false }
+            if k == 0, hiddenThrough == 0, (columns.first(where: { trace.covered($0) }).map { $0 - x0 > lateStart } ?? true) { reachesEnds = false }
             if k == line.words.count - 1, (columns.last(where: { trace.covered($0) }).map { x1 - 1 - $0 > half } ?? true) { reachesEnds = false }
         }
         // ink in the band away from the name (a tick by the number, a dot): not a strike
@@ -200,9 +218,18 @@ public struct LineReading: Sendable, Hashable, Codable {
             return Double((a..<b).filter { trace.covered($0) }.count) / Double(b - a)
         }
         let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && spaces.allSatisfy { $0 >= 0.75 }
+        // faint marks gather at the letters' edges on a soft scan (their own blur) and join an
+        // underline's; between the words, where nothing is printed, a faint strike must be
+        // seen at the body's height for most of each space
+        let spacesThroughBody = zip(line.words, line.words.dropFirst()).allSatisfy { left, right in
+            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
+            guard b > a else { return false }
+            return 2 * (a..<b).filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count >= b - a
+        }
 
         let decision: Decision
-        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 2 {
+        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 2,
+           !faint || (line.words.count > 1 && spacesThroughBody) {
             decision = .struck
         } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
             // nothing along the name, and at most a speck around it

@@ -27,6 +27,8 @@ struct StrokeTrace {
     private var runs: [[Crossing]]
     /// Per column of the window, whether anything is printed there (within the window's rows).
     private var printedColumn: [Bool]
+    /// The window's printed pixels, row by row.
+    private var printedPixels: [Bool] = []
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
     let inkOutsideName: Int
 
@@ -103,6 +105,7 @@ struct StrokeTrace {
         }
         let printed: (Int, Int) -> Bool = { x, y in view.printed[(y0 + y) * wide + x0 + x] }
         for x in 0..<w { printedColumn[x] = (0..<h).contains { printed(x, $0) } }
+        printedPixels = (0..<(w * h)).map { printed($0 % w, $0 / w) }
 
         // Where a stroke passes over printed letters it cannot be seen: a piece of ink that
         // ends where print begins, and another that begins where the print ends
@@ -233,6 +236,19 @@ struct StrokeTrace {
     /// Whether every column of `range` has print in it (a stroke could hide there).
     func printedAcross(_ range: Range<Int>) -> Bool {
         range.allSatisfy { $0 >= x0 && $0 < x1 && printedColumn[$0 - x0] }
+    }
+
+    /// Whether a stroke running level at `y` (mm), a pen's width thick, would be under print
+    /// in every column of `range`: no gap between the letters or in a letter's counter where
+    /// it would have shown. (Where it would have shown and did not, it was not there.)
+    func hidden(_ range: Range<Int>, at y: Double) -> Bool {
+        let w = x1 - x0, h = y1 - y0
+        let half = max(1, Int((pen / 2).rounded(.up)))
+        let row = Int(y * perMM) - y0
+        return range.allSatisfy { x in
+            guard x >= x0, x < x1 else { return false }
+            return ((row - half)...(row + half)).contains { r in r >= 0 && r < h && printedPixels[r * w + x - x0] }
+        }
     }
 
     /// One straight stroke along the name: y = slope·x + intercept (mm), when the name's
