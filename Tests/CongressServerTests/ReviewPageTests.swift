@@ -83,12 +83,18 @@ struct ReviewPageTests {
                     ($0.status, String(buffer: $0.body), $0.headers, Data(buffer: $0.body))
                 }
             }
+            // a post, and where it redirects followed as a browser does (with the flash cookie it sets)
             func post(_ user: String, _ path: String, _ line: String) async throws -> (HTTPResponse.Status, String) {
                 var headers = WebTests.formHeaders
                 headers[.cookie] = cookie[user]
-                return try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(["line": line])) {
-                    ($0.status, String(buffer: $0.body))
+                let (status, body, answer) = try await client.execute(uri: path, method: .post, headers: headers, body: WebTests.form(["line": line])) {
+                    ($0.status, String(buffer: $0.body), $0.headers)
                 }
+                guard status == .seeOther, let location = answer[.location] else { return (status, body) }
+                var next = HTTPFields.fromOurPages
+                next[.cookie] = [cookie[user], answer[.setCookie]?.split(separator: ";").first.map(String.init)].compactMap { $0 }.joined(separator: "; ")
+                let page = try await client.execute(uri: location, method: .get, headers: next) { String(buffer: $0.body) }
+                return (status, page)
             }
 
             // the election page leads there
@@ -146,8 +152,12 @@ struct ReviewPageTests {
 
             // decided: unstamped; the next sheet comes up, with its flagged writing
             (status, page) = try await post("kiemphieu", "/elections/\(e)/review/\(queued[0].id)", "2 4 d")
-            #expect(status == .ok && page.contains("Đã quyết định phiếu \(serials[0])"))
+            #expect(status == .seeOther && page.contains("Đã quyết định phiếu \(serials[0])"), "post, redirect, get")
             #expect(page.contains("Phiếu \(serials[1])") && page.contains("có chữ hoặc ký hiệu ngoài danh sách"))
+            // reloading the page the decision led to sends nothing again, and says it once
+            let reloaded = try await get("kiemphieu", "/elections/\(e)/review")
+            #expect(reloaded.0 == .ok && reloaded.1.contains("Phiếu \(serials[1])") && !reloaded.1.contains("Đã quyết định phiếu"))
+            #expect(try store.reviewQueue(election: e).count == 1)
             // decided twice: refused
             (status, page) = try await post("kiemphieu", "/elections/\(e)/review/\(queued[0].id)", "2 4")
             #expect(status == .conflict && page.contains("Chưa quyết định"))

@@ -23,7 +23,7 @@ struct ReviewPages {
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let chosen = FormQuery(request).get("sheet", as: Int64.self)
-            let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: nil) }
+            let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: context.flash) }
             return Web.html(page)
         }
         router.post("elections/:id/review/:sheet") { request, context -> Response in
@@ -46,8 +46,9 @@ struct ReviewPages {
                     }
                     let done = context.say((sheet.decision?.entered ?? true) ? "Đã quyết định phiếu {serial}."
                                            : "Đã quyết định phiếu {serial} (cùng tờ với phiếu đã nhập, không nhập lại).", ["serial": sheet.serial ?? ""])
-                    let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: nil, user: user, flash: done) }
-                    return Web.html(page)
+                    // post, redirect, get: reloading the next sheet's page does not send this
+                    // decision again (it would be refused as decided already)
+                    return Web.redirect("/elections/\(id)/review", flash: done)
                 } catch let error as Refusal {
                     let page = try await store.run { store -> String in
                         try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + error.message(context.language))
