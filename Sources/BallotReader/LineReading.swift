@@ -41,13 +41,17 @@ public struct LineReading: Sendable, Hashable, Codable {
         var reading = readInk(line, in: view, neighbours: neighbours)
         // a line read as not crossed is looked at again for what may be ink: a faint stroke
         // (a pale pencil, a pen running dry) through the letters' body that the ink does not
-        // show would leave it "kept"; then the committee decides
-        // (where the ink already crossed a word, the rest is asked more keenly: a stroke seen
-        // to begin is more likely to go on, paler, than a clean line is to hold one)
-        let keen = reading.coverage.contains { $0 >= crossed }
-        if reading.decision == .kept,
-           faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view)) >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view) {
-            reading.decision = .unclear
+        // show would leave it "kept"; then the committee decides. Where the ink itself runs
+        // through the body along part of the name (a family name struck alone), the rest is
+        // asked more keenly: a stroke seen to begin is more likely to go on, paler, than a
+        // clean line is to hold one (an underline, under the body, is not such a start)
+        if reading.decision == .kept {
+            let faint = faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view))
+            let keen = Double(faint.columns - faint.asked) >= 0.15 * Double(max(1, faint.columns))
+            if faint.share >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view)
+                || readInk(line, in: view, neighbours: neighbours, faint: true).decision == .struck {
+                reading.decision = .unclear
+            }
         }
         // a line the ink leaves unsure is followed again in what may be ink: a pencil or a
         // pen running dry shows in pieces to the ink and whole to the faint marks. Only a
@@ -122,13 +126,13 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// the faint marks): a pencil's strike shows in pieces between the letters. Where the
     /// ink shows a stroke (a family name struck alone) its own pale edges are not a second
     /// one: only the columns where the ink does not run through the body are asked.
-    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace) -> Double {
+    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace) -> (share: Double, asked: Int, columns: Int) {
         let trace = StrokeTrace(line, in: view, faint: true)
         let xh = max(0.5, line.xHeight)
         func inBody(_ y: Double) -> Bool { let h = (line.baseline - y) / xh; return h >= bodyLow && h <= bodyHigh }
         let asked = trace.nameColumns.filter { !ink.centres($0).contains(where: inBody) }
         let through = asked.filter { trace.centres($0).contains(where: inBody) }.count
-        return Double(through) / Double(max(1, asked.count))
+        return (Double(through) / Double(max(1, asked.count)), asked.count, trace.nameColumns.count)
     }
 
     /// The line as the ink shows it (`faint`: as what may be ink shows it).
@@ -228,7 +232,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         }
 
         let decision: Decision
-        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 2,
+        if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 0.5,
            !faint || (line.words.count > 1 && spacesThroughBody) {
             decision = .struck
         } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
@@ -236,7 +240,7 @@ public struct LineReading: Sendable, Hashable, Codable {
             decision = .kept
         } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }),
-                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.25 }), stray < 2 {
+                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.25 }), stray < 0.5 {
             // only the family or middle name crossed, the given name untouched: not crossed.
             // A stroke that runs on across the space into a word it then leaves untouched
             // has faded there (a pencil, a pen running dry), not stopped: not this rule's
@@ -244,7 +248,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
                   (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),
                   givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
-                  !faintSegments(line, in: view).suffix(2).contains(true), stray < 2 {
+                  !faintSegments(line, in: view).suffix(2).contains(true), stray < 0.5 {
             // whatever is on the family or middle names, the given name is untouched, and so is
             // the space before it, by ink or by anything paler: the whole name is not crossed
             // (RULES.md §4.1)

@@ -223,12 +223,33 @@ struct SheetReadingTests {
         let pencil = Pen(width: 0.5, grey: 212)
         Marking.draw(.straight, on: reader.layout.lines[0], pen: pencil, page: &page, perMM: perMM)
         Marking.draw(.underline, on: reader.layout.lines[3], pen: pencil, page: &page, perMM: perMM)
-        for distortion in [ScannerDistortion(degrees: 1, noise: 2), ScannerDistortion(degrees: -1, blur: 2, noise: 2)] {
+        for distortion in [ScannerDistortion(degrees: 1, noise: 2), ScannerDistortion(degrees: -1, blur: 1, noise: 2)] {
             let reading = reader.read(distortion.apply(page))
             try #require(reading.lines.count == 5, "\(distortion): \(reading.status) \(reading.reason ?? "")")
             #expect(reading.lines[0].decision == .struck, "\(distortion): \(reading.lines[0])")
             #expect(reading.lines[3].decision != .struck, "\(distortion): \(reading.lines[3])")
         }
+    }
+
+    /// A small tick beside a name the voter struck (an outside try found one counted): a
+    /// mark of the voter's own that is not the strike, for the committee to judge.
+    @Test func aTickBesideAStruckNameIsForTheCommittee() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        let reader = Self.reader()
+        let perMM = Self.dpi / 25.4
+        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        let line = reader.layout.lines[2]
+        Marking.draw(.straight, on: line, pen: Pen(width: 0.6, grey: 40), page: &page, perMM: perMM)
+        let struck = reader.read(page)
+        #expect(struck.status == .counted && struck.struck == [line.number], "the strike alone is counted: \(struck.review)")
+        // a tick of about a square millimetre, 4 mm after the name
+        let x = line.ink.maxX + 4, y = line.baseline - line.xHeight / 2
+        Marking.stroke([(x, y), (x + 0.6, y + 0.6), (x + 1.8, y - 0.9)], pen: Pen(width: 0.45, grey: 40), on: &page, perMM: perMM)
+        let ticked = reader.read(page)
+        #expect(ticked.status == .review, "\(ticked.review) \(ticked.lines[2])")
     }
 
     /// Two candidates of one name: a strike through a name and on through its note ("(1981)")
