@@ -147,6 +147,11 @@ extension CongressStore {
             switch choice {
             case .serial(let serial):
                 named = serial
+                let waiting = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL ORDER BY id
+                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
+                // two papers of one serial (scanned twice, a copy): never a guess which
+                if waiting.count > 1 { throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: waiting)) }
                 row = try Row.fetchOne(db, sql: """
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
                     ORDER BY id LIMIT 1

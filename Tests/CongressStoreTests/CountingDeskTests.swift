@@ -157,6 +157,17 @@ struct CountingDeskTests {
         let copy = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read(2, .counted, [3]), operator: "Máy quét")
         #expect(copy.sheet.status == .review && copy.sheet.review.contains { $0.why == ScanReviewReason.serialSeen }, "\(copy.sheet)")
         #expect(try store.ballotEntries(election: e.id).isEmpty, "nothing entered until the committee has seen both")
+        // the serial alone does not say which paper the committee looked at (a third outside
+        // try decided one of two without being asked which): refused, naming both
+        let waiting = try store.reviewQueue(election: e.id).map(\.id)
+        #expect(waiting.count == 2)
+        #expect(throws: StoreError.election(.severalSheetsInReview(serial: serials[0], sheets: waiting))) {
+            try store.decideScannedSheet(election: e.id, .serial(serials[0]), struck: [1], marks: [], actor: "t")
+        }
+        #expect(ElectionRefusal.severalSheetsInReview(serial: serials[0], sheets: waiting).message(.vi).contains("--sheet"))
+        #expect(try store.ballotEntries(election: e.id).isEmpty, "nothing decided")
+        try store.decideScannedSheet(election: e.id, .id(waiting[0]), struck: [1], marks: [], actor: "t")
+        #expect(try store.reviewQueue(election: e.id).map(\.id) == [waiting[1]], "by its number, the one meant")
     }
 
     /// A page sent back (read as the wrong paper size, a second outside try) is read again

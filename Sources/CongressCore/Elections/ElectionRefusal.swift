@@ -60,6 +60,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case noSuchCandidate(title: String, candidate: Int)
     /// No scanned sheet of this serial waits for the committee.
     case noSheetInReview(serial: String)
+    /// Several scanned sheets of this serial wait (the same paper scanned twice, a copy): the
+    /// committee says which it decides, by its number.
+    case severalSheetsInReview(serial: String, sheets: [Int64])
     /// This operator already entered this serial: a second paper with it is a copy
     /// (entered with `p`, not_issued), and a slip is put right with a correction.
     case serialAlreadyEntered(place: Int?, serial: String, operator: String)
@@ -172,6 +175,10 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .noSheetInReview(let serial) where serial.hasPrefix("#"):
             return vi ? "Tờ phiếu quét \(serial) không (còn) chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "Scanned sheet \(serial) is not (or no longer) waiting for the committee (see: congress ballots review)."
+        case .severalSheetsInReview(let serial, let sheets):
+            let numbers = sheets.map(String.init).joined(separator: ", ")
+            return vi ? "\(sheets.count) tờ phiếu quét cùng số sê-ri \(serial) đang chờ quyết định (tờ số \(numbers)): chọn tờ mình đã xem bằng --sheet SỐ."
+                : "\(sheets.count) scanned sheets with serial \(serial) are waiting (sheets \(numbers)): say which you looked at with --sheet NUMBER."
         case .noSheetInReview(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."
