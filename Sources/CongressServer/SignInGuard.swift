@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import HummingbirdBcrypt
+import NIOCore
 import NIOPosix
 
 /// The guard at the sign-in form (chống dò mật khẩu): passwords are checked on a thread of
@@ -13,6 +14,10 @@ final class SignInGuard: Sendable {
     /// bcrypt's work runs here: one thread, half of a two-core laptop at most, never the
     /// store's threads or Swift's cooperative pool.
     private let pool: NIOThreadPool
+    /// Where a check's answer is handed back to the waiting sign-in: never the guard's own
+    /// low-priority thread, whose priority a thread started from it would inherit (Swift's
+    /// executor starts its worker threads from the thread that wakes a task).
+    private let answerLoop: EventLoop = MultiThreadedEventLoopGroup.singleton.next()
     /// Checks running or waiting at most; one more is answered at once (429).
     let capacity: Int
     private let waiting = LockedCounter()
@@ -53,7 +58,7 @@ final class SignInGuard: Sendable {
     func niceness() async -> Int32? {
         #if canImport(Glibc)
         // a pool shut down has no thread to ask
-        return try? await pool.runIfActive { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        return try? await pool.runIfActive(eventLoop: answerLoop) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }.get()
         #else
         return nil
         #endif
@@ -75,7 +80,7 @@ final class SignInGuard: Sendable {
     func hash(_ password: String) async -> String {
         let cost = self.cost
         // a pool shut down (the server stopping) makes it here instead
-        return (try? await pool.runIfActive { Bcrypt.hash(password, cost: cost) }) ?? Bcrypt.hash(password, cost: cost)
+        return (try? await pool.runIfActive(eventLoop: answerLoop) { Bcrypt.hash(password, cost: cost) }.get()) ?? Bcrypt.hash(password, cost: cost)
     }
 
     /// Checks a password against a hash (nil: nobody has that name; the decoy is checked).
@@ -85,12 +90,12 @@ final class SignInGuard: Sendable {
         defer { waiting.leave() }
         let (decoy, cost) = (self.decoy, self.cost)
         // a pool shut down (the server stopping) checks nothing: not signed in
-        let result = try? await pool.runIfActive {
+        let result = try? await pool.runIfActive(eventLoop: answerLoop) {
             if let hash { return Bcrypt.verify(password, hash: hash) }
             let made = decoy.get() ?? Bcrypt.hash("decoy \(UUID().uuidString)", cost: cost)
             decoy.set(made)
             return Bcrypt.verify(password, hash: made)
-        }
+        }.get()
         return (result ?? false) && hash != nil
     }
 }

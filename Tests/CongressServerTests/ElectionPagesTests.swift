@@ -175,7 +175,8 @@ struct ElectionPagesTests {
         #expect(ids != ids.sorted(), "the ballot order is not the order added (else this test proves nothing)")
         try await fixture.application.test(.router) { client in
             var headers = HTTPFields.fromOurPages
-            headers[.cookie] = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu đúng"))
+            let cookie: String = try #require(try await WebTests().signIn(client, "kiemphieu", "mật khẩu đúng"))
+            headers[.cookie] = cookie
             headers[.contentType] = "application/x-www-form-urlencoded"
             let page = try await client.execute(uri: "/elections/\(e.id)/enter", method: .post, headers: headers,
                                                 body: WebTests.form(["line": "\(serials[0]) 1 2"])) { String(buffer: $0.body) }

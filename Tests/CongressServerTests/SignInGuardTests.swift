@@ -96,9 +96,15 @@ struct SignInGuardTests {
         let guardian = SignInGuard(cost: 4)
         #if canImport(Glibc)
         #expect(await guardian.niceness() == 19)
-        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0, "the caller's thread is left as it was")
+        // the answer comes back on a thread of the server's own priority: a sign-in goes on
+        // there, and no thread Swift starts to run it inherits the guard's (CI once found a
+        // test resumed at 19 when answers were handed back from the guard's thread)
+        let hash = Bcrypt.hash("x", cost: 4)
+        for _ in 0..<30 {
+            #expect(await guardian.verify("x", hash: hash) == true, "and it still checks")
+            #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0, "the caller's thread is left as it was")
+        }
         #endif
-        #expect(await guardian.verify("x", hash: Bcrypt.hash("x", cost: 4)) == true, "and it still checks")
     }
 
     /// A name nobody has costs the same check as one that exists.

@@ -46,7 +46,8 @@ struct WebTests {
             try await client.execute(uri: "/", method: .get) { #expect($0.status == .seeOther && $0.headers[.location] == "/login") }
             for (username, role) in [("xem", Role.viewer), ("kiem", .counting), ("thuky", .credentials)] {
                 var headers = HTTPFields.fromOurPages
-                headers[.cookie] = try #require(try await signIn(client, username, "mật khẩu đúng"))
+                let cookie: String = try #require(try await signIn(client, username, "mật khẩu đúng"))
+                headers[.cookie] = cookie
                 let home = ["xem": "/board", "kiem": "/elections", "thuky": "/delegates"][username]
                 try await client.execute(uri: "/", method: .get, headers: headers) { #expect($0.headers[.location] == home, "\(username)") }
                 try await client.execute(uri: home ?? "", method: .get, headers: headers) { #expect($0.status == .ok, "\(username)'s home") }
