@@ -185,6 +185,46 @@ extension CongressStore {
         }
     }
 
+    /// The committee takes back a sheet the machine counted (RULES.md §4.5: the committee
+    /// decides; the scanner is its tool): a mark the machine did not see, seen on the paper
+    /// or by the second source. The machine's ballot for it is withdrawn (kept, not deleted)
+    /// and the sheet waits for the committee's decision like any other, with its reason
+    /// `reopened`; audit-logged with who and why. Only before publishing.
+    @discardableResult
+    public func reopenScannedSheet(election id: Int64, _ choice: SheetChoice, why: String, actor: String) throws(StoreError) -> ScannedSheet {
+        try write { db in
+            try Self.requirePrinted(try Self.election(db, id))
+            let counted: [Row]
+            let named: String
+            switch choice {
+            case .serial(let serial):
+                named = serial
+                counted = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'counted' ORDER BY id
+                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
+                if counted.count > 1 {
+                    throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: counted.compactMap { $0["id"] as Int64? }))
+                }
+            case .id(let sheetID):
+                named = "#\(sheetID)"
+                counted = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'counted'
+                    """, arguments: [id, sheetID])
+            }
+            guard let row = counted.first else { throw StoreError.election(.noCountedSheet(serial: named)) }
+            let sheet = try Self.sheet(from: row)
+            if let entry = row["entry_id"] as Int64? {
+                try db.execute(sql: "UPDATE ballot_entry SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", arguments: [Clock.now(), entry])
+            }
+            let review = [ScanReviewReason(why: ScanReviewReason.reopened)]
+            try db.execute(sql: "UPDATE scanned_sheet SET status = 'review', review = ?, entry_id = NULL, decision = NULL WHERE id = ?",
+                           arguments: [try Self.json(review), sheet.id])
+            try AuditLog.append(db, actor: actor, action: "election.scan.reopen", subject: String(id), details: [
+                "serial": sheet.serial ?? "", "sheet": String(sheet.id), "machine": Self.numbers(sheet.struck), "why": why])
+            return try Self.sheet(db, sheet.id)
+        }
+    }
+
     /// The election's scanned sheets, in the order read (without their images).
     public func scannedSheets(election id: Int64) throws(StoreError) -> [ScannedSheet] {
         try read { db in try Self.scannedSheets(db, id) }

@@ -9,7 +9,7 @@ struct BallotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ballots",
         abstract: "Phiếu bầu: in, phát, nhập. / Ballots: print, issue, enter.",
-        subcommands: [Print.self, Issue.self, Enter.self, Correct.self, Undo.self, List.self, Scan.self, Review.self, Decide.self],
+        subcommands: [Print.self, Issue.self, Enter.self, Correct.self, Undo.self, List.self, Scan.self, Review.self, Decide.self, Reopen.self],
         defaultSubcommand: Print.self)
 
     struct Print: ParsableCommand {

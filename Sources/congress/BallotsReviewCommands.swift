@@ -101,6 +101,43 @@ extension BallotsCommand {
     }
 }
 
+extension BallotsCommand {
+    /// `congress ballots reopen E SERIAL --why TEXT`: the committee takes back a sheet the
+    /// machine counted (a mark it did not see), to decide it with `ballots decide`.
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ban kiểm phiếu xem lại một tờ máy đã đếm. / The committee takes back a sheet the machine counted.",
+            discussion: """
+                congress ballots reopen 3 4MJNNE --why "có dấu tích cạnh dòng 8" --by "Nguyễn Văn Kiểm"
+                congress ballots decide 3 4MJNNE --struck 4,6,7,8 --invalid private_mark
+                Phiếu máy đã nhập được rút lại (vẫn lưu), tờ chờ Ban kiểm phiếu quyết định như mọi tờ khác. \
+                The machine's entry is withdrawn (kept), and the sheet waits for the committee like any other.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument var election: Int64
+        @Argument(help: "Số sê-ri của tờ phiếu / the sheet's serial.") var serial: String
+        @Option(help: "Số của tờ, khi nhiều tờ cùng số sê-ri / the sheet's number, when several share the serial.") var sheet: Int64?
+        @Option(help: "Vì sao Ban kiểm phiếu xem lại (ghi vào nhật ký) / why the committee takes it back (for the audit log).") var why: String
+        @Option(help: "Thành viên Ban kiểm phiếu (ghi vào nhật ký) / the committee member (for the audit log).") var by: String?
+
+        func run() throws {
+            let vi = options.lang == .vi
+            guard !why.trimmingCharacters(in: .whitespaces).isEmpty else {
+                Output.error(vi ? "--why: cần nói vì sao xem lại tờ này." : "--why: say why the sheet is taken back.")
+                throw ExitCode(2)
+            }
+            let store = try options.openStore()
+            let sheet: ScannedSheet
+            do {
+                sheet = try store.reopenScannedSheet(election: election, self.sheet.map { .id($0) } ?? .serial(serial), why: why,
+                                                     actor: by.map { options.actor + " (\($0))" } ?? options.actor)
+            } catch { throw options.fail(error) }
+            Output.error(vi ? "Đã rút phiếu máy nhập cho \(sheet.serial ?? serial); tờ số \(sheet.id) chờ Ban kiểm phiếu quyết định (ballots decide)."
+                         : "The machine's entry for \(sheet.serial ?? serial) withdrawn; sheet \(sheet.id) waits for the committee (ballots decide).")
+        }
+    }
+}
+
 extension InvalidReason: ExpressibleByArgument {}
 
 extension ScanReviewReason {

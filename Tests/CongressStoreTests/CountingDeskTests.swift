@@ -170,6 +170,37 @@ struct CountingDeskTests {
         #expect(try store.reviewQueue(election: e.id).map(\.id) == [waiting[1]], "by its number, the one meant")
     }
 
+    /// The machine counted a sheet with a tick it did not see; the typist saw it (a third
+    /// outside try could only make the typist's stack agree with the machine's miss). The
+    /// committee takes the sheet back: the machine's ballot is withdrawn, the sheet waits,
+    /// and the committee's decision is entered in its place.
+    @Test func theCommitteeTakesBackASheetTheMachineCounted() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 2)
+        let file = try store.keepScanFile(name: "hop.pdf", content: Data("hop".utf8))
+        let read = CongressStore.SheetRead(page: 1, serial: serials[0], status: .counted, struck: [2], review: [], reason: nil,
+                                           readingJSON: "{}", aligned: nil, paper: "a5")
+        _ = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read, operator: "Máy quét")
+        #expect(try store.ballotEntries(election: e.id)["Máy quét"]?.count == 1)
+        #expect(throws: StoreError.election(.noCountedSheet(serial: serials[1]))) {
+            try store.reopenScannedSheet(election: e.id, .serial(serials[1]), why: "x", actor: "t")
+        }
+        let reopened = try store.reopenScannedSheet(election: e.id, .serial(serials[0].lowercased()), why: "dấu tích cạnh dòng 2", actor: "Trưởng ban")
+        #expect(reopened.status == .review && reopened.review == [ScanReviewReason(why: ScanReviewReason.reopened)])
+        #expect(try store.ballotEntries(election: e.id)["Máy quét"] ?? [] == [], "the machine's ballot withdrawn")
+        #expect(try store.reviewQueue(election: e.id).map(\.id) == [reopened.id])
+        let audit = try #require(try store.auditEntries().last { $0.action == "election.scan.reopen" })
+        let details = try JSONSerialization.jsonObject(with: Data(audit.details.utf8)) as? [String: String]
+        #expect(audit.actor == "Trưởng ban" && details?["why"] == "dấu tích cạnh dòng 2" && details?["machine"] == "2", "\(audit.details)")
+        try store.decideScannedSheet(election: e.id, .serial(serials[0]), struck: [2], marks: [.privateMark], actor: "Trưởng ban")
+        let entries = try store.ballotEntries(election: e.id)["Máy quét"] ?? []
+        #expect(entries.count == 1 && entries[0].marks == [.privateMark], "the committee's decision in the machine's place")
+        #expect(throws: StoreError.election(.noCountedSheet(serial: serials[0]))) {
+            try store.reopenScannedSheet(election: e.id, .serial(serials[0]), why: "again", actor: "t")
+        }
+    }
+
     /// A page sent back (read as the wrong paper size, a second outside try) is read again
     /// when the same file is scanned again and now reads; a page that read stays as it was.
     @Test func aPageSentBackIsReadAgainWhenItNowReads() throws {

@@ -63,6 +63,8 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     /// Several scanned sheets of this serial wait (the same paper scanned twice, a copy): the
     /// committee says which it decides, by its number.
     case severalSheetsInReview(serial: String, sheets: [Int64])
+    /// No sheet of this serial the machine counted (to take back for the committee).
+    case noCountedSheet(serial: String)
     /// This operator already entered this serial: a second paper with it is a copy
     /// (entered with `p`, not_issued), and a slip is put right with a correction.
     case serialAlreadyEntered(place: Int?, serial: String, operator: String)
@@ -179,6 +181,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
             let numbers = sheets.map(String.init).joined(separator: ", ")
             return vi ? "\(sheets.count) tờ phiếu quét cùng số sê-ri \(serial) đang chờ quyết định (tờ số \(numbers)): chọn tờ mình đã xem bằng --sheet SỐ."
                 : "\(sheets.count) scanned sheets with serial \(serial) are waiting (sheets \(numbers)): say which you looked at with --sheet NUMBER."
+        case .noCountedSheet(let serial):
+            return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) do máy đếm (xem: congress ballots list; tờ đang chờ thì dùng ballots decide)."
+                : "No scanned sheet with serial \(serial) was counted by the machine (see: congress ballots list; a waiting sheet is decided with ballots decide)."
         case .noSheetInReview(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."

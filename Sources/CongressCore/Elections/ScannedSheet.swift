@@ -1,8 +1,9 @@
 /// Why a scanned sheet goes to the committee (RULES.md §4.5): a line the machine is not
 /// sure of (`unclear`, with its number as printed), ink outside the lines
 /// (`ink_outside_lines`: a private mark or a name written in, the committee says which), no
-/// stamp seen (`unstamped`), or a second paper with a serial already entered
-/// (`serial_seen`).
+/// stamp seen (`unstamped`), a second paper with a serial already entered
+/// (`serial_seen`), or a sheet the machine counted that the committee took back to decide
+/// itself (`reopened`: a mark the machine did not see, RULES.md §4.5).
 public struct ScanReviewReason: Sendable, Hashable, Codable {
     public var line: Int?
     public var why: String
@@ -13,6 +14,7 @@ public struct ScanReviewReason: Sendable, Hashable, Codable {
     }
 
     public static let serialSeen = "serial_seen"
+    public static let reopened = "reopened"
 }
 
 /// What became of a sheet the scanner read (phiếu quét).

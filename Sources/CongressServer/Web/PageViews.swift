@@ -305,6 +305,7 @@ struct ReviewPage: Sendable {
         case "ink_outside_lines": "có chữ hoặc ký hiệu ngoài danh sách"
         case "unstamped": "không thấy dấu"
         case ScanReviewReason.serialSeen: "số sê-ri đã có phiếu khác"
+        case ScanReviewReason.reopened: "Ban kiểm phiếu xem lại tờ máy đã đếm"
         case "marks_not_found": "không thấy dấu định vị (tờ lạ, gấp, rách?)"
         case "qr_unreadable": "không đọc được mã QR"
         case "not_this_election": "không phải phiếu của cuộc bầu cử này"
