@@ -128,6 +128,24 @@ extension CongressStore {
     public enum SheetChoice: Sendable, Hashable {
         case serial(String)
         case id(Int64)
+        /// A sheet by its number, which must carry this serial (the CLI takes both: a number
+        /// mistyped must not put a decision on another paper).
+        case sheet(Int64, serial: String)
+
+        /// The sheet's number, and the serial it must carry, when named by number.
+        var number: (id: Int64, serial: String?)? {
+            switch self {
+            case .serial: nil
+            case .id(let id): (id, nil)
+            case .sheet(let id, let serial): (id, serial.trimmingCharacters(in: .whitespaces).uppercased())
+            }
+        }
+    }
+
+    /// Refuses a sheet named by number whose serial is not the one said with it.
+    static func requireSerial(_ row: Row?, of choice: SheetChoice) throws {
+        guard let row, let expected = choice.number?.serial, let actual = row["serial"] as String?, actual != expected else { return }
+        throw StoreError.election(.sheetIsAnotherSerial(sheet: row["id"], serial: expected, actual: actual))
     }
 
     /// The committee's decision on a sheet in review: the lines struck (as printed) and the
@@ -156,11 +174,13 @@ extension CongressStore {
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
                     ORDER BY id LIMIT 1
                     """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
-            case .id(let sheetID):
+            case .id, .sheet:
+                let sheetID = choice.number?.id ?? 0
                 named = "#\(sheetID)"
                 row = try Row.fetchOne(db, sql: """
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
                     """, arguments: [id, sheetID])
+                try Self.requireSerial(row, of: choice)
             }
             guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)
@@ -205,11 +225,13 @@ extension CongressStore {
                 if counted.count > 1 {
                     throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: counted.compactMap { $0["id"] as Int64? }))
                 }
-            case .id(let sheetID):
+            case .id, .sheet:
+                let sheetID = choice.number?.id ?? 0
                 named = "#\(sheetID)"
                 counted = try Row.fetchAll(db, sql: """
                     SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'counted'
                     """, arguments: [id, sheetID])
+                try Self.requireSerial(counted.first, of: choice)
             }
             guard let row = counted.first else { throw StoreError.election(.noCountedSheet(serial: named)) }
             let sheet = try Self.sheet(from: row)

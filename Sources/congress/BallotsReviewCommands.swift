@@ -89,7 +89,7 @@ extension BallotsCommand {
             let store = try options.openStore()
             let sheet: ScannedSheet
             do {
-                sheet = try store.decideScannedSheet(election: election, self.sheet.map { .id($0) } ?? .serial(serial), struck: numbers, marks: invalid,
+                sheet = try store.decideScannedSheet(election: election, self.sheet.map { .sheet($0, serial: serial) } ?? .serial(serial), struck: numbers, marks: invalid,
                                                    actor: by.map { options.actor + " (\($0))" } ?? options.actor)
             } catch { throw options.fail(error) }
             let vi = options.lang == .vi
@@ -108,7 +108,7 @@ extension BallotsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ban kiểm phiếu xem lại một tờ máy đã đếm. / The committee takes back a sheet the machine counted.",
             discussion: """
-                congress ballots reopen 3 4MJNNE --why "có dấu tích cạnh dòng 8" --by "Nguyễn Văn Kiểm"
+                congress ballots reopen 3 4MJNNE --why "a tick beside line 8"
                 congress ballots decide 3 4MJNNE --struck 4,6,7,8 --invalid private_mark
                 Phiếu máy đã nhập được rút lại (vẫn lưu), tờ chờ Ban kiểm phiếu quyết định như mọi tờ khác. \
                 The machine's entry is withdrawn (kept), and the sheet waits for the committee like any other.
@@ -129,7 +129,7 @@ extension BallotsCommand {
             let store = try options.openStore()
             let sheet: ScannedSheet
             do {
-                sheet = try store.reopenScannedSheet(election: election, self.sheet.map { .id($0) } ?? .serial(serial), why: why,
+                sheet = try store.reopenScannedSheet(election: election, self.sheet.map { .sheet($0, serial: serial) } ?? .serial(serial), why: why,
                                                      actor: by.map { options.actor + " (\($0))" } ?? options.actor)
             } catch { throw options.fail(error) }
             Output.error(vi ? "Đã rút phiếu máy nhập cho \(sheet.serial ?? serial); tờ số \(sheet.id) chờ Ban kiểm phiếu quyết định (ballots decide)."

@@ -166,7 +166,12 @@ struct CountingDeskTests {
         }
         #expect(ElectionRefusal.severalSheetsInReview(serial: serials[0], sheets: waiting).message(.vi).contains("--sheet"))
         #expect(try store.ballotEntries(election: e.id).isEmpty, "nothing decided")
-        try store.decideScannedSheet(election: e.id, .id(waiting[0]), struck: [1], marks: [], actor: "t")
+        // a sheet's number said with another serial (a number mistyped): refused, nothing changes
+        #expect(throws: StoreError.election(.sheetIsAnotherSerial(sheet: waiting[0], serial: serials[1], actual: serials[0]))) {
+            try store.decideScannedSheet(election: e.id, .sheet(waiting[0], serial: serials[1]), struck: [1], marks: [], actor: "t")
+        }
+        #expect(try store.reviewQueue(election: e.id).count == 2)
+        try store.decideScannedSheet(election: e.id, .sheet(waiting[0], serial: serials[0].lowercased()), struck: [1], marks: [], actor: "t")
         #expect(try store.reviewQueue(election: e.id).map(\.id) == [waiting[1]], "by its number, the one meant")
     }
 
@@ -182,6 +187,12 @@ struct CountingDeskTests {
         let read = CongressStore.SheetRead(page: 1, serial: serials[0], status: .counted, struck: [2], review: [], reason: nil,
                                            readingJSON: "{}", aligned: nil, paper: "a5")
         _ = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read, operator: "Máy quét")
+        #expect(try store.ballotEntries(election: e.id)["Máy quét"]?.count == 1)
+        // the scanner's ballots are not undone by name (an outside try stranded a paper so):
+        // the committee takes a sheet back instead
+        #expect(throws: StoreError.election(.scannerNameReserved("Máy quét"))) {
+            try store.undoLastEntry(election: e.id, operator: "máy  quét", actor: "t")
+        }
         #expect(try store.ballotEntries(election: e.id)["Máy quét"]?.count == 1)
         #expect(throws: StoreError.election(.noCountedSheet(serial: serials[1]))) {
             try store.reopenScannedSheet(election: e.id, .serial(serials[1]), why: "x", actor: "t")

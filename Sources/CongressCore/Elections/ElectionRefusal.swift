@@ -65,6 +65,8 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case severalSheetsInReview(serial: String, sheets: [Int64])
     /// No sheet of this serial the machine counted (to take back for the committee).
     case noCountedSheet(serial: String)
+    /// A sheet named by its number carries another serial than the one said with it.
+    case sheetIsAnotherSerial(sheet: Int64, serial: String, actual: String)
     /// This operator already entered this serial: a second paper with it is a copy
     /// (entered with `p`, not_issued), and a slip is put right with a correction.
     case serialAlreadyEntered(place: Int?, serial: String, operator: String)
@@ -181,6 +183,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
             let numbers = sheets.map(String.init).joined(separator: ", ")
             return vi ? "\(sheets.count) tờ phiếu quét cùng số sê-ri \(serial) đang chờ quyết định (tờ số \(numbers)): chọn tờ mình đã xem bằng --sheet SỐ."
                 : "\(sheets.count) scanned sheets with serial \(serial) are waiting (sheets \(numbers)): say which you looked at with --sheet NUMBER."
+        case .sheetIsAnotherSerial(let sheet, let serial, let actual):
+            return vi ? "Tờ số \(sheet) mang số sê-ri \(actual), không phải \(serial): kiểm lại số tờ (ballots review --json) rồi làm lại; chưa có gì thay đổi."
+                : "Sheet \(sheet) carries serial \(actual), not \(serial): check the sheet's number (ballots review --json) and try again; nothing changed."
         case .noCountedSheet(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) do máy đếm (xem: congress ballots list; tờ đang chờ thì dùng ballots decide)."
                 : "No scanned sheet with serial \(serial) was counted by the machine (see: congress ballots list; a waiting sheet is decided with ballots decide)."

@@ -55,6 +55,7 @@ extension Catalogue {
         ("có chữ hoặc ký hiệu ngoài danh sách", "writing or marks outside the list"),
         ("không thấy dấu", "no seal seen"),
         ("số sê-ri đã có phiếu khác", "another ballot has this serial"),
+        ("Ban kiểm phiếu xem lại tờ máy đã đếm", "the committee took back a sheet the machine counted"),
         ("không thấy dấu định vị (tờ lạ, gấp, rách?)", "registration marks not found (another paper, folded, torn?)"),
         ("không đọc được mã QR", "the QR code cannot be read"),
         ("không phải phiếu của cuộc bầu cử này", "not a ballot of this election"),
