@@ -26,6 +26,19 @@ struct SheetReadingTests {
         }
     }
 
+    /// The project's ballot at 200 dpi, as printed (stamped unless told not), its reader and
+    /// the pixels a millimetre: what a test then marks.
+    static func stampedPage(stamp: Bool = true) throws -> (page: ScanImage, reader: SheetReader, perMM: Double) {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (pdf, _) = try ScanFileTests.printed(in: directory)
+        var page = try ScanFile.pages(pdf, pdfDPI: dpi)[0]
+        let reader = reader()
+        let perMM = dpi / 25.4
+        if stamp { Marking.stamp(reader.layout, page: &page, perMM: perMM) }
+        return (page, reader, perMM)
+    }
+
     /// The sheets drawn and read, on a thread of their own (minutes of pixels must not hold
     /// one of the two cooperative threads the live-server tests answer on).
     static func markedAndRead() throws -> [(sheet: MarkedSheet, reading: SheetReading, which: Int)] {
@@ -114,13 +127,7 @@ struct SheetReadingTests {
     /// struck"): too pale for the ink, lost pixel by pixel in the grain, but a line along
     /// the paper between the words. Never "kept": the committee looks.
     @Test func aPaleLineLostInTheGrainIsForTheCommittee() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
-        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        var (page, reader, perMM) = try Self.stampedPage()
         Marking.draw(.straight, on: reader.layout.lines[2], pen: Pen(width: 0.4, grey: 222), page: &page, perMM: perMM)
         var rng = SeededGenerator(seed: 3)
         for i in page.pixels.indices { page.pixels[i] = UInt8(clamping: Int(page.pixels[i]) - 10 + Int.random(in: -40...40, using: &rng)) }
@@ -133,12 +140,7 @@ struct SheetReadingTests {
     /// A pale seal (a pad running dry, red read as light grey) is a seal: the sheet is not
     /// sent to the committee for it. No seal, or a speck of ink in the box, is still "unstamped".
     @Test func aPaleSealIsASealAndNoneIsNone() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        let blank = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
+        let (blank, reader, perMM) = try Self.stampedPage(stamp: false)
         func read(_ mark: (inout ScanImage) -> Void) -> SheetReading {
             var page = blank
             mark(&page)
@@ -160,15 +162,8 @@ struct SheetReadingTests {
     /// A flatbed's lid or a sheet-fed scanner's black background showing along an edge of
     /// the paper, as a band or a wedge, is not writing; a mark written at the edge is.
     @Test func theScannersBorderIsNotWritingAtTheEdge() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        let blank = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
+        var (page, reader, perMM) = try Self.stampedPage()
         let height = reader.layout.height
-        var page = blank
-        Marking.stamp(reader.layout, page: &page, perMM: perMM)
         // a wedge down the left edge, 6 mm at the top to 1 mm at the bottom, and a band along the bottom
         for y in 0..<page.height {
             let reach = Int((6 - 5 * Double(y) / Double(page.height)) * perMM)
@@ -187,13 +182,7 @@ struct SheetReadingTests {
     /// no second mark; a pencil that strikes two words and runs on, fading, into the space
     /// before the given name is not that: the committee decides.
     @Test func aFamilyNameStruckAloneIsKeptAndAFadingStrikeIsNot() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
-        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        var (page, reader, perMM) = try Self.stampedPage()
         let family = reader.layout.lines[1], fading = reader.layout.lines[3]
         try #require(fading.words.count >= 3)
         Marking.draw(.familyOnly, on: family, pen: Pen(width: 1.2, grey: 60), page: &page, perMM: perMM)
@@ -213,13 +202,7 @@ struct SheetReadingTests {
     /// name: struck, by the same rules as ink. A pale underline on a soft scan, where the
     /// letters' own blur joins it, is never struck.
     @Test func aPalePencilStrikeIsReadWholeAndAPaleUnderlineIsNot() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
-        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        var (page, reader, perMM) = try Self.stampedPage()
         let pencil = Pen(width: 0.5, grey: 212)
         Marking.draw(.straight, on: reader.layout.lines[0], pen: pencil, page: &page, perMM: perMM)
         Marking.draw(.underline, on: reader.layout.lines[3], pen: pencil, page: &page, perMM: perMM)
@@ -234,13 +217,7 @@ struct SheetReadingTests {
     /// A small tick beside a name the voter struck (an outside try found one counted): a
     /// mark of the voter's own that is not the strike, for the committee to judge.
     @Test func aTickBesideAStruckNameIsForTheCommittee() throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pdf, _) = try ScanFileTests.printed(in: directory)
-        var page = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
-        let reader = Self.reader()
-        let perMM = Self.dpi / 25.4
-        Marking.stamp(reader.layout, page: &page, perMM: perMM)
+        var (page, reader, perMM) = try Self.stampedPage()
         let line = reader.layout.lines[2]
         Marking.draw(.straight, on: line, pen: Pen(width: 0.6, grey: 40), page: &page, perMM: perMM)
         let struck = reader.read(page)
