@@ -105,10 +105,17 @@ struct WatchFolderTests {
         // a scanner that writes in place
         try Data(contentsOf: URL(fileURLWithPath: box.sheets[2].file)).write(to: folder.appendingPathComponent("0003.jpg"))
 
-        let all = try await onItsOwnThread { watch.lines(4) }
-        let objects = try ScannedBox.objects(all.joined(separator: "\n"))
+        // a file the kernel reports twice (FolderWatch: seen twice at worst, read once) is
+        // written a second time as a duplicate: wait for the four files, whatever comes between
+        var all: [String] = []
+        var objects: [[String: Any]] = []
+        for wanted in 4...8 {
+            all = try await onItsOwnThread { watch.lines(wanted) }
+            objects = try ScannedBox.objects(all.joined(separator: "\n")).filter { ($0["duplicate"] as? Bool) != true }
+            if objects.count >= 4 || all.count < wanted { break }
+        }
         #expect(objects.count == 4, "\(all)")
-        #expect(Set(objects.compactMap { $0["serial"] as? String }) == Set(serials))
+        #expect(Set(objects.compactMap { $0["serial"] as? String }) == Set(serials), "\(all)")
         #expect(objects.filter { $0["status"] as? String == "counted" }.count == 3, "\(objects)")
         let blank = objects.filter { $0["status"] as? String == "blank" }
         #expect(blank.count == 1 && (blank.first?["file"] as? String)?.hasSuffix("0002-back.jpg") == true, "\(objects)")
