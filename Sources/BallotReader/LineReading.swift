@@ -45,22 +45,26 @@ public struct LineReading: Sendable, Hashable, Codable {
         // through the body along part of the name (a family name struck alone), the rest is
         // asked more keenly: a stroke seen to begin is more likely to go on, paler, than a
         // clean line is to hold one (an underline, under the body, is not such a start)
+        // The line as what may be ink shows it, made once when asked: a pencil or a pen
+        // running dry shows in pieces to the ink and whole to the faint marks.
+        var paleReading: LineReading?
+        func pale() -> LineReading {
+            if let paleReading { return paleReading }
+            let made = readInk(line, in: view, neighbours: neighbours, faint: true)
+            paleReading = made
+            return made
+        }
         if reading.decision == .kept {
             let faint = faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view))
             let keen = Double(faint.columns - faint.asked) >= 0.15 * Double(max(1, faint.columns))
-            if faint.share >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view)
-                || readInk(line, in: view, neighbours: neighbours, faint: true).decision == .struck {
+            if faint.share >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view) || pale().decision == .struck {
                 reading.decision = .unclear
             }
         }
-        // a line the ink leaves unsure is followed again in what may be ink: a pencil or a
-        // pen running dry shows in pieces to the ink and whole to the faint marks. Only a
-        // strike the faint marks show by the same rules as the ink, through every word's body
-        // with nothing stray, settles it; anything else stays with the committee
-        if reading.decision == .unclear {
-            let pale = readInk(line, in: view, neighbours: neighbours, faint: true)
-            if pale.decision == .struck { reading = pale }
-        }
+        // a line the ink leaves unsure is followed again in what may be ink. Only a strike the
+        // faint marks show by the same rules as the ink, through every word's body with
+        // nothing stray, settles it; anything else stays with the committee
+        if reading.decision == .unclear, pale().decision == .struck { reading = pale() }
         return reading
     }
 

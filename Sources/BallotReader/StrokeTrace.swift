@@ -27,8 +27,9 @@ struct StrokeTrace {
     private var runs: [[Crossing]]
     /// Per column of the window, whether anything is printed there (within the window's rows).
     private var printedColumn: [Bool]
-    /// The window's printed pixels, row by row.
-    private var printedPixels: [Bool] = []
+    /// The paper's printed pixels (the view's own, shared, not copied) and its width.
+    private let printed: [Bool]
+    private let wide: Int
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
     let inkOutsideName: Int
 
@@ -37,6 +38,8 @@ struct StrokeTrace {
         let marked = faint ? view.faint : view.ink
         let perMM = view.perMM
         self.perMM = perMM
+        printed = view.printed
+        wide = view.width
         let (bx0, by0, bx1, by1) = view.pixel(line.row)
         // the window: the name's ink and 2 mm around it, and the note after a name shared with
         // another candidate ("(1981)"), which a strike through the name may run on through
@@ -103,9 +106,8 @@ struct StrokeTrace {
             }
             pieces.append(members)
         }
-        let printed: (Int, Int) -> Bool = { x, y in view.printed[(y0 + y) * wide + x0 + x] }
-        for x in 0..<w { printedColumn[x] = (0..<h).contains { printed(x, $0) } }
-        printedPixels = (0..<(w * h)).map { printed($0 % w, $0 / w) }
+        let printedAt: (Int, Int) -> Bool = { x, y in view.printed[(y0 + y) * wide + x0 + x] }
+        for x in 0..<w { printedColumn[x] = (0..<h).contains { printedAt(x, $0) } }
 
         // Where a stroke passes over printed letters it cannot be seen: a piece of ink that
         // ends where print begins, and another that begins where the print ends
@@ -135,7 +137,7 @@ struct StrokeTrace {
                 let hidden = ((from.x + 1)..<to.x).allSatisfy { x in
                     let t = Double(x - from.x) / Double(to.x - from.x)
                     let c = Int((from.centre + t * (to.centre - from.centre)).rounded())
-                    return (max(0, c - Int(rise))...min(h - 1, c + Int(rise))).contains { printed(x, $0) }
+                    return (max(0, c - Int(rise))...min(h - 1, c + Int(rise))).contains { printedAt(x, $0) }
                 }
                 guard hidden else { continue }
                 let cost = Double(to.x - from.x) + 2 * dy
@@ -176,7 +178,7 @@ struct StrokeTrace {
                 var end = y
                 while end + 1 < h, ink[(end + 1) * w + x] || (end + 2 < h && ink[(end + 2) * w + x]) { end += 1 }
                 while !ink[end * w + x] { end -= 1 }
-                if let last = column.last, y - last.bottom - 1 <= bar, ((last.bottom + 1)..<y).allSatisfy({ printed(x, $0) }) {
+                if let last = column.last, y - last.bottom - 1 <= bar, ((last.bottom + 1)..<y).allSatisfy({ printedAt(x, $0) }) {
                     column[column.count - 1].bottom = end
                 } else {
                     column.append((y, end))
@@ -185,7 +187,7 @@ struct StrokeTrace {
             }
             runs[x] = column.map {
                 Crossing(top: y0 + $0.top, bottom: y0 + $0.bottom,
-                         topShows: $0.top == 0 || !printed(x, $0.top - 1), bottomShows: $0.bottom == h - 1 || !printed(x, $0.bottom + 1))
+                         topShows: $0.top == 0 || !printedAt(x, $0.top - 1), bottomShows: $0.bottom == h - 1 || !printedAt(x, $0.bottom + 1))
             }
         }
 
@@ -242,12 +244,11 @@ struct StrokeTrace {
     /// in every column of `range`: no gap between the letters or in a letter's counter where
     /// it would have shown. (Where it would have shown and did not, it was not there.)
     func hidden(_ range: Range<Int>, at y: Double) -> Bool {
-        let w = x1 - x0, h = y1 - y0
         let half = max(1, Int((pen / 2).rounded(.up)))
-        let row = Int(y * perMM) - y0
+        let row = Int(y * perMM)
         return range.allSatisfy { x in
             guard x >= x0, x < x1 else { return false }
-            return ((row - half)...(row + half)).contains { r in r >= 0 && r < h && printedPixels[r * w + x - x0] }
+            return ((row - half)...(row + half)).contains { r in r >= y0 && r < y1 && printed[r * wide + x] }
         }
     }
 

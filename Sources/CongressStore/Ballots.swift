@@ -248,9 +248,7 @@ extension CongressStore {
         let operatorName = VietnameseText.cleaned(name)
         // the scanner's ballots are the committee's to change, sheet by sheet (reopen, then
         // decide): undone here, a sheet's ballot would leave the paper counted by nobody
-        guard VietnameseText.nameKey(operatorName) != VietnameseText.nameKey("Máy quét") else {
-            throw StoreError.election(.scannerNameReserved("Máy quét"))
-        }
+        guard !ScanDesk.isScannerName(operatorName) else { throw StoreError.election(.scannerNameReserved(ScanDesk.scannerName)) }
         return try write { db in
             try Self.requirePrinted(try Self.election(db, id))
             guard let last = try Row.fetchOne(db, sql: """

@@ -29,7 +29,7 @@ extension CongressStore {
         guard !username.isEmpty, username.count <= 64 else { throw .invalidUsername(username) }
         // the scanner enters as "Máy quét": a person signed in under that name would be both
         // sources of a double entry
-        guard VietnameseText.nameKey(username) != VietnameseText.nameKey("Máy quét") else { throw .invalidUsername(username) }
+        guard !ScanDesk.isScannerName(username) else { throw .invalidUsername(username) }
         return try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE username = ?", arguments: [username]) == true {
                 throw StoreError.personRefused(.usernameTaken(username))

@@ -131,21 +131,31 @@ extension CongressStore {
         /// A sheet by its number, which must carry this serial (the CLI takes both: a number
         /// mistyped must not put a decision on another paper).
         case sheet(Int64, serial: String)
-
-        /// The sheet's number, and the serial it must carry, when named by number.
-        var number: (id: Int64, serial: String?)? {
-            switch self {
-            case .serial: nil
-            case .id(let id): (id, nil)
-            case .sheet(let id, let serial): (id, serial.trimmingCharacters(in: .whitespaces).uppercased())
-            }
-        }
     }
 
-    /// Refuses a sheet named by number whose serial is not the one said with it.
-    static func requireSerial(_ row: Row?, of choice: SheetChoice) throws {
-        guard let row, let expected = choice.number?.serial, let actual = row["serial"] as String?, actual != expected else { return }
-        throw StoreError.election(.sheetIsAnotherSerial(sheet: row["id"], serial: expected, actual: actual))
+    /// The sheet the committee names, among those in `status` (`waiting`: in review and not
+    /// yet decided): by serial, refused when several papers carry it (never a guess which);
+    /// by number, refused when it carries another serial than the one said with it. Nil
+    /// when none is there; `named` says how it was asked for.
+    static func chosenSheet(_ db: Database, election id: Int64, _ choice: SheetChoice, waiting: Bool) throws -> (row: Row?, named: String) {
+        let state = waiting ? "status = 'review' AND decision IS NULL" : "status = 'counted'"
+        let sheetID: Int64, expected: String?
+        switch choice {
+        case .serial(let serial):
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND \(state) ORDER BY id
+                """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
+            if rows.count > 1 { throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: rows.compactMap { $0["id"] as Int64? })) }
+            return (rows.first, serial)
+        case .id(let number): (sheetID, expected) = (number, nil)
+        case .sheet(let number, let serial): (sheetID, expected) = (number, serial.trimmingCharacters(in: .whitespaces).uppercased())
+        }
+        let row = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND \(state)",
+                                   arguments: [id, sheetID])
+        if let row, let expected, let actual = row["serial"] as String?, actual != expected {
+            throw StoreError.election(.sheetIsAnotherSerial(sheet: sheetID, serial: expected, actual: actual))
+        }
+        return (row, "#\(sheetID)")
     }
 
     /// The committee's decision on a sheet in review: the lines struck (as printed) and the
@@ -160,28 +170,7 @@ extension CongressStore {
             for mark in marks where !InvalidReason.seenOnPaper.contains(mark) {
                 throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
             }
-            let row: Row?
-            let named: String
-            switch choice {
-            case .serial(let serial):
-                named = serial
-                let waiting = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL ORDER BY id
-                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
-                // two papers of one serial (scanned twice, a copy): never a guess which
-                if waiting.count > 1 { throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: waiting)) }
-                row = try Row.fetchOne(db, sql: """
-                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'review' AND decision IS NULL
-                    ORDER BY id LIMIT 1
-                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
-            case .id, .sheet:
-                let sheetID = choice.number?.id ?? 0
-                named = "#\(sheetID)"
-                row = try Row.fetchOne(db, sql: """
-                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'review' AND decision IS NULL
-                    """, arguments: [id, sheetID])
-                try Self.requireSerial(row, of: choice)
-            }
+            let (row, named) = try Self.chosenSheet(db, election: id, choice, waiting: true)
             guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)
             let earlier = try Self.entriesAsPrinted(db, election: id, operator: sheet.operatorName, serial: serial)
@@ -214,26 +203,8 @@ extension CongressStore {
     public func reopenScannedSheet(election id: Int64, _ choice: SheetChoice, why: String, actor: String) throws(StoreError) -> ScannedSheet {
         try write { db in
             try Self.requirePrinted(try Self.election(db, id))
-            let counted: [Row]
-            let named: String
-            switch choice {
-            case .serial(let serial):
-                named = serial
-                counted = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND serial = ? AND status = 'counted' ORDER BY id
-                    """, arguments: [id, serial.trimmingCharacters(in: .whitespaces).uppercased()])
-                if counted.count > 1 {
-                    throw StoreError.election(.severalSheetsInReview(serial: serial, sheets: counted.compactMap { $0["id"] as Int64? }))
-                }
-            case .id, .sheet:
-                let sheetID = choice.number?.id ?? 0
-                named = "#\(sheetID)"
-                counted = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND status = 'counted'
-                    """, arguments: [id, sheetID])
-                try Self.requireSerial(counted.first, of: choice)
-            }
-            guard let row = counted.first else { throw StoreError.election(.noCountedSheet(serial: named)) }
+            let (counted, named) = try Self.chosenSheet(db, election: id, choice, waiting: false)
+            guard let row = counted else { throw StoreError.election(.noCountedSheet(serial: named)) }
             let sheet = try Self.sheet(from: row)
             if let entry = row["entry_id"] as Int64? {
                 try db.execute(sql: "UPDATE ballot_entry SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", arguments: [Clock.now(), entry])

@@ -222,8 +222,8 @@ struct BallotsCommand: ParsableCommand {
     /// A person enters under their own name: the scanner's (`Máy quét`) is the machine's
     /// source, and typing under it would make one person both sources of a double entry.
     static func requirePerson(_ name: String, _ options: GlobalOptions) throws {
-        guard VietnameseText.nameKey(name) != VietnameseText.nameKey(Scan.scannerName) else {
-            Output.error(ElectionRefusal.scannerNameReserved(Scan.scannerName).message(options.lang))
+        guard !ScanDesk.isScannerName(name) else {
+            Output.error(ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(options.lang))
             throw ExitCode(2)
         }
     }

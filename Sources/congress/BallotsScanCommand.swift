@@ -31,10 +31,7 @@ extension BallotsCommand {
         @Option(help: "Thư mục máy quét: đọc từng tệp khi nó được ghi vào, cho đến khi dừng (Ctrl-C) / a folder: read each file the scanner drops into it, until stopped.")
         var watch: String?
         @Option(name: .customLong("operator"), help: "Người nhập ghi cho các phiếu máy đọc / the operator the machine enters as.")
-        var operatorName = Scan.scannerName
-
-        /// The scanner's source, unless told otherwise.
-        static let scannerName = "Máy quét"
+        var operatorName = ScanDesk.scannerName
         @Option(help: "a5 hoặc a4; mặc định thử cả hai / the paper printed (default: either).") var paper: BallotPaperSize?
         @Option(help: "Độ phân giải vẽ trang PDF / the dpi PDF pages are drawn at.") var dpi: Double = 200
         @Flag(help: "Mỗi tờ một đối tượng JSON một dòng / one JSON object per sheet per line.") var json = false

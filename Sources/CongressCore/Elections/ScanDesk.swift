@@ -1,6 +1,15 @@
 /// What a scanned sheet does to the scanning operator's stack (RULES.md §4.5): the machine
 /// enters only what it is sure of, once per paper, and asks the committee about the rest.
 public enum ScanDesk {
+    /// The scanner's own source (máy quét): the operator its sheets are entered as. A person
+    /// never enters under it: one person would then be both sources of a double entry.
+    public static let scannerName = "Máy quét"
+
+    /// Whether `name` is the scanner's however it is typed (case, spaces, invisible marks).
+    public static func isScannerName(_ name: String) -> Bool {
+        VietnameseText.nameKey(name) == VietnameseText.nameKey(scannerName)
+    }
+
     public enum Outcome: Sendable, Hashable {
         /// Entered as a ballot.
         case enter
