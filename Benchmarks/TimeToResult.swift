@@ -19,9 +19,12 @@ enum TimeToResult {
     /// Seconds for a committee member to look at a flagged sheet on the review page and press
     /// Enter (or correct the reading): the page shows the line cut out beside the machine's reading.
     static let secondsPerDecision = 12.0
+    /// Committee members at review pages at once, each shown a sheet nobody else has open
+    /// (ReviewSharing): three of a provincial congress's counting committee.
+    static let reviewers = 3.0
     /// The second source: typists at the entry page entering the stack as one source, paper
     /// in hand after the scanner, each ballot about six seconds (serial, numbers, Enter).
-    static let typists = 4.0
+    static let typists = 5.0
     static let secondsPerTypedBallot = 6.0
 
     static func run(into report: inout Report, work: URL, reviewShare: Double) throws {
@@ -93,13 +96,13 @@ enum TimeToResult {
         let n = Double(ballots)
         let scanning = n / scannerPagesPerMinute * 60
         let machine = n * perSheet + closing
-        let reviewing = n * reviewShare * secondsPerDecision
+        let reviewing = n * reviewShare * secondsPerDecision / reviewers
         let typing = n * secondsPerTypedBallot / typists
         // each queue ends no sooner than the scanner's last sheet plus the work on it
         let last = max(scanning + secondsPerDecision, reviewing, scanning + secondsPerTypedBallot / typists, typing)
         let total = max(last, scanning + machine / n) + closing
         report.add("time to result: \(ballots) ballots box to published, one \(Int(scannerPagesPerMinute))-ppm scanner, "
-                   + "\(Int((reviewShare * 100).rounded())) % to review, \(Int(typists)) typists as the second source (≤ 25 min)",
+                   + "\(Int((reviewShare * 100).rounded())) % to review at \(Int(reviewers)) pages, \(Int(typists)) typists as the second source (≤ 25 min)",
                    target: 25, measured: total / 60, unit: "min")
         report.add("time to result: of which the machine's own work (read, keep, enter, reconcile, publish; a small part)",
                    target: 2.5, measured: machine / 60, unit: "min")

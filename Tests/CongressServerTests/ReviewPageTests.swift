@@ -173,4 +173,46 @@ struct ReviewPageTests {
         let audit = try store.auditEntries().filter { $0.action == "election.scan.decide" }
         #expect(audit.map(\.actor) == ["web:kiemphieu", "web:kiemphieu"], "who decided each")
     }
+
+    /// Two members of the committee at two review pages: each is shown a different sheet,
+    /// and after deciding, the next nobody has open; a member asking for the other's sheet
+    /// by its number is told who has it open.
+    @Test func twoMembersWorkTheQueueApart() async throws {
+        let fixture = try ServerFixture()
+        let store = fixture.store
+        for user in ["kiemphieu", "kiemphieu2"] {
+            _ = try store.addPerson(username: user, name: user == "kiemphieu" ? "Lê Văn An" : "Trần Thị Bình", role: .counting,
+                                    passwordHash: Bcrypt.hash("mật khẩu \(user)", cost: 4), actor: "t")
+        }
+        let (e, serials, _) = try Self.scannedElection(fixture)
+        let queued = try store.reviewQueue(election: e)
+        try await fixture.application.test(.router) { client in
+            let web = WebTests()
+            var cookie: [String: String] = [:]
+            for user in ["kiemphieu", "kiemphieu2"] { cookie[user] = try #require(try await web.signIn(client, user, "mật khẩu \(user)")) }
+            func get(_ user: String, _ path: String) async throws -> String {
+                var headers = HTTPFields.fromOurPages
+                headers[.cookie] = cookie[user]
+                return try await client.execute(uri: path, method: .get, headers: headers) { String(buffer: $0.body) }
+            }
+            let first = try await get("kiemphieu", "/elections/\(e)/review")
+            let second = try await get("kiemphieu2", "/elections/\(e)/review")
+            #expect(first.contains("Phiếu \(serials[0])") && second.contains("Phiếu \(serials[1])"), "two members, two sheets")
+            #expect(second.contains("đang mở ở trang của thành viên khác: 1"), "\(second)")
+            // reloading keeps each their own
+            #expect(try await get("kiemphieu", "/elections/\(e)/review").contains("Phiếu \(serials[0])"))
+            // asked for by number: shown, with who else has it
+            let asked = try await get("kiemphieu2", "/elections/\(e)/review?sheet=\(queued[0].id)")
+            #expect(asked.contains("Phiếu \(serials[0])") && asked.contains("Lê Văn An cũng đang mở tờ này"), "\(asked)")
+            // the first decides: the sheet leaves the queue and nobody holds it
+            var headers = WebTests.formHeaders
+            headers[.cookie] = cookie["kiemphieu"]
+            let status = try await client.execute(uri: "/elections/\(e)/review/\(queued[0].id)", method: .post, headers: headers,
+                                                  body: WebTests.form(["line": "2 4 d"])) { $0.status }
+            #expect(status == .seeOther)
+            let after = try await get("kiemphieu", "/elections/\(e)/review")
+            #expect(after.contains("Phiếu \(serials[1])") && after.contains("Trần Thị Bình cũng đang mở tờ này") == false,
+                    "kiemphieu2 asked for the other sheet, so theirs is free again")
+        }
+    }
 }

@@ -280,6 +280,8 @@ struct ReviewPage: Sendable {
         var prefill: String
         var lines: [Line]
         var flaggedLines: [Line]
+        /// Another member has this sheet open too (every other waiting sheet is open elsewhere).
+        var alsoOpenBy: String?
     }
     struct Rejected: Sendable { var file: String; var page: Int; var reason: String }
 
@@ -293,6 +295,8 @@ struct ReviewPage: Sendable {
     var decided: Int
     var rejected: [Rejected]
     var sheet: Sheet?
+    /// Waiting sheets open at other members' review pages, when there are any.
+    var openElsewhere: String?
 
     var hasRejected: Bool { !rejected.isEmpty }
 

@@ -10,9 +10,12 @@ import Hummingbird
 /// line the machine flagged cut out large beside its name, the machine's reading typed in
 /// for the person to correct — keyboard-first like the entry page: the numbers struck,
 /// then a key per reason (d t k r p), Enter. Each decision is entered and audit-logged
-/// with who made it. Counting role only: a sheet shows how someone voted.
+/// with who made it. Counting role only: a sheet shows how someone voted. Several members
+/// may work the queue at once, each at their own page: each is shown a sheet nobody else
+/// has open (ReviewSharing).
 struct ReviewPages {
     let store: StoreRunner
+    var holds = ReviewHolds()
 
     struct DecisionForm: Decodable { var line: String }
 
@@ -22,8 +25,12 @@ struct ReviewPages {
             // the committee's alone, the administrator's neither (a sheet shows a vote)
             let user = try Web.signedIn(context)
             let id = try context.parameters.require("id", as: Int64.self)
-            let chosen = FormQuery(request).get("sheet", as: Int64.self)
-            let page = try await store.run { store -> String in try Self.page(store, id, language: context.language, sheet: chosen, user: user, flash: context.flash) }
+            let asked = FormQuery(request).get("sheet", as: Int64.self)
+            let waiting = try await store.run { try $0.scannedSheets(election: id).filter(\.awaitsDecision).map(\.id) }
+            let choice = await holds.choose(election: id, member: user.username, name: user.name, waiting: waiting, asked: asked)
+            let page = try await store.run { store -> String in
+                try Self.page(store, id, language: context.language, sheet: choice.sheet, sharing: choice, user: user, flash: context.flash)
+            }
             return Web.html(page)
         }
         router.post("elections/:id/review/:sheet") { request, context -> Response in
@@ -44,6 +51,7 @@ struct ReviewPages {
                         try $0.decideScannedSheet(election: id, .id(sheetID), struck: line.struckNumbers, marks: line.marks,
                                                   actor: "web:\(user.username)")
                     }
+                    await holds.release(election: id, sheet: sheetID)
                     let done = context.say((sheet.decision?.entered ?? true) ? "Đã quyết định phiếu {serial}."
                                            : "Đã quyết định phiếu {serial} (cùng tờ với phiếu đã nhập, không nhập lại).", ["serial": sheet.serial ?? ""])
                     // post, redirect, get: reloading the next sheet's page does not send this
@@ -102,7 +110,8 @@ struct ReviewPages {
     }
 
     /// The sheet asked for, else the first in the queue; and how the queue stands.
-    static func page(_ store: CongressStore, _ id: Int64, language l: Language, sheet chosen: Int64?, user: Person, flash: String?) throws -> String {
+    static func page(_ store: CongressStore, _ id: Int64, language l: Language, sheet chosen: Int64?, sharing: ReviewSharing.Choice? = nil,
+                     user: Person, flash: String?) throws -> String {
         let e = try store.election(id)
         let sheets = try store.scannedSheets(election: id)
         let queue = sheets.filter(\.awaitsDecision)
@@ -113,6 +122,7 @@ struct ReviewPages {
             counted: sheets.filter { $0.status == .counted }.count, decided: sheets.filter { $0.decision != nil }.count,
             rejected: sheets.filter { $0.status == .rejected }.map { .init(file: $0.file, page: $0.page, reason: Catalogue.say(ReviewPage.words($0.reason ?? ""), l)) },
             sheet: nil)
+        if let sharing, sharing.openElsewhere > 0 { view.openElsewhere = String(sharing.openElsewhere) }
         if let current {
             let size = BallotPaperSize(rawValue: current.paper ?? "") ?? .a5
             // the paper as printed: this election's own, or its part of a combined paper
@@ -136,7 +146,7 @@ struct ReviewPages {
                 },
                 image: current.hasImage ? image : nil, width: Int(layout.width * perMM),
                 prefill: current.struck.map(String.init).joined(separator: " "), lines: lines,
-                flaggedLines: lines.filter(\.flagged))
+                flaggedLines: lines.filter(\.flagged), alsoOpenBy: sharing?.sheet == current.id ? sharing?.alsoOpenBy : nil)
         }
         return Templates.render(view, "review", l)
     }
