@@ -141,7 +141,7 @@ public struct LineReading: Sendable, Hashable, Codable {
 
     /// The line as the ink shows it (`faint`: as what may be ink shows it).
     static func readInk(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line], faint: Bool = false) -> LineReading {
-        let trace = StrokeTrace(line, in: view, faint: faint)
+        let trace = StrokeTrace(line, in: view, faint: faint, neighbours: neighbours)
         let perMM = view.perMM
         let xh = max(0.5, line.xHeight)
         /// A stroke's height at `y` (mm) in x-heights above the baseline.

@@ -33,43 +33,48 @@ struct StrokeTrace {
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
     let inkOutsideName: Int
 
-    /// `faint`: traced on the faint ink (a pale pencil) rather than the ink.
-    init(_ line: BallotLayout.Line, in view: PaperView, faint: Bool = false) {
+    /// `faint`: traced on the faint ink (a pale pencil) rather than the ink. `neighbours`:
+    /// the lines printed above and below, whose strokes may reach into this band.
+    init(_ line: BallotLayout.Line, in view: PaperView, faint: Bool = false, neighbours: [BallotLayout.Line] = []) {
         let marked = faint ? view.faint : view.ink
         let perMM = view.perMM
         self.perMM = perMM
         printed = view.printed
         wide = view.width
         let (bx0, by0, bx1, by1) = view.pixel(line.row)
-        // the window: the name's ink and 2 mm around it, and the note after a name shared with
-        // another candidate ("(1981)"), which a strike through the name may run on through
-        let right = max(line.ink.maxX, line.note?.maxX ?? 0) + 2
-        let x0 = max(bx0, Int((line.ink.x - 2) * perMM)), x1 = max(x0, min(bx1, Int((right * perMM).rounded(.up))))
-        let y0 = max(by0, Int((line.ink.y - 0.5) * perMM)), y1 = max(y0, min(by1, Int(((line.ink.maxY + 1.5) * perMM).rounded(.up))))
+        let (x0, x1, y0, y1) = Self.window(line, in: view)
         (self.x0, self.x1, self.y0, self.y1) = (x0, x1, y0, y1)
         lettersTop = Int((line.baseline - line.capHeight) * perMM)
         lettersBottom = Int(((line.ink.maxY + 0.3) * perMM).rounded(.up))
         nameColumns = max(x0, Int(line.ink.x * perMM))..<max(x0, min(x1, Int((line.ink.maxX * perMM).rounded(.up))))
         let w = x1 - x0, h = y1 - y0, wide = view.width
         // ink of the band outside the window, less the strokes that run on into the window
-        // (a thick underline hanging below it): a tick, a dot, a neighbour's stroke
+        // (a thick underline hanging below it) and those that come from a neighbour's own
+        // window (its underline or strike, thick enough to reach across into this band; that
+        // line's reading judges it): a tick, a dot, a line drawn between two names
         func inWindow(_ x: Int, _ y: Int) -> Bool { x >= x0 && x < x1 && y >= y0 && y < y1 }
+        let others = neighbours.map { Self.window($0, in: view) }
+        func inNeighbour(_ x: Int, _ y: Int) -> Bool { others.contains { x >= $0.x0 && x < $0.x1 && y >= $0.y0 && y < $0.y1 } }
+        let reach = neighbours.map { view.pixel($0.row) }.reduce((bx0, by0, bx1, by1)) { (min($0.0, $1.0), min($0.1, $1.1), max($0.2, $1.2), max($0.3, $1.3)) }
+        func inBand(_ x: Int, _ y: Int) -> Bool { x >= bx0 && x < bx1 && y >= by0 && y < by1 }
         var outside = 0
         var visited = Set<Int>()
         for y in by0..<by1 {
             for x in bx0..<bx1 where marked[y * wide + x] && !inWindow(x, y) && !visited.contains(y * wide + x) {
-                var stack = [y * wide + x], count = 0, reaches = false
+                var stack = [y * wide + x], count = 0, reaches = false, theirs = false, left = x, right = x
                 visited.insert(y * wide + x)
                 while let i = stack.popLast() {
                     let px = i % wide, py = i / wide
-                    if inWindow(px, py) { reaches = true } else { count += 1 }
+                    (left, right) = (min(left, px), max(right, px))
+                    if inWindow(px, py) { reaches = true } else if inNeighbour(px, py) { theirs = true } else if inBand(px, py) { count += 1 }
                     for (nx, ny) in [(px - 1, py), (px + 1, py), (px, py - 1), (px, py + 1)]
-                    where nx >= bx0 && nx < bx1 && ny >= by0 && ny < by1 && marked[ny * wide + nx] && !visited.contains(ny * wide + nx) {
+                    where nx >= reach.0 && nx < reach.2 && ny >= reach.1 && ny < reach.3 && marked[ny * wide + nx] && !visited.contains(ny * wide + nx) {
                         visited.insert(ny * wide + nx)
                         stack.append(ny * wide + nx)
                     }
                 }
-                if !reaches { outside += count }
+                // a neighbour's stroke is long (a tick across the two bands is nobody's)
+                if !reaches && !(theirs && Double(right - left) >= 3 * perMM) { outside += count }
             }
         }
         inkOutsideName = outside
@@ -255,6 +260,18 @@ struct StrokeTrace {
     /// One straight stroke along the name: y = slope·x + intercept (mm), when the name's
     /// columns are crossed once each, nearly all of them, and the crossings lie on a line
     /// (a hand's line wavers a little; a wave or a zig-zag does not fit).
+    /// The window a line's strokes are traced in (pixels): the name's ink and 2 mm around
+    /// it, and the note after a name shared with another candidate ("(1981)"), which a
+    /// strike through the name may run on through; inside the line's band.
+    static func window(_ line: BallotLayout.Line, in view: PaperView) -> (x0: Int, x1: Int, y0: Int, y1: Int) {
+        let perMM = view.perMM
+        let (bx0, by0, bx1, by1) = view.pixel(line.row)
+        let right = max(line.ink.maxX, line.note?.maxX ?? 0) + 2
+        let x0 = max(bx0, Int((line.ink.x - 2) * perMM)), x1 = max(x0, min(bx1, Int((right * perMM).rounded(.up))))
+        let y0 = max(by0, Int((line.ink.y - 0.5) * perMM)), y1 = max(y0, min(by1, Int(((line.ink.maxY + 1.5) * perMM).rounded(.up))))
+        return (x0, x1, y0, y1)
+    }
+
     func straightLine() -> (slope: Double, intercept: Double, y: (Double) -> Double)? {
         var points: [(x: Double, y: Double)] = []
         var crossed = 0, twice = 0
@@ -262,11 +279,12 @@ struct StrokeTrace {
             let column = runs[x - x0]
             if !column.isEmpty { crossed += 1 }
             // a column crossed twice (a stroke and a piece of its shadow under a letter's
-            // bar) says nothing of the line's height; many such, and it is not one line
+            // bar) says nothing of the line's height; a felt tip at a slant leaves such
+            // pieces at many letters, but past a quarter of the columns it is not one line
             if column.count > 1 { twice += 1; continue }
             if let run = column.first { points.append(((Double(x) + 0.5) / perMM, (centre(run) + 0.5) / perMM)) }
         }
-        guard nameColumns.count > 0, Double(crossed) >= 0.85 * Double(nameColumns.count), twice * 10 <= crossed, points.count >= 4
+        guard nameColumns.count > 0, Double(crossed) >= 0.85 * Double(nameColumns.count), twice * 4 <= crossed, points.count >= 4
         else { return nil }
         let n = Double(points.count)
         let mx = points.map(\.x).reduce(0, +) / n, my = points.map(\.y).reduce(0, +) / n

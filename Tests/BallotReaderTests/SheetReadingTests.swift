@@ -115,6 +115,26 @@ struct SheetReadingTests {
         #expect(reading.lines[3].decision == .kept && reading.lines[4].decision == .kept, "\(reading.lines[3]) \(reading.lines[4])")
         #expect(reading.status == .counted && reading.struck == [], "\(reading.review)")
 
+        // the next name struck, and line 4's felt tip a little higher: its ink in line 5's
+        // band reaches neither line 5's letters nor the space traced around them, only line
+        // 4's; it is line 4's underline, and the strike stands alone in its band (an own
+        // deck's 2 mm felt tips sent such struck lines to the committee as ink beside the name)
+        var struck = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
+        Marking.stamp(reader.layout, page: &struck, perMM: perMM)
+        let higher = below.row.y - 0.75
+        #expect(higher + 1.0 > below.row.y + 0.2 && higher + 1.0 < below.ink.y - 0.7, "in line 5's band, short of its letters")
+        Marking.stroke([(above.ink.x, higher), (above.ink.maxX, higher)], pen: Pen(width: 2, grey: 30), on: &struck, perMM: perMM)
+        Marking.draw(.straight, on: below, pen: Pen(width: 0.5, grey: 60), page: &struck, perMM: perMM)
+        reading = reader.read(struck)
+        #expect(reading.lines[3].decision == .kept && reading.lines[4].decision == .struck, "\(reading.lines[3]) \(reading.lines[4])")
+        #expect(reading.status == .counted && reading.struck == [5], "\(reading.review)")
+        // a short tick across the two bands beside the struck name is nobody's stroke
+        var tickedStruck = struck
+        Marking.stroke([(above.ink.maxX + 4, below.row.y + 0.6), (above.ink.maxX + 5.2, below.row.y - 0.9)], pen: Pen(width: 0.7, grey: 40),
+                       on: &tickedStruck, perMM: perMM)
+        reading = reader.read(tickedStruck)
+        #expect(reading.status == .review && reading.lines[4].decision == .unclear, "a tick by a struck name: \(reading.lines[3]) \(reading.lines[4]) \(reading.review)")
+
         var ticked = try ScanFile.pages(pdf, pdfDPI: Self.dpi)[0]
         Marking.stamp(reader.layout, page: &ticked, perMM: perMM)
         Marking.stroke([(below.ink.x + 6, below.row.y + 0.3), (below.ink.x + 7.5, below.row.y + 0.1)], pen: Pen(width: 0.7, grey: 40),
@@ -211,6 +231,24 @@ struct SheetReadingTests {
             try #require(reading.lines.count == 5, "\(distortion): \(reading.status) \(reading.reason ?? "")")
             #expect(reading.lines[0].decision == .struck, "\(distortion): \(reading.lines[0])")
             #expect(reading.lines[3].decision != .struck, "\(distortion): \(reading.lines[3])")
+        }
+    }
+
+    /// A felt tip drawn at a shallow slant, from the middle of the family name's letters
+    /// down to the given name's baseline: one straight stroke through the name, struck,
+    /// though a 2 mm pen leaves a piece of ink above and below many letters' bars (the
+    /// straight line was not fitted where more than a tenth of the columns showed two
+    /// pieces). Each line of the paper, so that every name's letters are tried.
+    @Test func aShallowSlantWithAFeltTipIsAStrike() throws {
+        let (page, reader, perMM) = try Self.stampedPage()
+        for line in reader.layout.lines {
+            var marked = page
+            let middle = line.baseline - line.xHeight / 2
+            Marking.stroke([(line.ink.x - 1.5, middle), (line.ink.maxX + 1.5, line.baseline + 0.1)], pen: Pen(width: 2, grey: 60),
+                           on: &marked, perMM: perMM)
+            let reading = reader.read(marked)
+            #expect(reading.lines[line.number - 1].decision == .struck && reading.struck == [line.number],
+                    "line \(line.number) \(line.name): \(reading.lines[line.number - 1])")
         }
     }
 
