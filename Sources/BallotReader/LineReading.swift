@@ -57,7 +57,9 @@ public struct LineReading: Sendable, Hashable, Codable {
         if reading.decision == .kept {
             let faint = faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view))
             let keen = Double(faint.columns - faint.asked) >= 0.15 * Double(max(1, faint.columns))
-            if faint.share >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view) || pale().decision == .struck {
+            // inside the words, what may be ink is also the bold letters' own halo on a soft,
+            // grainy scan; a stroke shows between them too, where nothing is printed
+            if (faint.share >= (keen ? 0.2 : 0.4) && faint.seenBetweenWords) || faintLineAcross(line, in: view) || pale().decision == .struck {
                 reading.decision = .unclear
             }
         }
@@ -80,13 +82,14 @@ public struct LineReading: Sendable, Hashable, Codable {
 
     /// For each place a strike must pass (before the name, each space, after it), whether a
     /// row there is darker than the paper (see `faintLineAcross`).
-    static func faintSegments(_ line: BallotLayout.Line, in view: PaperView) -> [Bool] {
+    /// `above`: the lowest height looked at, in x-heights over the baseline.
+    static func faintSegments(_ line: BallotLayout.Line, in view: PaperView, above: Double = 0.1) -> [Bool] {
         let perMM = view.perMM
         func column(_ mm: Double) -> Int { max(0, min(view.width, Int(mm * perMM))) }
         var segments: [Range<Int>] = [column(line.ink.x - 2.5)..<column(line.ink.x - 0.3)]
         for (left, right) in zip(line.words, line.words.dropFirst()) { segments.append(column(left.maxX + 0.2)..<column(right.x - 0.2)) }
         segments.append(column(line.ink.maxX + 0.3)..<column(line.ink.maxX + 2.5))
-        let top = max(0, Int((line.baseline - line.xHeight) * perMM)), bottom = min(view.height, Int((line.baseline - 0.1 * line.xHeight) * perMM))
+        let top = max(0, Int((line.baseline - line.xHeight) * perMM)), bottom = min(view.height, Int((line.baseline - above * line.xHeight) * perMM))
         guard bottom > top else { return [] }
         // the paper here, and its grain: the median and the median absolute deviation of the
         // unprinted pixels of the band's rows along the whole line
@@ -130,13 +133,21 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// the faint marks): a pencil's strike shows in pieces between the letters. Where the
     /// ink shows a stroke (a family name struck alone) its own pale edges are not a second
     /// one: only the columns where the ink does not run through the body are asked.
-    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace) -> (share: Double, asked: Int, columns: Int) {
+    /// `seenBetweenWords`: the faint marks show in a space between two words (always, for a
+    /// name of one word).
+    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace)
+        -> (share: Double, asked: Int, columns: Int, seenBetweenWords: Bool) {
         let trace = StrokeTrace(line, in: view, faint: true)
         let xh = max(0.5, line.xHeight)
         func inBody(_ y: Double) -> Bool { let h = (line.baseline - y) / xh; return h >= bodyLow && h <= bodyHigh }
         let asked = trace.nameColumns.filter { !ink.centres($0).contains(where: inBody) }
         let through = asked.filter { trace.centres($0).contains(where: inBody) }.count
-        return (Double(through) / Double(max(1, asked.count)), asked.count, trace.nameColumns.count)
+        let perMM = view.perMM
+        let between = line.words.count < 2 || zip(line.words, line.words.dropFirst()).contains { left, right in
+            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
+            return b > a && (a..<b).contains { trace.covered($0) }
+        }
+        return (Double(through) / Double(max(1, asked.count)), asked.count, trace.nameColumns.count, between)
     }
 
     /// The line as the ink shows it (`faint`: as what may be ink shows it).
@@ -225,7 +236,14 @@ public struct LineReading: Sendable, Hashable, Codable {
             guard b > a else { return 1 }
             return Double((a..<b).filter { trace.covered($0) }.count) / Double(b - a)
         }
-        let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && spaces.allSatisfy { $0 >= 0.75 }
+        // a pencil on a grainy scan breaks up pixel by pixel, and its trace with it; between
+        // the words, averaged along the space, it still shows as a row darker than the paper
+        // at the letters' body (well above where an underline's blur could reach)
+        let spacesDarker = faint && line.words.count > 1 && {
+            let segments = faintSegments(line, in: view, above: 0.3)
+            return segments.count == line.words.count + 1 && segments.dropFirst().dropLast().allSatisfy { $0 }
+        }()
+        let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && (spaces.allSatisfy { $0 >= 0.75 } || spacesDarker)
         // faint marks gather at the letters' edges on a soft scan (their own blur) and join an
         // underline's; between the words, where nothing is printed, a faint strike must be
         // seen at the body's height for most of each space
@@ -237,7 +255,7 @@ public struct LineReading: Sendable, Hashable, Codable {
 
         let decision: Decision
         if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 0.5,
-           !faint || (line.words.count > 1 && spacesThroughBody) {
+           !faint || (line.words.count > 1 && (spacesThroughBody || spacesDarker)) {
             decision = .struck
         } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
             // nothing along the name, and at most a speck around it

@@ -45,4 +45,38 @@ struct IndependentDeckTests {
                                                   into: directory.appendingPathComponent("deck"), duplex: true)
         return try sheets.score(reader)
     }
+
+    /// Sheets of the tuning seeds that rules were made on, with what the key says of them:
+    /// fixtures beside their expected readings, drawn again by the generator (it draws the
+    /// same sheets for the same seed and paper). Pencil on a grainy JPEG: (a) nothing on
+    /// three lines but the bold letters' own halo, which the faint marks show inside the
+    /// words and never between them — kept, and the sheet counted; (b) a strike the pencil's
+    /// grain breaks into pieces between the words, where averaged along each space it is a
+    /// row darker than the paper at the letters' body — struck.
+    @Test(arguments: [("hard", UInt64(20), 34, [4: LineReading.Decision.kept, 2: .kept, 9: .kept, 5: .struck, 6: .struck, 11: .struck]),
+                      ("hard", UInt64(21), 75, [11: .struck]),
+                      ("hard", UInt64(21), 40, [1: .struck])])
+    func tuningSheetsKeepTheirReadings(deck: String, seed: UInt64, sheet: Int, expected: [Int: LineReading.Decision]) async throws {
+        let reading = try await onItsOwnThread { () throws -> SheetReading in
+            let directory = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // the tuning runs' paper: its QR codes signed with a fixed key, so the pixels match
+            let key = try CongressSigningKey(rawRepresentation: Data(repeating: 7, count: 32))
+            let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                    title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: Self.names)
+            let codes = try (1...12).map { String(format: "T%05d", $0) }.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
+            let pdf = directory.appendingPathComponent("ballots.pdf").path
+            try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
+            let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+            let reader = SheetReader(paper: paper, size: .a5) { BallotSerialCode.parse($0).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil } }
+            let drawn = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: sheet, into: directory.appendingPathComponent("deck"))
+            let answer = try #require(drawn.answers.first { $0.file == String(format: "sheet-%04d.jpg", sheet) })
+            // the key agrees with what this test expects struck (else the generator drew another sheet)
+            #expect(Set(expected.filter { $0.value == .struck }.keys).isSubset(of: Set(answer.struck ?? [])))
+            return reader.read(try ScanDocument(directory.appendingPathComponent("deck").appendingPathComponent(answer.file).path).page(0))
+        }
+        for (line, decision) in expected {
+            #expect(reading.lines.first { $0.part == 0 && $0.number == line }?.decision == decision, "\(deck) \(seed) sheet \(sheet) line \(line): \(reading.review)")
+        }
+    }
 }
