@@ -55,11 +55,10 @@ public struct LineReading: Sendable, Hashable, Codable {
             return made
         }
         if reading.decision == .kept {
-            let faint = faintStrokeShare(line, in: view, besides: StrokeTrace(line, in: view))
+            let ink = StrokeTrace(line, in: view)
+            let faint = faintStrokeShare(line, in: view, besides: ink)
             let keen = Double(faint.columns - faint.asked) >= 0.15 * Double(max(1, faint.columns))
-            // inside the words, what may be ink is also the bold letters' own halo on a soft,
-            // grainy scan; a stroke shows between them too, where nothing is printed
-            if (faint.share >= (keen ? 0.2 : 0.4) && faint.seenBetweenWords) || faintLineAcross(line, in: view) || pale().decision == .struck {
+            if faint.share >= (keen ? 0.2 : 0.4) || faintLineAcross(line, in: view, ink: ink) || pale().decision == .struck {
                 reading.decision = .unclear
             }
         }
@@ -76,14 +75,17 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// is printed and a strike through the name must pass: just before the name, in the
     /// spaces between its words, just after it; at the heights of the letters' body (an
     /// underline is below them). Darker rows in two such places: a line, for the committee.
-    static func faintLineAcross(_ line: BallotLayout.Line, in view: PaperView) -> Bool {
-        faintSegments(line, in: view).filter { $0 }.count >= 2
+    static func faintLineAcross(_ line: BallotLayout.Line, in view: PaperView, ink: StrokeTrace? = nil) -> Bool {
+        faintSegments(line, in: view, ink: ink).filter { $0 }.count >= 2
     }
 
     /// For each place a strike must pass (before the name, each space, after it), whether a
     /// row there is darker than the paper (see `faintLineAcross`).
-    /// `above`: the lowest height looked at, in x-heights over the baseline.
-    static func faintSegments(_ line: BallotLayout.Line, in view: PaperView, above: Double = 0.1) -> [Bool] {
+    /// `above`: the lowest height looked at, in x-heights over the baseline. `ink`: the
+    /// line's strokes as the ink shows them; given, a place counts as inked only where one of
+    /// them runs along a quarter of it (a pencil's grain leaves specks of ink the strokes
+    /// leave out as noise, and the line they belong to is what is asked about).
+    static func faintSegments(_ line: BallotLayout.Line, in view: PaperView, above: Double = 0.1, ink: StrokeTrace? = nil) -> [Bool] {
         let perMM = view.perMM
         func column(_ mm: Double) -> Int { max(0, min(view.width, Int(mm * perMM))) }
         var segments: [Range<Int>] = [column(line.ink.x - 2.5)..<column(line.ink.x - 0.3)]
@@ -109,7 +111,8 @@ public struct LineReading: Sendable, Hashable, Codable {
             guard segment.count >= Int(0.5 * perMM) else { darker.append(false); continue }
             // where the ink already shows (a family name struck, the start of a stroke the ink
             // read), the ink has spoken: only paper with no ink is asked about a paler line
-            let inked = (top..<bottom).contains { y in segment.contains { view.ink[y * view.width + $0] } }
+            let inked = ink.map { trace in 4 * segment.filter { trace.covered($0) }.count >= segment.count }
+                ?? (top..<bottom).contains { y in segment.contains { view.ink[y * view.width + $0] } }
             if inked { darker.append(false); continue }
             var found = false
             for y in top..<bottom where !found {
@@ -133,21 +136,13 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// the faint marks): a pencil's strike shows in pieces between the letters. Where the
     /// ink shows a stroke (a family name struck alone) its own pale edges are not a second
     /// one: only the columns where the ink does not run through the body are asked.
-    /// `seenBetweenWords`: the faint marks show in a space between two words (always, for a
-    /// name of one word).
-    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace)
-        -> (share: Double, asked: Int, columns: Int, seenBetweenWords: Bool) {
+    static func faintStrokeShare(_ line: BallotLayout.Line, in view: PaperView, besides ink: StrokeTrace) -> (share: Double, asked: Int, columns: Int) {
         let trace = StrokeTrace(line, in: view, faint: true)
         let xh = max(0.5, line.xHeight)
         func inBody(_ y: Double) -> Bool { let h = (line.baseline - y) / xh; return h >= bodyLow && h <= bodyHigh }
         let asked = trace.nameColumns.filter { !ink.centres($0).contains(where: inBody) }
         let through = asked.filter { trace.centres($0).contains(where: inBody) }.count
-        let perMM = view.perMM
-        let between = line.words.count < 2 || zip(line.words, line.words.dropFirst()).contains { left, right in
-            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
-            return b > a && (a..<b).contains { trace.covered($0) }
-        }
-        return (Double(through) / Double(max(1, asked.count)), asked.count, trace.nameColumns.count, between)
+        return (Double(through) / Double(max(1, asked.count)), asked.count, trace.nameColumns.count)
     }
 
     /// The line as the ink shows it (`faint`: as what may be ink shows it).
@@ -262,13 +257,14 @@ public struct LineReading: Sendable, Hashable, Codable {
             decision = .kept
         } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }),
-                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.25 }), stray < 0.5 {
+                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.5 }), stray < 0.5 {
             // only the family or middle name crossed, the given name untouched: not crossed.
-            // A stroke that runs on across the space into a word it then leaves untouched
-            // has faded there (a pencil, a pen running dry), not stopped: not this rule's
+            // A stroke that runs on across the space (half of it or more) into a word it
+            // then leaves untouched has faded there (a pencil, a pen running dry), not
+            // stopped: not this rule's
             decision = .kept
         } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
-                  (spaces.last ?? 1) < 0.25, givenClear(line, trace, perMM),
+                  (spaces.last ?? 1) < 0.5, givenClear(line, trace, perMM),
                   givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
                   !faintSegments(line, in: view).suffix(2).contains(true), stray < 0.5 {
             // whatever is on the family or middle names, the given name is untouched, and so is

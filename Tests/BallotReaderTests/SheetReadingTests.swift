@@ -213,9 +213,17 @@ struct SheetReadingTests {
         let given = fading.words[fading.words.count - 1]
         Marking.stroke([(fading.ink.x - 1, mid), (given.x - 0.2, mid)], pen: Pen(width: 0.6, grey: 60), on: &page, perMM: perMM)
         Marking.stroke([(given.x - 0.2, mid), (given.maxX + 1, mid)], pen: Pen(width: 0.4, grey: 215), on: &page, perMM: perMM)
+        // family and middle names struck with a ballpoint that stops just past the middle name,
+        // early in the space before the given name: it stopped there, nothing runs on: not crossed
+        let stopped = try #require(reader.layout.lines.enumerated().first { $0.offset != 1 && $0.offset != 3 && $0.element.words.count >= 3 })
+        let before = stopped.element.words[stopped.element.words.count - 2], last = stopped.element.words[stopped.element.words.count - 1]
+        let stopMid = stopped.element.baseline - stopped.element.xHeight / 2
+        Marking.stroke([(stopped.element.ink.x - 1, stopMid), (before.maxX + 0.15, stopMid)], pen: Pen(width: 0.6, grey: 40),
+                       on: &page, perMM: perMM)
         let reading = reader.read(page)
         #expect(reading.lines[1].decision == .kept, "\(reading.lines[1])")
         #expect(reading.lines[3].decision != .kept, "\(reading.lines[3])")
+        #expect(reading.lines[stopped.offset].decision == .kept, "\(reading.lines[stopped.offset])")
     }
 
     /// A pale pencil, too pale for the ink but whole to what may be ink, straight through a
