@@ -257,8 +257,11 @@ public struct LineReading: Sendable, Hashable, Codable {
             decision = .kept
         } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }),
-                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.5 }), stray < 0.5 {
+                  spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.5 }), stray < 0.5,
+                  !runsOnOutside(line, trace, perMM, after: line.words[wordCrossed.lastIndex(of: true) ?? 0].maxX) {
             // only the family or middle name crossed, the given name untouched: not crossed.
+            // A stroke that leaves the name's window (above or below it) beside the words it
+            // did not cross went on along them, slanting away: not this rule's either
             // A stroke that runs on across the space (half of it or more) into a word it
             // then leaves untouched has faded there (a pencil, a pen running dry), not
             // stopped: not this rule's
@@ -266,7 +269,8 @@ public struct LineReading: Sendable, Hashable, Codable {
         } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
                   (spaces.last ?? 1) < 0.5, givenClear(line, trace, perMM),
                   givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
-                  !faintSegments(line, in: view).suffix(2).contains(true), stray < 0.5 {
+                  !faintSegments(line, in: view).suffix(2).contains(true), stray < 0.5,
+                  !runsOnOutside(line, trace, perMM, after: line.words[line.words.count - 2].maxX) {
             // whatever is on the family or middle names, the given name is untouched, and so is
             // the space before it, by ink or by anything paler: the whole name is not crossed
             // (RULES.md §4.1)
@@ -290,6 +294,14 @@ public struct LineReading: Sendable, Hashable, Codable {
             if b > a, Double((a..<b).filter { trace.covered($0) || !trace.centres($0).isEmpty }.count) >= 1.0 * perMM { decided = .unclear }
         }
         return LineReading(part: line.part, number: line.number, decision: decided, coverage: coverage, strayInk: stray)
+    }
+
+    /// Whether a stroke through the name's window runs on outside it, in the line's band,
+    /// beside the words after `after` (mm): a diagonal through the family name passing under
+    /// the given name.
+    static func runsOnOutside(_ line: BallotLayout.Line, _ trace: StrokeTrace, _ perMM: Double, after: Double) -> Bool {
+        let from = Int((after * perMM).rounded(.up))
+        return trace.leavesWindow.contains { $0 >= from }
     }
 
     /// The given name's own columns and the 2 mm after the name hold no stroke at all.

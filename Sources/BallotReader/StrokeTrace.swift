@@ -32,6 +32,9 @@ struct StrokeTrace {
     private let wide: Int
     /// Inked pixels in the line's band outside the window, in pieces that do not reach it.
     let inkOutsideName: Int
+    /// The columns where a stroke that goes through the window runs on outside it, above or
+    /// below, in the line's band (a slanted stroke leaving the name under its given name).
+    let leavesWindow: Set<Int>
 
     /// `faint`: traced on the faint ink (a pale pencil) rather than the ink. `neighbours`:
     /// the lines printed above and below, whose strokes may reach into this band.
@@ -58,15 +61,20 @@ struct StrokeTrace {
         let reach = neighbours.map { view.pixel($0.row) }.reduce((bx0, by0, bx1, by1)) { (min($0.0, $1.0), min($0.1, $1.1), max($0.2, $1.2), max($0.3, $1.3)) }
         func inBand(_ x: Int, _ y: Int) -> Bool { x >= bx0 && x < bx1 && y >= by0 && y < by1 }
         var outside = 0
+        var leaving = Set<Int>()
         var visited = Set<Int>()
         for y in by0..<by1 {
             for x in bx0..<bx1 where marked[y * wide + x] && !inWindow(x, y) && !visited.contains(y * wide + x) {
                 var stack = [y * wide + x], count = 0, reaches = false, theirs = false, left = x, right = x
+                var beside = Set<Int>()
                 visited.insert(y * wide + x)
                 while let i = stack.popLast() {
                     let px = i % wide, py = i / wide
                     (left, right) = (min(left, px), max(right, px))
-                    if inWindow(px, py) { reaches = true } else if inNeighbour(px, py) { theirs = true } else if inBand(px, py) { count += 1 }
+                    if inWindow(px, py) { reaches = true } else if inNeighbour(px, py) { theirs = true } else if inBand(px, py) {
+                        count += 1
+                        beside.insert(px)
+                    }
                     for (nx, ny) in [(px - 1, py), (px + 1, py), (px, py - 1), (px, py + 1)]
                     where nx >= reach.0 && nx < reach.2 && ny >= reach.1 && ny < reach.3 && marked[ny * wide + nx] && !visited.contains(ny * wide + nx) {
                         visited.insert(ny * wide + nx)
@@ -75,9 +83,11 @@ struct StrokeTrace {
                 }
                 // a neighbour's stroke is long (a tick across the two bands is nobody's)
                 if !reaches && !(theirs && Double(right - left) >= 3 * perMM) { outside += count }
+                if reaches { leaving.formUnion(beside) }
             }
         }
         inkOutsideName = outside
+        leavesWindow = leaving
         runs = Array(repeating: [], count: w)
         printedColumn = Array(repeating: false, count: w)
         guard w > 0, h > 0 else { return }

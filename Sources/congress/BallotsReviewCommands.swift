@@ -148,8 +148,8 @@ extension ScanReviewReason {
         return object
     }
 
-    /// As a CLI line says it: "dòng 3 unclear", "ink_outside_lines".
+    /// As a CLI line says it: "dòng 3: máy không chắc", "có chữ hoặc ký hiệu ngoài danh sách".
     func words(_ lang: Language) -> String {
-        (line.map { lang == .vi ? "dòng \($0) " : "line \($0) " } ?? "") + why
+        (line.map { lang == .vi ? "dòng \($0): " : "line \($0): " } ?? "") + Catalogue.say(Self.words(why), lang)
     }
 }

@@ -209,7 +209,7 @@ extension BallotsCommand {
                 let why = r.review.map { $0.words(lang) }.joined(separator: "; ")
                 return "\(place): \(serial) — " + (vi ? "chờ Ban kiểm phiếu xem: " : "for the committee: ") + why
             case .rejected:
-                return "\(place): \(serial) — " + (vi ? "trả lại: " : "rejected: ") + (r.reason ?? "")
+                return "\(place): \(serial) — " + (vi ? "trả lại: " : "rejected: ") + Catalogue.say(ScanReviewReason.words(r.reason ?? ""), lang)
             case .blank:
                 return "\(place): " + (vi ? "trang trắng (mặt sau), bỏ qua" : "blank (a back), passed over")
             }

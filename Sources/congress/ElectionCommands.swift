@@ -171,28 +171,44 @@ struct ElectionCommand: ParsableCommand {
     }
 
     struct Reconcile: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Đối chiếu hai lần nhập. / Compare the two operators' entries (exit 1 while any differ).")
+        static let configuration = CommandConfiguration(abstract: "Đối chiếu hai lần nhập. / Compare the two operators' entries (exit 1 while any differ, a source is missing or a sheet waits for review).")
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64
         func run() throws {
             let store = try options.openStore()
             let r: Reconciliation
             let printedNumber: [Int: Int]
+            let mode: EntryMode
+            let waiting: Int
             do {
                 r = try store.reconcile(election: election)
                 // the numbers as printed on the paper (what the operators typed), not the list's ids
                 printedNumber = Dictionary(uniqueKeysWithValues: try store.candidates(election: election).enumerated().map { ($0.element.id, $0.offset + 1) })
+                mode = try store.election(election).entryMode
+                waiting = try store.reviewQueue(election: election).count
             } catch { throw options.fail(error) }
             print(options.say("Người nhập: {operators}   khớp: {agreed}   khác nhau: {differ}",
                               ["operators": r.operators.joined(separator: ", "), "agreed": String(r.agreed.count), "differ": String(r.differences.count)]))
             for d in r.differences {
                 func text(_ e: [BallotEntryRecord]) -> String {
-                    e.isEmpty ? options.say("(chưa nhập)") : e.map { options.say("gạch [{struck}]", ["struck": $0.struck.compactMap { printedNumber[$0] }.sorted().map(String.init).joined(separator: " ")]) + " " + $0.marks.map(\.rawValue).joined(separator: " ") }
-                        .joined(separator: "; ")
+                    e.isEmpty ? options.say("(chưa nhập)") : e.map { entry in
+                        ([options.say("gạch [{struck}]", ["struck": entry.struck.compactMap { printedNumber[$0] }.sorted().map(String.init).joined(separator: " ")])]
+                         + entry.marks.map { options.say($0.vietnamese) }).joined(separator: ", ")
+                    }.joined(separator: "; ")
                 }
                 print("\(d.serial)\t\(r.operators[0]): \(text(d.first))\t\(r.operators[1]): \(text(d.second))")
             }
-            if !r.differences.isEmpty { throw ExitCode(1) }
+            // one source under double entry agrees with nothing yet: it must not read as done
+            let alone = mode == .double && r.operators.count < 2
+            if alone {
+                print(options.say("Mới có một nguồn nhập ({source}): cần nguồn thứ hai (một người nhập cả tập phiếu) trước khi đối chiếu và công bố.",
+                                  ["source": r.operators.first ?? options.say("chưa ai")]))
+            }
+            if waiting > 0 {
+                print(options.say("Còn {count} tờ quét chờ Ban kiểm phiếu quyết định (congress ballots review {election}).",
+                                  ["count": String(waiting), "election": String(election)]))
+            }
+            if !r.differences.isEmpty || alone || waiting > 0 { throw ExitCode(1) }
         }
     }
 

@@ -260,6 +260,24 @@ struct SheetReadingTests {
         }
     }
 
+    /// A slanted stroke through the family name that passes under the given name, out of
+    /// the name's window (an outside try drew one and it was counted "kept"): the voter may
+    /// have meant the whole name; never kept, the committee decides.
+    @Test func aSlantLeavingTheNameUnderTheGivenNameIsForTheCommittee() throws {
+        let (page, reader, perMM) = try Self.stampedPage()
+        for line in reader.layout.lines where line.words.count >= 3 {
+            var marked = page
+            let given = line.words[line.words.count - 1]
+            let start = (line.ink.x - 1, line.baseline - line.xHeight * 0.6)
+            let slope = (line.ink.maxY + 2.2 - start.1) / (given.x - start.0)
+            let end = given.maxX + 1
+            Marking.stroke([start, (end, start.1 + slope * (end - start.0))], pen: Pen(width: 0.5, grey: 30), on: &marked, perMM: perMM)
+            let reading = reader.read(marked)
+            #expect(reading.lines[line.number - 1].decision == .unclear && reading.status == .review,
+                    "line \(line.number) \(line.name): \(reading.lines[line.number - 1])")
+        }
+    }
+
     /// A small tick beside a name the voter struck (an outside try found one counted): a
     /// mark of the voter's own that is not the strike, for the committee to judge.
     @Test func aTickBesideAStruckNameIsForTheCommittee() throws {

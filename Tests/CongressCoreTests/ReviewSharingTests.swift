@@ -24,7 +24,7 @@ struct ReviewSharingTests {
         var sharing = ReviewSharing()
         _ = sharing.choose(for: "an", name: "Lê Văn An", waiting: [10, 11], now: 0)
         let b = sharing.choose(for: "binh", waiting: [10, 11], asked: 10, now: 1)
-        #expect(b.sheet == 10 && b.alsoOpenBy == "Lê Văn An")
+        #expect(b.sheet == 10 && b.alsoOpenBy == "Lê Văn An" && b.asked)
         // a sheet asked for that no longer waits: the queue as usual
         let c = sharing.choose(for: "chi", waiting: [10, 11], asked: 99, now: 2)
         #expect(c.sheet == 11 && c.alsoOpenBy == nil)
@@ -35,7 +35,7 @@ struct ReviewSharingTests {
         _ = sharing.choose(for: "an", name: "Lê Văn An", waiting: [10, 11], now: 0)
         _ = sharing.choose(for: "binh", name: "Trần Thị Bình", waiting: [10, 11], now: 5)
         let c = sharing.choose(for: "chi", waiting: [10, 11], now: 6)
-        #expect(c.sheet == 10 && c.alsoOpenBy == "Lê Văn An" && c.openElsewhere == 2)
+        #expect(c.sheet == 10 && c.alsoOpenBy == "Lê Văn An" && c.openElsewhere == 2 && !c.asked)
     }
 
     @Test func aSheetLeftAloneIsFreedAfterTheHold() {

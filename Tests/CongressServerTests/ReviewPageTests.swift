@@ -204,6 +204,7 @@ struct ReviewPageTests {
             // asked for by number: shown, with who else has it
             let asked = try await get("kiemphieu2", "/elections/\(e)/review?sheet=\(queued[0].id)")
             #expect(asked.contains("Phiếu \(serials[0])") && asked.contains("Lê Văn An cũng đang mở tờ này"), "\(asked)")
+            #expect(!asked.contains("các tờ khác đều có người đang xem"), "another sheet is free: the page must not say none is")
             // the first decides: the sheet leaves the queue and nobody holds it
             var headers = WebTests.formHeaders
             headers[.cookie] = cookie["kiemphieu"]
@@ -213,6 +214,12 @@ struct ReviewPageTests {
             let after = try await get("kiemphieu", "/elections/\(e)/review")
             #expect(after.contains("Phiếu \(serials[1])") && after.contains("Trần Thị Bình cũng đang mở tờ này") == false,
                     "kiemphieu2 asked for the other sheet, so theirs is free again")
+            // the line left empty, as the page says, when nobody is struck: decided so
+            headers[.cookie] = cookie["kiemphieu"]
+            let blank = try await client.execute(uri: "/elections/\(e)/review/\(queued[1].id)", method: .post, headers: headers,
+                                                 body: WebTests.form(["line": ""])) { ($0.status, String(buffer: $0.body)) }
+            #expect(blank.0 == .seeOther, "\(blank.1)")
+            #expect(try store.ballotEntries(election: e)["Máy quét"]?.first { $0.serial == serials[1] }?.struck == [])
         }
     }
 }

@@ -68,6 +68,10 @@ struct ElectionFlowTests {
         let first = cli.directory.appendingPathComponent("a.txt")
         try stack.write(to: first, atomically: true, encoding: .utf8)
         #expect(try cli.run(["ballots", "enter", e, first.path, "--operator", "Nguyễn Văn A"]).status == 0)
+        // one source under double entry agrees with nothing yet: said, and not a success
+        // (an outside try read "khớp: 6 · khác nhau: 0", exit 0, with one source only)
+        let alone = try cli.run(["election", "reconcile", e])
+        #expect(alone.status == 1 && alone.out.contains("Mới có một nguồn nhập (Nguyễn Văn A)"), "\(alone.out)")
         let misread = cli.directory.appendingPathComponent("b.txt")
         try stack.replacingOccurrences(of: "\(serials[4]) 1", with: "\(serials[4]) 2").write(to: misread, atomically: true, encoding: .utf8)
         #expect(try cli.run(["ballots", "enter", e, misread.path, "--operator", "Trần Thị B"]).status == 0)

@@ -67,6 +67,13 @@ struct ScanCountingFlowTests {
         let queue = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
         let inReview = Set(zip(box.sheets, lines).filter { $0.1["status"] as? String == "review" }.map(\.0.serial))
         #expect(Set(queue.compactMap { $0["serial"] as? String }) == inReview)
+        // the queue as a person reads it: the reasons in words, never the reader's codes
+        let told = try cli.run(["ballots", "review", e]).out
+        if box.sheets.contains(where: { !$0.stamped && inReview.contains($0.serial) }) { #expect(told.contains("không thấy dấu"), "\(told)") }
+        for code in ["unstamped", "unclear", "ink_outside_lines", "serial_seen"] { #expect(!told.contains(code), "\(code) in: \(told)") }
+        // while sheets wait for the committee, reconciling is not done
+        let early = try cli.run(["election", "reconcile", e])
+        #expect(inReview.isEmpty || (early.status == 1 && early.out.contains("tờ quét chờ Ban kiểm phiếu quyết định")), "\(early.out)")
 
         // decide each from the paper: the writing is a private mark, the unstamped one is invalid
         var marksOf: [String: String] = [:]

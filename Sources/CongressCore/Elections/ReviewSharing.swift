@@ -30,6 +30,8 @@ public struct ReviewSharing: Sendable, Equatable {
         public var alsoOpenBy: String?
         /// Waiting sheets open at other members' pages now.
         public var openElsewhere: Int
+        /// Shown because it was asked for by its number (not because every other is open).
+        public var asked = false
     }
 
     /// The sheet for `member`: the one asked for by number when it waits; else the one they
@@ -54,7 +56,7 @@ public struct ReviewSharing: Sendable, Equatable {
         guard let pick else { return Choice(sheet: nil, alsoOpenBy: nil, openElsewhere: 0) }
         let other = othersHold[pick]?.name
         if other == nil { holds[pick] = Hold(member: member, name: name ?? member, until: now + Self.holdSeconds) }
-        return Choice(sheet: pick, alsoOpenBy: other, openElsewhere: othersHold.count)
+        return Choice(sheet: pick, alsoOpenBy: other, openElsewhere: othersHold.count, asked: asked == pick)
     }
 
     /// The member decided (or left) the sheet: it is nobody's.

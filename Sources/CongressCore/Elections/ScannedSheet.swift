@@ -15,6 +15,26 @@ public struct ScanReviewReason: Sendable, Hashable, Codable {
 
     public static let serialSeen = "serial_seen"
     public static let reopened = "reopened"
+
+    /// The reader's and the store's codes, in the committee's words (Vietnamese; the
+    /// catalogue has the English): what a page or the CLI says, never the code itself.
+    public static func words(_ code: String) -> String {
+        switch code {
+        case "struck": "gạch"
+        case "kept": "không gạch"
+        case "unclear": "máy không chắc"
+        case "ink_outside_lines": "có chữ hoặc ký hiệu ngoài danh sách"
+        case "unstamped": "không thấy dấu"
+        case serialSeen: "số sê-ri đã có phiếu khác"
+        case reopened: "Ban kiểm phiếu xem lại tờ máy đã đếm"
+        case "marks_not_found": "không thấy dấu định vị (tờ lạ, gấp, rách?)"
+        case "qr_unreadable": "không đọc được mã QR"
+        case "not_this_election": "không phải phiếu của cuộc bầu cử này"
+        case "streak": "vệt bẩn của máy quét chạy qua tên"
+        case "page_damaged": "trang trong tệp quét bị hỏng, không đọc được"
+        default: code
+        }
+    }
 }
 
 /// What became of a sheet the scanner read (phiếu quét).

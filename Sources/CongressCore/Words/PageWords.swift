@@ -143,6 +143,7 @@ extension Catalogue {
         ("đang mở ở trang của thành viên khác: {{openElsewhere}}", "open at other members' pages: {{openElsewhere}}"),
         ("{{alsoOpenBy}} cũng đang mở tờ này (các tờ khác đều có người đang xem): thống nhất ai quyết định.",
          "{{alsoOpenBy}} has this sheet open too (every other sheet is open at someone's page): agree who decides it."),
+        ("{{askedOpenBy}} cũng đang mở tờ này: thống nhất ai quyết định.", "{{askedOpenBy}} has this sheet open too: agree who decides it."),
         ("Về cuộc bầu cử", "Back to the election"),
         ("Phiếu", "Ballot"),
         ("trang", "page"),

@@ -189,6 +189,7 @@ extension Templates {
             <div class="box" id="sheet"><b>{{#t}}Phiếu{{/t}} {{serial}}</b> <span class="note">({{file}}, {{#t}}trang{{/t}} {{page}})</span>
             <ul>{{#reasons}}<li class="no">{{.}}</li>{{/reasons}}</ul>
             {{#alsoOpenBy}}<p class="no" role="alert">{{#t}}{{alsoOpenBy}} cũng đang mở tờ này (các tờ khác đều có người đang xem): thống nhất ai quyết định.{{/t}}</p>{{/alsoOpenBy}}
+            {{#askedOpenBy}}<p class="no" role="alert">{{#t}}{{askedOpenBy}} cũng đang mở tờ này: thống nhất ai quyết định.{{/t}}</p>{{/askedOpenBy}}
             {{#flaggedLines}}<p><b>{{#t}}Dòng{{/t}} {{number}}: {{name}}</b> — {{#t}}máy đọc:{{/t}} {{machine}}<br><img class="crop" src="{{crop}}" alt="{{#t}}Dòng {{number}} như máy quét thấy{{/t}}"></p>{{/flaggedLines}}
             <form method="post" action="/elections/{{id}}/review/{{sheetID}}" class="box" id="decision">
             <label>{{#t}}<b>Số bị gạch</b>, rồi lý do nếu có; Enter để xác nhận:{{/t}}<br>

@@ -282,6 +282,8 @@ struct ReviewPage: Sendable {
         var flaggedLines: [Line]
         /// Another member has this sheet open too (every other waiting sheet is open elsewhere).
         var alsoOpenBy: String?
+        /// Asked for by its number while another member has it open.
+        var askedOpenBy: String?
     }
     struct Rejected: Sendable { var file: String; var page: Int; var reason: String }
 
@@ -301,23 +303,7 @@ struct ReviewPage: Sendable {
     var hasRejected: Bool { !rejected.isEmpty }
 
     /// The reader's and the store's codes, as the committee reads them.
-    static func words(_ code: String) -> String {
-        switch code {
-        case "struck": "gạch"
-        case "kept": "không gạch"
-        case "unclear": "máy không chắc"
-        case "ink_outside_lines": "có chữ hoặc ký hiệu ngoài danh sách"
-        case "unstamped": "không thấy dấu"
-        case ScanReviewReason.serialSeen: "số sê-ri đã có phiếu khác"
-        case ScanReviewReason.reopened: "Ban kiểm phiếu xem lại tờ máy đã đếm"
-        case "marks_not_found": "không thấy dấu định vị (tờ lạ, gấp, rách?)"
-        case "qr_unreadable": "không đọc được mã QR"
-        case "not_this_election": "không phải phiếu của cuộc bầu cử này"
-        case "streak": "vệt bẩn của máy quét chạy qua tên"
-        case "page_damaged": "trang trong tệp quét bị hỏng, không đọc được"
-        default: code
-        }
-    }
+    static func words(_ code: String) -> String { ScanReviewReason.words(code) }
 
     /// Each line's decision from the reader's kept reading (first part).
     static func lineDecisions(_ json: String) -> [Int: String] {

@@ -17,7 +17,8 @@ struct ReviewPages {
     let store: StoreRunner
     var holds = ReviewHolds()
 
-    struct DecisionForm: Decodable { var line: String }
+    /// The line typed: left empty, nobody struck (as the page says).
+    struct DecisionForm: Decodable { var line: String? }
 
 
     func addRoutes(to router: GatedRouter) {
@@ -39,7 +40,7 @@ struct ReviewPages {
             let sheetID = try context.parameters.require("sheet", as: Int64.self)
             let form = try await Web.form(DecisionForm.self, request, context)
             // the line as the entry page types it, without the serial (the sheet has one)
-            switch BallotLine.parse("SHEET " + form.line) {
+            switch BallotLine.parse("SHEET " + (form.line ?? "")) {
             case .failure(let problem):
                 let page = try await store.run { store -> String in
                     try Self.page(store, id, language: context.language, sheet: sheetID, user: user, flash: context.say("Chưa quyết định:") + " " + problem.message(context.language))
@@ -146,7 +147,8 @@ struct ReviewPages {
                 },
                 image: current.hasImage ? image : nil, width: Int(layout.width * perMM),
                 prefill: current.struck.map(String.init).joined(separator: " "), lines: lines,
-                flaggedLines: lines.filter(\.flagged), alsoOpenBy: sharing?.sheet == current.id ? sharing?.alsoOpenBy : nil)
+                flaggedLines: lines.filter(\.flagged), alsoOpenBy: sharing?.sheet == current.id && sharing?.asked == false ? sharing?.alsoOpenBy : nil,
+                askedOpenBy: sharing?.sheet == current.id && sharing?.asked == true ? sharing?.alsoOpenBy : nil)
         }
         return Templates.render(view, "review", l)
     }
