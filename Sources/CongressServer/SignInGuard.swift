@@ -36,7 +36,13 @@ final class SignInGuard: Sendable {
         // longer on a busy machine; on a quiet one bcrypt still has a whole core. On Linux
         // PRIO_PROCESS with 0 names the calling thread alone; the first work the pool's one
         // thread takes is this.
-        pool.submit { _ in Self.yieldToTheHall() }
+        // Only when it runs on the pool's thread: a pool shut down before its thread took the
+        // item runs it, cancelled, on a shared dispatch thread, which must keep its priority
+        // (CI found Swift's tasks running at 19 after a guard made and dropped at once)
+        pool.submit { state in
+            guard case .active = state else { return }
+            Self.yieldToTheHall()
+        }
         self.capacity = capacity
         self.throttle = throttle
         self.cost = cost

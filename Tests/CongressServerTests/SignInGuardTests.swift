@@ -107,6 +107,41 @@ struct SignInGuardTests {
         #endif
     }
 
+    /// A guard made and dropped at once (as every router built in a test makes one) shuts
+    /// its pool before the pool's thread has taken its first item; the item is then run,
+    /// cancelled, on a shared dispatch thread. It must not lower that thread's priority:
+    /// the server's own work and Swift's tasks run there next.
+    @Test func aGuardDroppedAtOnceLeavesTheSharedThreadsAlone() async throws {
+        #if canImport(Glibc)
+        for _ in 0..<200 { _ = SignInGuard(cost: 4) }
+        // the cancelled items run on the global queue: wait until they have, then look at
+        // the threads that queue runs its work on
+        try await Task.sleep(for: .milliseconds(300))
+        final class Seen: @unchecked Sendable {
+            private let lock = NSLock()
+            private var values: [Int32] = []
+            func add(_ value: Int32) { lock.lock(); values.append(value); lock.unlock() }
+            var all: [Int32] { lock.lock(); defer { lock.unlock() }; return values }
+        }
+        let seen = Seen()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        DispatchQueue.global().async {
+                            usleep(2_000)
+                            seen.add(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+                            done.resume()
+                        }
+                    }
+                }
+            }
+        }
+        let priorities = seen.all
+        #expect(priorities.count == 64 && priorities.allSatisfy { $0 == 0 }, "\(priorities)")
+        #endif
+    }
+
     /// A name nobody has costs the same check as one that exists.
     @Test func unknownNamesTakeTheSameTime() async throws {
         let guardian = SignInGuard(cost: 10)
