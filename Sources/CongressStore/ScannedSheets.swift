@@ -177,8 +177,10 @@ extension CongressStore {
             let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)
             var entryID: Int64?
             if enters {
-                // a second paper with a serial already entered is a copy: not issued (DESIGN.md)
-                let copy = !earlier.isEmpty && !marks.contains(.notIssued)
+                // a second paper with a serial already entered is a copy: not issued (DESIGN.md);
+                // when every paper entered with it is set aside already (the first reopened and
+                // now decided again), this is the one left standing
+                let copy = earlier.contains { !$0.marks.contains(.notIssued) } && !marks.contains(.notIssued)
                 entryID = try Self.insertEntries(db, election: id, operator: sheet.operatorName, [
                     TypedBallot(serial: serial, struckNumbers: struck, marks: marks + (copy ? [.notIssued] : []), clientID: "review:\(id):\(sheet.id)"),
                 ]).first?.id

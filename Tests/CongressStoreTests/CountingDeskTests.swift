@@ -212,6 +212,29 @@ struct CountingDeskTests {
         }
     }
 
+    /// Two papers with one serial: the first counted, the second decided and so set aside
+    /// (not issued). The committee reopens the first and decides it again: it is still the
+    /// paper standing, not a second copy (an outside try found both set aside, a valid vote
+    /// lost by the order of the committee's steps).
+    @Test func theFirstPaperReopenedAndDecidedAgainStillStands() throws {
+        let congress = try TemporaryCongress()
+        let store = congress.store
+        let (e, serials) = try Self.printed(store, ballots: 1)
+        let file = try store.keepScanFile(name: "hop.pdf", content: Data("hop".utf8))
+        func read(_ page: Int, _ struck: [Int]) -> CongressStore.SheetRead {
+            .init(page: page, serial: serials[0], status: .counted, struck: struck, review: [], reason: nil, readingJSON: "{}", aligned: nil, paper: "a5")
+        }
+        let first = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read(1, [2]), operator: "Máy quét")
+        let second = try store.recordScannedSheet(election: e.id, file: file, fileName: "hop.pdf", read(2, [3]), operator: "Máy quét")
+        #expect(first.sheet.status == .counted && second.sheet.status == .review)
+        try store.decideScannedSheet(election: e.id, .sheet(second.sheet.id, serial: serials[0]), struck: [3], marks: [], actor: "Trưởng ban")
+        try store.reopenScannedSheet(election: e.id, .sheet(first.sheet.id, serial: serials[0]), why: "xem lại", actor: "Trưởng ban")
+        try store.decideScannedSheet(election: e.id, .sheet(first.sheet.id, serial: serials[0]), struck: [2], marks: [], actor: "Trưởng ban")
+        let entries = (try store.ballotEntries(election: e.id)["Máy quét"] ?? []).map { ($0.marks.contains(.notIssued), $0.struck.count) }
+        #expect(entries.count == 2)
+        #expect(entries.filter { !$0.0 }.count == 1, "one paper of the serial stands: \(entries)")
+    }
+
     /// A page sent back (read as the wrong paper size, a second outside try) is read again
     /// when the same file is scanned again and now reads; a page that read stays as it was.
     @Test func aPageSentBackIsReadAgainWhenItNowReads() throws {
