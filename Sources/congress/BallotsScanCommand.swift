@@ -60,9 +60,11 @@ extension BallotsCommand {
                 }
             }
             let session = Session(command: self, store: store, printed: printed, readers: readers, combined: combined)
-            var anyRejected = false
+            var anyRejected = false, anyBad = false
+            // a file that is not a scan, or cut short, is said and passed over: the rest of the
+            // box is read (the exit says one was bad)
             for file in files {
-                do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile { throw ExitCode(2) }
+                do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile { anyBad = true }
             }
             if let watch {
                 Output.error(options.lang == .vi ? "Đang theo dõi \(watch): mỗi tệp máy quét ghi vào được đọc ngay; Ctrl-C để dừng."
@@ -83,6 +85,7 @@ extension BallotsCommand {
                 }
                 Output.error(session.summary(options.lang))
             }
+            if anyBad { throw ExitCode(2) }
             if anyRejected { throw ExitCode(1) }
         }
 

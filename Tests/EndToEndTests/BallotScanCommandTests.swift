@@ -73,6 +73,11 @@ struct BallotScanCommandTests {
         let bad = try cli.run(["ballots", "scan", e, text])
         #expect(bad.status == 2)
         #expect(bad.err.contains("notes.pdf"))
+        // among several files the bad one is said and passed over, the others are read (the
+        // box goes on; it stopped at the first bad file), and the exit still says one was bad
+        let mixed = try cli.run(["ballots", "scan", e, text, foreign, "--json"])
+        #expect(mixed.status == 2 && mixed.err.contains("notes.pdf"), "\(mixed.err)")
+        #expect(mixed.out.contains("\"reason\":\"not_this_election\""), "the file after the bad one is read: \(mixed.out)")
     }
 
     /// A file of ten thousand pages, a page too large, a file cut short: refused before
