@@ -234,11 +234,16 @@ public struct LineReading: Sendable, Hashable, Codable {
         // a pencil on a grainy scan breaks up pixel by pixel, and its trace with it; between
         // the words, averaged along the space, it still shows as a row darker than the paper
         // at the letters' body (well above where an underline's blur could reach)
-        let spacesDarker = faint && line.words.count > 1 && {
-            let segments = faintSegments(line, in: view, above: 0.3)
-            return segments.count == line.words.count + 1 && segments.dropFirst().dropLast().allSatisfy { $0 }
-        }()
-        let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && (spaces.allSatisfy { $0 >= 0.75 } || spacesDarker)
+        // (a pass over the band's pixels: asked only when the trace alone does not settle it)
+        var darkerMemo: Bool?
+        func spacesDarker() -> Bool {
+            if let darkerMemo { return darkerMemo }
+            let segments = faint && line.words.count > 1 ? faintSegments(line, in: view, above: 0.3) : []
+            let darker = segments.count == line.words.count + 1 && segments.dropFirst().dropLast().allSatisfy { $0 }
+            darkerMemo = darker
+            return darker
+        }
+        let throughWhole = line.words.count > 1 && reachesEnds && through.allSatisfy { $0 } && (spaces.allSatisfy { $0 >= 0.75 } || spacesDarker())
         // faint marks gather at the letters' edges on a soft scan (their own blur) and join an
         // underline's; between the words, where nothing is printed, a faint strike must be
         // seen at the body's height for most of each space
@@ -250,7 +255,7 @@ public struct LineReading: Sendable, Hashable, Codable {
 
         let decision: Decision
         if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 0.5,
-           !faint || (line.words.count > 1 && (spacesThroughBody || spacesDarker)) {
+           !faint || (line.words.count > 1 && (spacesThroughBody || spacesDarker())) {
             decision = .struck
         } else if coverage.allSatisfy({ $0 < clear }) && trace.allCentres.isEmpty && stray < 0.5 {
             // nothing along the name, and at most a speck around it
@@ -258,19 +263,18 @@ public struct LineReading: Sendable, Hashable, Codable {
         } else if let given = coverage.last, given < clear, wordCrossed.contains(true),
                   zip(coverage, wordCrossed).allSatisfy({ $1 || $0 < clear }),
                   spaces.indices.allSatisfy({ wordCrossed[$0] == wordCrossed[$0 + 1] || spaces[$0] < 0.5 }), stray < 0.5,
-                  !runsOnOutside(line, trace, perMM, after: line.words[wordCrossed.lastIndex(of: true) ?? 0].maxX) {
+                  !runsOnOutside(trace, perMM, after: line.words[wordCrossed.lastIndex(of: true) ?? 0].maxX) {
             // only the family or middle name crossed, the given name untouched: not crossed.
-            // A stroke that leaves the name's window (above or below it) beside the words it
-            // did not cross went on along them, slanting away: not this rule's either
-            // A stroke that runs on across the space (half of it or more) into a word it
-            // then leaves untouched has faded there (a pencil, a pen running dry), not
-            // stopped: not this rule's
+            // Not this rule's: a stroke that runs on across the space (half of it or more)
+            // into a word it then leaves untouched has faded there (a pencil, a pen running
+            // dry), not stopped; and one that leaves the name's window (above or below it)
+            // beside the words it did not cross went on along them, slanting away
             decision = .kept
         } else if line.words.count > 1, let given = coverage.last, given == 0, coverage.dropLast().contains(where: { $0 >= clear }),
                   (spaces.last ?? 1) < 0.5, givenClear(line, trace, perMM),
                   givenClear(line, StrokeTrace(line, in: view, faint: true), perMM),
                   !faintSegments(line, in: view).suffix(2).contains(true), stray < 0.5,
-                  !runsOnOutside(line, trace, perMM, after: line.words[line.words.count - 2].maxX) {
+                  !runsOnOutside(trace, perMM, after: line.words[line.words.count - 2].maxX) {
             // whatever is on the family or middle names, the given name is untouched, and so is
             // the space before it, by ink or by anything paler: the whole name is not crossed
             // (RULES.md §4.1)
@@ -299,7 +303,7 @@ public struct LineReading: Sendable, Hashable, Codable {
     /// Whether a stroke through the name's window runs on outside it, in the line's band,
     /// beside the words after `after` (mm): a diagonal through the family name passing under
     /// the given name.
-    static func runsOnOutside(_ line: BallotLayout.Line, _ trace: StrokeTrace, _ perMM: Double, after: Double) -> Bool {
+    static func runsOnOutside(_ trace: StrokeTrace, _ perMM: Double, after: Double) -> Bool {
         let from = Int((after * perMM).rounded(.up))
         return trace.leavesWindow.contains { $0 >= from }
     }

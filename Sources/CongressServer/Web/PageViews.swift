@@ -302,9 +302,6 @@ struct ReviewPage: Sendable {
 
     var hasRejected: Bool { !rejected.isEmpty }
 
-    /// The reader's and the store's codes, as the committee reads them.
-    static func words(_ code: String) -> String { ScanReviewReason.words(code) }
-
     /// Each line's decision from the reader's kept reading (first part).
     static func lineDecisions(_ json: String) -> [Int: String] {
         struct Reading: Decodable {

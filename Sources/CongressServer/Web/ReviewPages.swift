@@ -121,7 +121,7 @@ struct ReviewPages {
         var view = ReviewPage(
             user: UserView(user), flash: flash.flatMap { $0.isEmpty ? nil : $0 }, id: id, election: e.title, waiting: queue.count,
             counted: sheets.filter { $0.status == .counted }.count, decided: sheets.filter { $0.decision != nil }.count,
-            rejected: sheets.filter { $0.status == .rejected }.map { .init(file: $0.file, page: $0.page, reason: Catalogue.say(ReviewPage.words($0.reason ?? ""), l)) },
+            rejected: sheets.filter { $0.status == .rejected }.map { .init(file: $0.file, page: $0.page, reason: Catalogue.say(ScanReviewReason.words($0.reason ?? ""), l)) },
             sheet: nil)
         if let sharing, sharing.openElsewhere > 0 { view.openElsewhere = String(sharing.openElsewhere) }
         if let current {
@@ -136,14 +136,14 @@ struct ReviewPages {
                 let flagged = unclear.contains(line.number)
                 return ReviewPage.Line(
                     number: line.number, name: names.indices.contains(line.number - 1) ? names[line.number - 1] : "",
-                    machine: Catalogue.say(ReviewPage.words(flagged ? "unclear" : readings[line.number] ?? (current.struck.contains(line.number) ? "struck" : "kept")), l),
+                    machine: Catalogue.say(ScanReviewReason.words(flagged ? "unclear" : readings[line.number] ?? (current.struck.contains(line.number) ? "struck" : "kept")), l),
                     flagged: flagged, struck: current.struck.contains(line.number),
                     crop: current.hasImage && flagged ? "/elections/\(id)/scans/\(current.id)/lines/\(line.number).jpg" : nil)
             }
             view.sheet = ReviewPage.Sheet(
                 sheetID: current.id, serial: current.serial ?? "", file: current.file, page: current.page,
                 reasons: current.review.map { r in
-                    (r.line.map { Catalogue.say("dòng {line}:", l, ["line": String($0)]) + " " } ?? "") + Catalogue.say(ReviewPage.words(r.why), l)
+                    (r.line.map { Catalogue.say("dòng {line}:", l, ["line": String($0)]) + " " } ?? "") + Catalogue.say(ScanReviewReason.words(r.why), l)
                 },
                 image: current.hasImage ? image : nil, width: Int(layout.width * perMM),
                 prefill: current.struck.map(String.init).joined(separator: " "), lines: lines,
