@@ -272,12 +272,22 @@ public struct SheetReader: Sendable {
                   BallotLayout.Box(x: 0, y: layout.height - edge, width: layout.width, height: edge),
                   BallotLayout.Box(x: 0, y: 0, width: edge, height: layout.height),
                   BallotLayout.Box(x: layout.width - edge, y: 0, width: edge, height: layout.height)]
+        // the registration marks and the paper between them and its edges: a mark cut by the
+        // scan's edge and the scanner's background beside it show there as one dark patch
+        for mark in layout.marks {
+            let near = 10.0
+            let x0 = mark.x <= near ? 0 : mark.x - 2, y0 = mark.y <= near ? 0 : mark.y - 2
+            let x1 = layout.width - mark.maxX <= near ? layout.width : mark.maxX + 2
+            let y1 = layout.height - mark.maxY <= near ? layout.height : mark.maxY + 2
+            boxes.append(BallotLayout.Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
         for box in boxes {
             let (x0, y0, x1, y1) = view.pixel(box)
             guard x1 > x0, y1 > y0 else { continue }
             for y in y0..<y1 { for x in x0..<x1 { allowed[y * view.width + x] = true } }
         }
         for (i, border) in scannerBorder(view, edge: edge).enumerated() where border { allowed[i] = true }
+        for (i, seal) in sealAsLanded(view).enumerated() where seal { allowed[i] = true }
         // count the ink left, in blocks of 1 mm: writing fills blocks, specks do not
         let block = max(1, Int(view.perMM))
         var written = 0
@@ -290,7 +300,82 @@ public struct SheetReader: Sendable {
                 if n * 8 >= block * block { written += 1 }
             }
         }
-        return written >= 2
+        if written >= 2 { return true }
+        // a word in pale pencil is too light for the ink: what may be ink, in more blocks, away
+        // from the print's own blurred edges (a JPEG's halo around the headings) and from the
+        // paper's edges (a scanner's shading and background fade in there)
+        let clear = PaperView.widen(view.printed, width: view.width, height: view.height, by: max(1, Int((0.5 * view.perMM).rounded())))
+        let margin = Int(10 * view.perMM)
+        var pale = 0
+        for by in stride(from: margin, to: view.height - margin, by: block) {
+            for bx in stride(from: margin, to: view.width - margin, by: block) {
+                var n = 0
+                for y in by..<min(view.height, by + block) {
+                    for x in bx..<min(view.width, bx + block) where view.faint[y * view.width + x] && !allowed[y * view.width + x] && !clear[y * view.width + x] { n += 1 }
+                }
+                if n * 8 >= block * block { pale += 1 }
+            }
+        }
+        return pale >= 3
+    }
+
+    /// The seal as it landed (dấu đỏ): stamped by hand, it may sit well off the box, up to a
+    /// seal's radius past the room `inkOutsideLines` leaves it. It is the ink that hangs
+    /// together (gaps under a millimetre bridged: a worn or pale ring breaks up) with the ink
+    /// in the stamp box, in blocks of a millimetre, when all of it together is no larger than
+    /// a seal and round (a word written beside the seal and touching it makes it larger, and
+    /// leaves it to the committee).
+    func sealAsLanded(_ view: PaperView) -> [Bool] {
+        let w = view.width, h = view.height, block = max(1, Int(view.perMM))
+        let bw = (w + block - 1) / block, bh = (h + block - 1) / block
+        // a block is marked where at least a few pixels may be ink (a pale seal is faint)
+        var marked = [Bool](repeating: false, count: bw * bh)
+        for by in 0..<bh {
+            for bx in 0..<bw {
+                var n = 0
+                for y in (by * block)..<min(h, (by + 1) * block) {
+                    for x in (bx * block)..<min(w, (bx + 1) * block) where view.faint[y * w + x] { n += 1 }
+                }
+                marked[by * bw + bx] = n >= 3
+            }
+        }
+        let stamp = layout.stamp
+        let sx0 = max(0, Int(stamp.x)), sx1 = min(bw, Int(stamp.maxX.rounded(.up)))
+        let sy0 = max(0, Int(stamp.y)), sy1 = min(bh, Int(stamp.maxY.rounded(.up)))
+        guard sx1 > sx0, sy1 > sy0 else { return [Bool](repeating: false, count: w * h) }
+        var reached = Set<Int>(), stack: [Int] = []
+        for by in sy0..<sy1 { for bx in sx0..<sx1 where marked[by * bw + bx] { reached.insert(by * bw + bx); stack.append(by * bw + bx) } }
+        // a seal is at most 40 mm across: what reaches further is not all seal
+        let largest = 46
+        while let b = stack.popLast() {
+            let bx = b % bw, by = b / bw
+            for dy in -2...2 {
+                for dx in -2...2 {
+                    let nx = bx + dx, ny = by + dy
+                    guard nx >= 0, ny >= 0, nx < bw, ny < bh, marked[ny * bw + nx], !reached.contains(ny * bw + nx) else { continue }
+                    reached.insert(ny * bw + nx)
+                    stack.append(ny * bw + nx)
+                }
+            }
+            if reached.count > largest * largest { return [Bool](repeating: false, count: w * h) }
+        }
+        let xs = reached.map { $0 % bw }, ys = reached.map { $0 / bw }
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max(),
+              maxX - minX < largest, maxY - minY < largest else { return [Bool](repeating: false, count: w * h) }
+        // round: every block within the circle about the blocks' middle that spans them
+        let cx = Double(minX + maxX) / 2, cy = Double(minY + maxY) / 2
+        let radius = Double(max(maxX - minX, maxY - minY)) / 2 + 1.5
+        guard reached.allSatisfy({ b in
+            let dx = Double(b % bw) - cx, dy = Double(b / bw) - cy
+            return (dx * dx + dy * dy).squareRoot() <= radius
+        }) else { return [Bool](repeating: false, count: w * h) }
+        var seal = [Bool](repeating: false, count: w * h)
+        for b in reached {
+            let bx = b % bw, by = b / bw
+            for y in (by * block)..<min(h, (by + 1) * block) { for x in (bx * block)..<min(w, (bx + 1) * block) { seal[y * w + x] = true } }
+        }
+        // its rim, beyond the last block
+        return PaperView.widen(seal, width: w, height: h, by: block)
     }
 
     /// The scanner's own dark border where it shows on the paper: a flatbed's lid or a

@@ -80,7 +80,7 @@ public struct IndependentDeck: Sendable {
 
         public var countedShare: Double { plain == 0 ? 0 : Double(plainCounted) / Double(plain) }
         public var description: String {
-            "\(plainCounted)/\(plain) counted, \(rejected) rejected, \(silentErrors) silent errors, \(wrongLines) wrong lines"
+            "\(plainCounted)/\(plain) counted, \(rejected) rejected, \(silentErrors) silent errors, \(wrongLines) wrong lines, \(committeeCounted)/\(forTheCommittee) committee sheets counted"
                 + (blanks > 0 ? ", \(blanksSeen)/\(blanks) blank backs said blank" : "")
                 + (failures.isEmpty ? "" : "\n" + failures.prefix(20).joined(separator: "\n"))
         }
@@ -115,6 +115,12 @@ public struct IndependentDeck: Sendable {
             if answer.forTheCommittee {
                 score.forTheCommittee += 1
                 if reading.status == .counted { score.committeeCounted += 1 }
+                // the key's own word (no seal, writing outside the list): counted, a ballot
+                // the committee had to judge went by unseen
+                if reading.status == .counted, answer.needs_human == true {
+                    score.silentErrors += 1
+                    score.failures.append("\(answer.file): counted, the key gives it to the committee")
+                }
             } else {
                 score.plain += 1
                 if reading.status == .counted { score.plainCounted += 1 }

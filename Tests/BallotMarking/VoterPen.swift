@@ -102,12 +102,14 @@ public enum Marking {
     }
 
     /// The congress's round seal over the stamp box, red ink as a grey scanner sees it
-    /// (about 80–150): a double ring and a star.
-    public static func stamp(_ layout: BallotLayout, grey: UInt8 = 90, page: inout ScanImage, perMM: Double) {
+    /// (about 80–150): a double ring and a star. `radius`: the outer ring's (mm); `off`: how
+    /// far from the box's centre the hand put it (mm, right and down).
+    public static func stamp(_ layout: BallotLayout, grey: UInt8 = 90, radius: Double = 11, off: (x: Double, y: Double) = (0, 0),
+                             page: inout ScanImage, perMM: Double) {
         let box = layout.stamp
-        let cx = box.x + box.width / 2, cy = box.y + box.height / 2
+        let cx = box.x + box.width / 2 + off.x, cy = box.y + box.height / 2 + off.y
         let pen = Pen(width: 0.9, grey: grey)
-        for radius in [11.0, 8.5] {
+        for radius in [radius, radius - 2.5] {
             let ring = stride(from: 0.0, through: 2 * .pi + 0.01, by: .pi / 48).map { (cx + radius * cos($0), cy + radius * sin($0)) }
             stroke(ring, pen: pen, on: &page, perMM: perMM)
         }

@@ -56,42 +56,60 @@ struct IndependentDeckTests {
     ///   given name — kept (hard 20: 39; hard 21: 77).
     /// - A very pale pencil on a JPEG 47 scan, its grain leaving specks of ink the strokes
     ///   leave out: a person sees the strikes; never kept (hard 27: 57; they were).
-    @Test(arguments: [("hard", UInt64(20), [39: [7: LineReading.Decision.kept]]),
-                      ("hard", UInt64(21), [40: [1: .struck], 75: [11: .struck], 77: [1: .kept]]),
-                      ("hard", UInt64(27), [57: [3: .unclear, 11: .unclear, 12: .unclear]])])
-    func tuningSheetsKeepTheirReadings(deck: String, seed: UInt64, expected: [Int: [Int: LineReading.Decision]]) async throws {
-        let readings = try await onItsOwnThread { () throws -> [Int: SheetReading] in
-            let directory = try Fixtures.temporaryDirectory()
-            defer { try? FileManager.default.removeItem(at: directory) }
-            // the tuning runs' paper: its QR codes signed with a fixed key, so the pixels match
-            let key = try CongressSigningKey(rawRepresentation: Data(repeating: 7, count: 32))
-            let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
-                                    title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: Self.names)
-            let codes = try (1...12).map { String(format: "T%05d", $0) }.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
-            let pdf = directory.appendingPathComponent("ballots.pdf").path
-            try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
-            let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
-            let reader = SheetReader(paper: paper, size: .a5) { (text: String) in
-                BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil }
-            }
-            let drawn = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: expected.keys.max() ?? 1,
-                                                     into: directory.appendingPathComponent("deck"))
-            var readings: [Int: SheetReading] = [:]
-            for (sheet, lines) in expected {
-                let answer = try #require(drawn.answers.first { $0.file == String(format: "sheet-%04d.jpg", sheet) })
-                // the key agrees with what this test expects (else the generator drew another sheet)
-                for (line, decision) in lines where decision != .unclear {
-                    #expect((answer.struck ?? []).contains(line) == (decision == .struck), "sheet \(sheet) line \(line)")
-                }
-                readings[sheet] = reader.read(try ScanDocument(directory.appendingPathComponent("deck").appendingPathComponent(answer.file).path).page(0))
-            }
-            return readings
+    ///
+    /// Ink outside the lines, with what the key says of it:
+    /// - The scanner's black background beside a corner mark the scan's edge cut, one dark
+    ///   patch: not the voter's (hard 20: 10; hard 21: 64).
+    /// - A seal stamped 6 mm below its box, its ring past the room the box leaves it: the
+    ///   seal's (hard 21: 66; hard 26: 1, 7 mm to the right).
+    /// - "Đồng ý" in pale pencil under the list, too light for the ink: the committee's
+    ///   (hard 21: 30; it was not asked).
+    @Test(arguments: [("hard", UInt64(20), [39: [7: LineReading.Decision.kept]], [10: false]),
+                      ("hard", UInt64(21), [40: [1: .struck], 75: [11: .struck], 77: [1: .kept]], [30: true, 64: false, 66: false]),
+                      ("hard", UInt64(26), [:], [1: false]),
+                      ("hard", UInt64(27), [57: [3: .unclear, 11: .unclear, 12: .unclear]], [:])])
+    func tuningSheetsKeepTheirReadings(deck: String, seed: UInt64, expected: [Int: [Int: LineReading.Decision]], outside: [Int: Bool]) async throws {
+        let readings = try await onItsOwnThread { try Self.readTuningSheets(deck: deck, seed: seed, Array(Set(expected.keys).union(outside.keys))) }
+        for (sheet, written) in outside {
+            let (answer, reading) = try #require(readings[sheet])
+            #expect((answer.needs_human ?? false) == written, "sheet \(sheet): the key")
+            #expect(reading.review.contains { $0.why == "ink_outside_lines" } == written, "\(deck) \(seed) sheet \(sheet): \(reading.review)")
         }
         for (sheet, lines) in expected {
+            let (answer, reading) = try #require(readings[sheet])
+            // the key agrees with what this test expects (else the generator drew another sheet)
+            for (line, decision) in lines where decision != .unclear {
+                #expect((answer.struck ?? []).contains(line) == (decision == .struck), "sheet \(sheet) line \(line)")
+            }
             for (line, decision) in lines {
-                #expect(readings[sheet]?.lines.first { $0.part == 0 && $0.number == line }?.decision == decision,
-                        "\(deck) \(seed) sheet \(sheet) line \(line): \(readings[sheet]?.review ?? [])")
+                #expect(reading.lines.first { $0.part == 0 && $0.number == line }?.decision == decision,
+                        "\(deck) \(seed) sheet \(sheet) line \(line): \(reading.review)")
             }
         }
+    }
+
+    /// Sheets of a tuning seed drawn again and read, with their answers.
+    static func readTuningSheets(deck: String, seed: UInt64, _ sheets: [Int]) throws -> [Int: (IndependentDeck.Answer, SheetReading)] {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // the tuning runs' paper: its QR codes signed with a fixed key, so the pixels match
+        let key = try CongressSigningKey(rawRepresentation: Data(repeating: 7, count: 32))
+        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
+                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
+        let codes = try (1...12).map { String(format: "T%05d", $0) }.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
+        let pdf = directory.appendingPathComponent("ballots.pdf").path
+        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
+        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
+        let reader = SheetReader(paper: paper, size: .a5) { (text: String) in
+            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil }
+        }
+        let drawn = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: sheets.max() ?? 1,
+                                                 into: directory.appendingPathComponent("deck"))
+        var readings: [Int: (IndependentDeck.Answer, SheetReading)] = [:]
+        for sheet in sheets {
+            let answer = try #require(drawn.answers.first { $0.file == String(format: "sheet-%04d.jpg", sheet) })
+            readings[sheet] = (answer, reader.read(try ScanDocument(directory.appendingPathComponent("deck").appendingPathComponent(answer.file).path).page(0)))
+        }
+        return readings
     }
 }

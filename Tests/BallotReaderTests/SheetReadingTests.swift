@@ -179,6 +179,22 @@ struct SheetReadingTests {
         #expect(speck.review.contains { $0.why == "unstamped" }, "a short pale stroke in the box is not a seal: \(speck.review)")
     }
 
+    /// A seal 36 mm across stamped 8 mm below its box reaches past the room the box leaves
+    /// it: it is the seal, not writing. A signature begun on its ring and running away from
+    /// it is writing, seal or not.
+    @Test func aSealStampedOffItsBoxIsNotWriting() throws {
+        var (page, reader, perMM) = try Self.stampedPage(stamp: false)
+        Marking.stamp(reader.layout, grey: 110, radius: 18, off: (0, 8), page: &page, perMM: perMM)
+        let landed = reader.read(page)
+        #expect(landed.status == .counted, "\(landed.review)")
+        let box = reader.layout.stamp
+        let cx = box.x + box.width / 2, bottom = box.y + box.height / 2 + 8 + 18
+        Marking.stroke([(cx - 6, bottom - 0.5), (cx - 9, bottom + 3), (cx - 12, bottom + 1), (cx - 15, bottom + 4), (cx - 19, bottom + 2)],
+                       pen: Pen(width: 0.6, grey: 60), on: &page, perMM: perMM)
+        let signed = reader.read(page)
+        #expect(signed.review.contains { $0.why == "ink_outside_lines" }, "\(signed.review)")
+    }
+
     /// A flatbed's lid or a sheet-fed scanner's black background showing along an edge of
     /// the paper, as a band or a wedge, is not writing; a mark written at the edge is.
     @Test func theScannersBorderIsNotWritingAtTheEdge() throws {

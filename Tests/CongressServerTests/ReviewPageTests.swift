@@ -189,7 +189,10 @@ struct ReviewPageTests {
         try await fixture.application.test(.router) { client in
             let web = WebTests()
             var cookie: [String: String] = [:]
-            for user in ["kiemphieu", "kiemphieu2"] { cookie[user] = try #require(try await web.signIn(client, user, "mật khẩu \(user)")) }
+            for user in ["kiemphieu", "kiemphieu2"] {
+                let signedIn: String = try #require(try await web.signIn(client, user, "mật khẩu \(user)"))
+                cookie[user] = signedIn
+            }
             func get(_ user: String, _ path: String) async throws -> String {
                 var headers = HTTPFields.fromOurPages
                 headers[.cookie] = cookie[user]
