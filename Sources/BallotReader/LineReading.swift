@@ -164,6 +164,15 @@ public struct LineReading: Sendable, Hashable, Codable {
             return h >= bodyLow && h <= bodyHigh && abs(fit.slope) <= steepest
         } ?? false
 
+        // a coil of loops along the name: inside a word its loops' tops show over the letters
+        // and their bottoms under them in the same columns, what joins them hidden in the
+        // letters; in a space between the words, where nothing hides it, the stroke is seen
+        // going through the body's height (a loop's bottom may fill a narrow space; two
+        // underlines, over and under the letters, are never seen there)
+        let loopsAcross = line.words.count > 1 && zip(line.words, line.words.dropFirst()).contains { left, right in
+            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
+            return b > a && (a..<b).contains { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }
+        }
         var coverage: [Double] = []
         var wordCrossed: [Bool] = []
         // per word: the stroke goes through its body; and how far in from the name's own
@@ -202,7 +211,11 @@ public struct LineReading: Sendable, Hashable, Codable {
             // where the stroke runs through the body of the letters: a wave or a zig-zag
             // leaves it now and then, a strike low in the letters touches its lower edge; an
             // underline never enters it
-            let body = hiddenThrough + columns.filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count
+            let body = hiddenThrough + columns.filter { x in
+                let heights = trace.centres(x).map(height)
+                return heights.contains { (bodyLow...bodyHigh).contains($0) }
+                    || (loopsAcross && heights.contains { $0 > bodyHigh } && heights.contains { $0 < bodyLow })
+            }.count
             let throughEnough = Double(body) >= max(throughBody * Double(x1 - x0), 1.0 * perMM)
             wordCrossed.append(share >= crossed && (throughEnough || straightThrough))
             through.append(throughEnough || straightThrough)

@@ -242,6 +242,36 @@ struct SheetReadingTests {
         #expect(reading.lines[stopped.offset].decision == .kept, "\(reading.lines[stopped.offset])")
     }
 
+    /// A coil of loops along the name (a hand scribbling it out), from under the baseline to
+    /// over the small letters: its loops' tops and bottoms show above and below the letters,
+    /// what joins them is hidden in the letters — struck. Two underlines, this line's own and
+    /// the line above's thick one just over these letters, above and below the body without
+    /// ever going through it, are never struck; nor is a coil wholly under the letters.
+    @Test func aCoilThroughTheNameIsStruckAndTwoUnderlinesAreNot() throws {
+        var (page, reader, perMM) = try Self.stampedPage()
+        let coiled = reader.layout.lines[0], under = reader.layout.lines[2], low = reader.layout.lines[4]
+        func coil(_ line: BallotLayout.Line, centre: Double, reach: Double) -> [(Double, Double)] {
+            // x = c·t − b·sin t, y = y₀ + b·cos t: loops where b > c
+            let pitch = 2.0, left = line.ink.x - 1, turns = (line.ink.width + 2) / pitch
+            return stride(from: 0.0, through: turns * 2 * .pi, by: 0.15).map { t in
+                (left + pitch * t / (2 * .pi) - reach * 0.8 * sin(t), centre + reach * cos(t))
+            }
+        }
+        Marking.stroke(coil(coiled, centre: coiled.baseline - 0.4 * coiled.xHeight, reach: 0.9 * coiled.xHeight),
+                       pen: Pen(width: 0.6, grey: 50), on: &page, perMM: perMM)
+        // this line underlined, and the line above it underlined with a felt tip, low
+        let above = reader.layout.lines[1]
+        Marking.stroke([(under.ink.x - 1, under.baseline + 0.7), (under.ink.maxX + 1, under.baseline + 0.8)], pen: Pen(width: 0.6, grey: 50), on: &page, perMM: perMM)
+        Marking.stroke([(above.ink.x - 1, under.ink.y - 0.2), (above.ink.maxX + 1, under.ink.y - 0.1)], pen: Pen(width: 1.4, grey: 40), on: &page, perMM: perMM)
+        Marking.stroke(coil(low, centre: low.baseline + 0.9, reach: 0.5), pen: Pen(width: 0.5, grey: 50), on: &page, perMM: perMM)
+        let reading = reader.read(page)
+        try #require(reading.lines.count == 5, "\(reading.status) \(reading.reason ?? "")")
+        #expect(reading.lines[0].decision == .struck, "\(reading.lines[0])")
+        #expect(reading.lines[1].decision != .struck, "\(reading.lines[1])")
+        #expect(reading.lines[2].decision != .struck, "\(reading.lines[2])")
+        #expect(reading.lines[4].decision != .struck, "\(reading.lines[4])")
+    }
+
     /// A pale pencil, too pale for the ink but whole to what may be ink, straight through a
     /// name: struck, by the same rules as ink. A pale underline on a soft scan, where the
     /// letters' own blur joins it, is never struck.
