@@ -18,20 +18,28 @@ struct PaperView {
     var printed: [Bool]
     /// The scan itself, resampled to the paper: what the committee looks at on review.
     var grey: [UInt8]
+    /// Where the paper lay outside the scan (a sheet fed skewed or shifted through a window
+    /// the size of the paper): nothing was seen there, and it is left white.
+    var unseen: [Bool]
 
     /// How much darker than the paper a pixel must be to count as ink: pale ballpoint on a
     /// 200 dpi grey scan is still 60 levels darker than the paper around it.
     static let inkContrast = 55
     static let faintContrast = 28
 
-    init(scan: ScanImage, registration fit: Registration, blank: BallotBlank) {
+    /// The blank's print widened by 0.25 mm: any dark pixel of the blank excuses its neighbours.
+    static func printed(_ blank: BallotBlank) -> [Bool] {
+        let reach = max(1, Int((0.25 * blank.pixelsPerMillimetre).rounded()))
+        return widen(blank.pixels.map { $0 < 200 }, width: blank.width, height: blank.height, by: reach)
+    }
+
+    /// `printed`: `PaperView.printed(blank)`, made once for the paper.
+    init(scan: ScanImage, registration fit: Registration, blank: BallotBlank, printed: [Bool]) {
         width = blank.width
         height = blank.height
         perMM = blank.pixelsPerMillimetre
-        // the blank's print widened by 0.25 mm: any dark pixel of the blank excuses its neighbours
-        let reach = max(1, Int((0.25 * perMM).rounded()))
-        let printed = Self.widen(blank.pixels.map { $0 < 200 }, width: width, height: height, by: reach)
         var sampled = [UInt8](repeating: 255, count: width * height)
+        var unseen = [Bool](repeating: true, count: width * height)
         for y in 0..<height {
             let my = (Double(y) + 0.5) / perMM
             for x in 0..<width {
@@ -39,6 +47,7 @@ struct PaperView {
                 let sx = Int(p.x), sy = Int(p.y)
                 guard sx >= 0, sy >= 0, sx < scan.width, sy < scan.height else { continue }
                 sampled[y * width + x] = scan.pixels[sy * scan.width + sx]
+                unseen[y * width + x] = false
             }
         }
         // the paper's own level: the median of where nothing is printed
@@ -68,6 +77,7 @@ struct PaperView {
             if v < faintLimit { faint[i] = true }
         }
         self.printed = printed
+        self.unseen = unseen
         grey = sampled
     }
 

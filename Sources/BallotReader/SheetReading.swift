@@ -53,6 +53,9 @@ public struct SheetReader: Sendable {
     public let size: BallotPaperSize
     public let layout: BallotLayout
     let blank: BallotBlank
+    /// The blank's print widened by 0.25 mm (ink there cannot be seen, black on black), and by
+    /// 0.75 mm (past a soft scan's halo around the print): fixed by the paper, made once.
+    let printed: [Bool], printedHalo: [Bool]
     /// For each line, the lines printed just above and below it, whose marks may spill into
     /// its band: fixed by the layout, found once.
     let neighbours: [[BallotLayout.Line]]
@@ -69,6 +72,8 @@ public struct SheetReader: Sendable {
         self.size = size
         layout = BallotLayout.make(paper, size: size)
         blank = BallotBlank.draw(paper, size: size, pixelsPerMillimetre: Self.pixelsPerMillimetre)
+        printed = PaperView.printed(blank)
+        printedHalo = PaperView.widen(printed, width: blank.width, height: blank.height, by: max(1, Int((0.5 * Self.pixelsPerMillimetre).rounded())))
         let lines = layout.lines
         neighbours = lines.map { line in
             lines.filter { other in
@@ -120,7 +125,7 @@ public struct SheetReader: Sendable {
         guard let text else { return rejected("qr_unreadable", upsideDown: chosen.upsideDown) }
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 
-        let view = PaperView(scan: scan, registration: chosen, blank: blank)
+        let view = PaperView(scan: scan, registration: chosen, blank: blank, printed: printed)
         // the names as printed must lie where the fit puts them: a fit a line off (a blot
         // taken for a mark) would read each line's strokes as its neighbour's
         guard printAgreement(view) >= 0.6 else { return rejected("marks_not_found", serial: serial, upsideDown: chosen.upsideDown) }
@@ -130,8 +135,10 @@ public struct SheetReader: Sendable {
         }
         let lines = zip(layout.lines, neighbours).map { LineReading.read($0, in: view, neighbours: $1) }
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
-        if inkOutsideLines(view) { review.append(.init(why: "ink_outside_lines")) }
-        if !stamped(view) { review.append(.init(why: "unstamped")) }
+        // the scanner's background where it shows on the paper is neither writing nor a seal
+        let border = scannerBorder(view, edge: Self.edge)
+        if inkOutsideLines(view, border: border) { review.append(.init(why: "ink_outside_lines")) }
+        if !stamped(view, border: border) { review.append(.init(why: "unstamped")) }
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
         return (SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
                              reason: nil, lines: lines, upsideDown: chosen.upsideDown), view.aligned)
@@ -201,14 +208,17 @@ public struct SheetReader: Sendable {
     /// a pale one (a pad running dry, red read as light grey) as much at least of what may
     /// be ink, spread over most of the box (a ring 30 mm or more across), where an unstamped
     /// sheet shows next to nothing of either.
-    func stamped(_ view: PaperView) -> Bool {
+    /// The scanner's background where it reaches into the box (a sheet fed skewed or shifted,
+    /// the box near the paper's edge) is not a seal.
+    func stamped(_ view: PaperView, border: [Bool]) -> Bool {
         let mm2 = view.perMM * view.perMM
-        if view.inkCount(layout.stamp) >= Int(20 * mm2) { return true }
         let (x0, y0, x1, y1) = view.pixel(layout.stamp)
         guard x1 > x0, y1 > y0 else { return false }
-        var count = 0, left = x1, right = x0, top = y1, bottom = y0
+        var inked = 0, count = 0, left = x1, right = x0, top = y1, bottom = y0
         for y in y0..<y1 {
-            for x in x0..<x1 where view.faint[y * view.width + x] {
+            for x in x0..<x1 where !border[y * view.width + x] {
+                if view.ink[y * view.width + x] { inked += 1 }
+                guard view.faint[y * view.width + x] else { continue }
                 count += 1
                 left = min(left, x)
                 right = max(right, x)
@@ -216,6 +226,7 @@ public struct SheetReader: Sendable {
                 bottom = max(bottom, y)
             }
         }
+        if inked >= Int(20 * mm2) { return true }
         let spread = 12 * view.perMM
         return Double(count) >= 20 * mm2 && Double(right - left) >= spread && Double(bottom - top) >= spread
     }
@@ -253,7 +264,7 @@ public struct SheetReader: Sendable {
     /// Ink anywhere but the lines, the stamp box and the serial: a private mark, a name
     /// written in (the committee decides which). Specks under a square millimetre (dust,
     /// JPEG noise) are not writing.
-    func inkOutsideLines(_ view: PaperView) -> Bool {
+    func inkOutsideLines(_ view: PaperView, border: [Bool]) -> Bool {
         var allowed = [Bool](repeating: false, count: view.width * view.height)
         // each line's band, and under it the fringe of a thick pen's underline (0.8 mm)
         var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height + 0.8) }
@@ -267,7 +278,7 @@ public struct SheetReader: Sendable {
         boxes.append(BallotLayout.Box(x: layout.qr.x - 2, y: layout.qr.y - 2, width: layout.width - layout.qr.x + 2, height: layout.height - layout.qr.y + 2))
         // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark
         // background there (nothing is printed within 4 mm of the edge)
-        let edge = 3.0
+        let edge = Self.edge
         boxes += [BallotLayout.Box(x: 0, y: 0, width: layout.width, height: edge),
                   BallotLayout.Box(x: 0, y: layout.height - edge, width: layout.width, height: edge),
                   BallotLayout.Box(x: 0, y: 0, width: edge, height: layout.height),
@@ -286,8 +297,8 @@ public struct SheetReader: Sendable {
             guard x1 > x0, y1 > y0 else { continue }
             for y in y0..<y1 { for x in x0..<x1 { allowed[y * view.width + x] = true } }
         }
-        for (i, border) in scannerBorder(view, edge: edge).enumerated() where border { allowed[i] = true }
-        for (i, seal) in sealAsLanded(view).enumerated() where seal { allowed[i] = true }
+        for i in allowed.indices where border[i] { allowed[i] = true }
+        for i in sealAsLanded(view, border: border) { allowed[i] = true }
         // count the ink left, in blocks of 1 mm: writing fills blocks, specks do not
         let block = max(1, Int(view.perMM))
         var written = 0
@@ -304,7 +315,7 @@ public struct SheetReader: Sendable {
         // a word in pale pencil is too light for the ink: what may be ink, in more blocks, away
         // from the print's own blurred edges (a JPEG's halo around the headings) and from the
         // paper's edges (a scanner's shading and background fade in there)
-        let clear = PaperView.widen(view.printed, width: view.width, height: view.height, by: max(1, Int((0.5 * view.perMM).rounded())))
+        let clear = printedHalo
         let margin = Int(10 * view.perMM)
         var pale = 0
         for by in stride(from: margin, to: view.height - margin, by: block) {
@@ -325,83 +336,109 @@ public struct SheetReader: Sendable {
     /// in the stamp box, in blocks of a millimetre, when all of it together is no larger than
     /// a seal and round (a word written beside the seal and touching it makes it larger, and
     /// leaves it to the committee).
-    func sealAsLanded(_ view: PaperView) -> [Bool] {
+    /// Returns the seal's pixels (its blocks, and a block's width around them).
+    func sealAsLanded(_ view: PaperView, border: [Bool]) -> [Int] {
         let w = view.width, h = view.height, block = max(1, Int(view.perMM))
         let bw = (w + block - 1) / block, bh = (h + block - 1) / block
-        // a block is marked where at least a few pixels may be ink (a pale seal is faint)
-        var marked = [Bool](repeating: false, count: bw * bh)
-        for by in 0..<bh {
-            for bx in 0..<bw {
+        // a block is marked where at least a few pixels may be ink (a pale seal is faint) and
+        // are not the scanner's background; looked at only as the seal is followed
+        var known = [Int8](repeating: -1, count: bw * bh)
+        func marked(_ b: Int) -> Bool {
+            if known[b] < 0 {
+                let bx = b % bw, by = b / bw
                 var n = 0
                 for y in (by * block)..<min(h, (by + 1) * block) {
-                    for x in (bx * block)..<min(w, (bx + 1) * block) where view.faint[y * w + x] { n += 1 }
+                    for x in (bx * block)..<min(w, (bx + 1) * block) where view.faint[y * w + x] && !border[y * w + x] { n += 1 }
                 }
-                marked[by * bw + bx] = n >= 3
+                known[b] = n >= 3 ? 1 : 0
             }
+            return known[b] == 1
         }
         let stamp = layout.stamp
         let sx0 = max(0, Int(stamp.x)), sx1 = min(bw, Int(stamp.maxX.rounded(.up)))
         let sy0 = max(0, Int(stamp.y)), sy1 = min(bh, Int(stamp.maxY.rounded(.up)))
-        guard sx1 > sx0, sy1 > sy0 else { return [Bool](repeating: false, count: w * h) }
+        guard sx1 > sx0, sy1 > sy0 else { return [] }
         var reached = Set<Int>(), stack: [Int] = []
-        for by in sy0..<sy1 { for bx in sx0..<sx1 where marked[by * bw + bx] { reached.insert(by * bw + bx); stack.append(by * bw + bx) } }
+        for by in sy0..<sy1 { for bx in sx0..<sx1 where marked(by * bw + bx) { reached.insert(by * bw + bx); stack.append(by * bw + bx) } }
         // a seal is at most 40 mm across: what reaches further is not all seal
         let largest = 46
+        var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
         while let b = stack.popLast() {
             let bx = b % bw, by = b / bw
+            minX = min(minX, bx); maxX = max(maxX, bx); minY = min(minY, by); maxY = max(maxY, by)
+            guard maxX - minX < largest, maxY - minY < largest else { return [] }
             for dy in -2...2 {
                 for dx in -2...2 {
                     let nx = bx + dx, ny = by + dy
-                    guard nx >= 0, ny >= 0, nx < bw, ny < bh, marked[ny * bw + nx], !reached.contains(ny * bw + nx) else { continue }
+                    guard nx >= 0, ny >= 0, nx < bw, ny < bh, !reached.contains(ny * bw + nx), marked(ny * bw + nx) else { continue }
                     reached.insert(ny * bw + nx)
                     stack.append(ny * bw + nx)
                 }
             }
-            if reached.count > largest * largest { return [Bool](repeating: false, count: w * h) }
         }
-        let xs = reached.map { $0 % bw }, ys = reached.map { $0 / bw }
-        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max(),
-              maxX - minX < largest, maxY - minY < largest else { return [Bool](repeating: false, count: w * h) }
+        guard !reached.isEmpty else { return [] }
         // round: every block within the circle about the blocks' middle that spans them
         let cx = Double(minX + maxX) / 2, cy = Double(minY + maxY) / 2
         let radius = Double(max(maxX - minX, maxY - minY)) / 2 + 1.5
         guard reached.allSatisfy({ b in
             let dx = Double(b % bw) - cx, dy = Double(b / bw) - cy
             return (dx * dx + dy * dy).squareRoot() <= radius
-        }) else { return [Bool](repeating: false, count: w * h) }
-        var seal = [Bool](repeating: false, count: w * h)
+        }) else { return [] }
+        // its blocks and, for its rim, a block around each
+        var pixels = Set<Int>()
         for b in reached {
             let bx = b % bw, by = b / bw
-            for y in (by * block)..<min(h, (by + 1) * block) { for x in (bx * block)..<min(w, (bx + 1) * block) { seal[y * w + x] = true } }
+            for y in max(0, (by - 1) * block)..<min(h, (by + 2) * block) { for x in max(0, (bx - 1) * block)..<min(w, (bx + 2) * block) { pixels.insert(y * w + x) } }
         }
-        // its rim, beyond the last block
-        return PaperView.widen(seal, width: w, height: h, by: block)
+        return Array(pixels)
     }
+
+    /// Nothing is printed within this many millimetres of the paper's edge.
+    static let edge = 3.0
 
     /// The scanner's own dark border where it shows on the paper: a flatbed's lid or a
     /// sheet-fed scanner's black background seen along an edge, as a band or a wedge (the
-    /// sheet went in skewed). It is ink that reaches the paper's edge, stays within 12 mm of
-    /// it and runs along it for 30 mm or more; a voter's mark that touches the edge is short.
+    /// sheet went in skewed; at 5° and 3 mm off, up to 17 mm in, the paper's own edge beyond it
+    /// left outside the scan). It is ink that reaches the paper's edge or the part of the
+    /// paper the scan did not see, stays within 20 mm of the edge and runs along it for 30 mm
+    /// or more (across a printed line it covers, the stamp box's frame); a voter's mark that
+    /// touches the edge is short.
     func scannerBorder(_ view: PaperView, edge: Double) -> [Bool] {
         let w = view.width, h = view.height
-        let depth = Int(12 * view.perMM), start = Int(edge * view.perMM), along = 30 * view.perMM
+        let depth = Int(20 * view.perMM), start = Int(edge * view.perMM), along = 30 * view.perMM, across = min(100, Int(1.5 * view.perMM))
         func nearEdge(_ x: Int, _ y: Int, within d: Int) -> Bool { x < d || y < d || x >= w - d || y >= h - d }
         var border = [Bool](repeating: false, count: w * h)
         var seen = [Bool](repeating: false, count: w * h)
+        // on print: the most of the millimetre left on arriving there (-1: not reached)
+        var crossing = [Int8](repeating: -1, count: w * h)
         for y in 0..<h {
-            for x in 0..<w where nearEdge(x, y, within: start) && view.ink[y * w + x] && !seen[y * w + x] {
-                var stack = [y * w + x], members: [Int] = []
+            // from the edge, or from where the paper lay outside the scan (the background shows
+            // between the two, a few millimetres in)
+            for x in 0..<w where view.ink[y * w + x] && !seen[y * w + x]
+                && (nearEdge(x, y, within: start) || (x > 0 && view.unseen[y * w + x - 1]) || (x + 1 < w && view.unseen[y * w + x + 1])
+                    || (y > 0 && view.unseen[(y - 1) * w + x]) || (y + 1 < h && view.unseen[(y + 1) * w + x])) {
+                // the background runs on under a printed line (the stamp box's frame) that it
+                // covers: followed across print up to a millimetre wide
+                var stack = [(y * w + x, across)], members: [Int] = []
                 seen[y * w + x] = true
                 var minX = x, maxX = x, minY = y, maxY = y
-                while let i = stack.popLast() {
-                    members.append(i)
+                while let (i, left) = stack.popLast() {
                     let px = i % w, py = i / w
-                    minX = min(minX, px); maxX = max(maxX, px); minY = min(minY, py); maxY = max(maxY, py)
+                    if view.ink[i] {
+                        members.append(i)
+                        minX = min(minX, px); maxX = max(maxX, px); minY = min(minY, py); maxY = max(maxY, py)
+                    }
                     for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
                         let nx = px + dx, ny = py + dy
                         guard nx >= 0, ny >= 0, nx < w, ny < h, nearEdge(nx, ny, within: depth) else { continue }
                         let j = ny * w + nx
-                        if view.ink[j] && !seen[j] { seen[j] = true; stack.append(j) }
+                        if view.ink[j] {
+                            if !seen[j] { seen[j] = true; stack.append((j, across)) }
+                        } else if view.printed[j], left > 0, Int(crossing[j]) < left - 1 {
+                            // print is walked again where reached with more of the millimetre left
+                            crossing[j] = Int8(left - 1)
+                            stack.append((j, left - 1))
+                        }
                     }
                 }
                 guard Double(max(maxX - minX, maxY - minY)) >= along else { continue }

@@ -138,7 +138,16 @@ extension BallotsCommand {
     }
 }
 
-extension InvalidReason: ExpressibleByArgument {}
+/// Only the reasons the committee sees on the paper: more names standing than seats, or
+/// every name struck, the tally finds itself from the struck numbers.
+extension InvalidReason: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let reason = InvalidReason(rawValue: argument), InvalidReason.seenOnPaper.contains(reason) else { return nil }
+        self = reason
+    }
+
+    public static var allValueStrings: [String] { seenOnPaper.map(\.rawValue) }
+}
 
 extension ScanReviewReason {
     /// As the `--json` lines write it: `{"line": N, "why": "unclear"}`, or `{"why": …}`.

@@ -177,6 +177,19 @@ struct SheetReadingTests {
             Marking.stroke([(box.x + 5, box.y + 5), (box.x + 9, box.y + 6)], pen: Pen(width: 0.6, grey: 200), on: &page, perMM: perMM)
         }
         #expect(speck.review.contains { $0.why == "unstamped" }, "a short pale stroke in the box is not a seal: \(speck.review)")
+        // a sheet fed skewed: the scanner's black background in a wedge down the right edge,
+        // over the stamp box's last 1.5 mm, is not a seal (an unstamped sheet was counted so)
+        let deepest = reader.layout.width - (reader.layout.stamp.maxX - 1.5), below = reader.layout.stamp.maxY + 60
+        try #require(deepest <= 14, "the box is near the edge on this paper")
+        let background = read { page in
+            for y in 0..<min(page.height, Int(below * perMM)) {
+                let top = reader.layout.stamp.maxY * perMM
+                let reach = Double(y) <= top ? deepest : deepest * (1 - (Double(y) - top) / (below * perMM - top))
+                for x in max(0, page.width - Int(reach * perMM))..<page.width { page.pixels[y * page.width + x] = 30 }
+            }
+        }
+        #expect(background.review.contains { $0.why == "unstamped" }, "\(background.status) \(background.reason ?? "") \(background.review)")
+        #expect(!background.review.contains { $0.why == "ink_outside_lines" }, "\(background.review)")
     }
 
     /// A seal 36 mm across stamped 8 mm below its box reaches past the room the box leaves
@@ -232,7 +245,7 @@ struct SheetReadingTests {
         // family and middle names struck with a ballpoint that stops just past the middle name,
         // early in the space before the given name: it stopped there, nothing runs on: not crossed
         let stopped = try #require(reader.layout.lines.enumerated().first { $0.offset != 1 && $0.offset != 3 && $0.element.words.count >= 3 })
-        let before = stopped.element.words[stopped.element.words.count - 2], last = stopped.element.words[stopped.element.words.count - 1]
+        let before = stopped.element.words[stopped.element.words.count - 2]
         let stopMid = stopped.element.baseline - stopped.element.xHeight / 2
         Marking.stroke([(stopped.element.ink.x - 1, stopMid), (before.maxX + 0.15, stopMid)], pen: Pen(width: 0.6, grey: 40),
                        on: &page, perMM: perMM)

@@ -77,6 +77,14 @@ struct ScanCountingFlowTests {
 
         // decide each from the paper: the writing is a private mark, the unstamped one is invalid
         var marksOf: [String: String] = [:]
+        // more names standing than seats, or all struck, the tally finds from the numbers: not
+        // a reason the committee gives, and the help lists only those it does
+        if let first = inReview.first {
+            let tallied = try cli.run(["ballots", "decide", e, first, "--struck", "none", "--invalid", "over_seats"])
+            #expect(tallied.status != 0 && tallied.err.contains("over_seats") && tallied.err.contains("private_mark"), "\(tallied.err)")
+            let help = try cli.run(["ballots", "decide", "--help"]).out
+            #expect(help.contains("private_mark") && !help.contains("over_seats") && !help.contains("all_struck"), "\(help)")
+        }
         for sheet in box.sheets where inReview.contains(sheet.serial) {
             let marks = !sheet.stamped ? ["unstamped"] : sheet.writesOutside ? ["private_mark"] : []
             marksOf[sheet.serial] = marks.joined(separator: " ")
