@@ -274,8 +274,9 @@ public struct SheetReader: Sendable {
         let seal = max(23.0, max(stamp.width, stamp.height) / 2 + 5)
         boxes.append(BallotLayout.Box(x: stamp.x - 8, y: stamp.y - 6, width: stamp.width + 14, height: stamp.height + 14))
         boxes.append(BallotLayout.Box(x: stamp.centre.x - seal, y: stamp.centre.y - seal, width: 2 * seal, height: 2 * seal))
-        boxes.append(BallotLayout.Box(x: layout.serial.x, y: layout.serial.y - 2, width: layout.width - layout.serial.x, height: layout.height - layout.serial.y + 2))
-        boxes.append(BallotLayout.Box(x: layout.qr.x - 2, y: layout.qr.y - 2, width: layout.width - layout.qr.x + 2, height: layout.height - layout.qr.y + 2))
+        // (their boxes and 2 mm around: the paper beside and below them is the voter's, and a
+        // signature beside "Số phiếu" was counted when all of it was excused)
+        for box in [layout.serial, layout.qr] { boxes.append(BallotLayout.Box(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4)) }
         // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark
         // background there (nothing is printed within 4 mm of the edge)
         let edge = Self.edge

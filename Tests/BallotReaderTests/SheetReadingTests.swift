@@ -208,6 +208,21 @@ struct SheetReadingTests {
         #expect(signed.review.contains { $0.why == "ink_outside_lines" }, "\(signed.review)")
     }
 
+    /// A signature beside the serial ("Số phiếu") or under it is writing outside the list:
+    /// only the serial's and the QR code's own boxes are the printer's (a signature there was
+    /// counted).
+    @Test func aSignatureBesideTheSerialIsWriting() throws {
+        let (page, reader, perMM) = try Self.stampedPage()
+        let serial = reader.layout.serial
+        try #require(reader.read(page).status == .counted)
+        for (x, y) in [(serial.x + 2, serial.y - 5), (serial.x + 2, serial.maxY + 5)] {
+            var signed = page
+            Marking.stroke([(x, y), (x + 3, y - 2), (x + 5, y + 1), (x + 8, y - 1.5), (x + 11, y + 0.5)], pen: Pen(width: 0.6, grey: 50), on: &signed, perMM: perMM)
+            let reading = reader.read(signed)
+            #expect(reading.review.contains { $0.why == "ink_outside_lines" }, "at \(x), \(y) of \(reader.layout.width) × \(reader.layout.height), marks \(reader.layout.marks): \(reading.status) \(reading.review)")
+        }
+    }
+
     /// A flatbed's lid or a sheet-fed scanner's black background showing along an edge of
     /// the paper, as a band or a wedge, is not writing; a mark written at the edge is.
     @Test func theScannersBorderIsNotWritingAtTheEdge() throws {
