@@ -24,6 +24,11 @@ extension BallotsCommand {
             guard !files.isEmpty || watch != nil else {
                 throw ValidationError("Cần tệp quét hoặc --watch THƯ_MỤC / give scan files, or --watch FOLDER.")
             }
+            // a page drawn at a resolution no scanner gives reads nothing (and a number that is
+            // not one cannot size an image)
+            guard dpi.isFinite, (72...1200).contains(dpi) else {
+                throw ValidationError("--dpi \(dpi): cần từ 72 đến 1200, thường là 200 hoặc 300 / give 72 to 1200, usually 200 or 300.")
+            }
         }
         @OptionGroup var options: GlobalOptions
         @Argument var election: Int64

@@ -102,6 +102,12 @@ struct BallotScanCommandTests {
             #expect(run.out.isEmpty)
             #expect(Date().timeIntervalSince(start) < 10)
         }
+        // a resolution that is not a number, or none a scanner gives: said, nothing read
+        // (nan crashed it, 0 said the image was too large)
+        for dpi in ["nan", "inf", "1e308", "0", "1"] {
+            let run = try cli.run(["ballots", "scan", e, pdf, "--dpi", dpi])
+            #expect(run.status != 0 && run.err.contains("72 đến 1200"), "--dpi \(dpi): \(run.status) \(run.err)")
+        }
         let db = try DatabaseQueue(path: cli.db)
         let kept = try db.read { db in
             [try Int.fetchOne(db, sql: "SELECT count(*) FROM scan_file"), try Int.fetchOne(db, sql: "SELECT count(*) FROM scanned_sheet")]
