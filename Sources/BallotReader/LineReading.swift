@@ -164,15 +164,20 @@ public struct LineReading: Sendable, Hashable, Codable {
             return h >= bodyLow && h <= bodyHigh && abs(fit.slope) <= steepest
         } ?? false
 
+        /// The paper between each word and the next, in page columns (empty where they touch).
+        let gaps = zip(line.words, line.words.dropFirst()).map { left, right in
+            let a = Int((left.maxX * perMM).rounded(.up))
+            return a..<max(a, Int(right.x * perMM))
+        }
+        /// A stroke crosses page column `x` inside the letters' body.
+        func inBody(_ x: Int) -> Bool { trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }
+
         // a coil of loops along the name: inside a word its loops' tops show over the letters
         // and their bottoms under them in the same columns, what joins them hidden in the
         // letters; in a space between the words, where nothing hides it, the stroke is seen
         // going through the body's height (a loop's bottom may fill a narrow space; two
         // underlines, over and under the letters, are never seen there)
-        let loopsAcross = line.words.count > 1 && zip(line.words, line.words.dropFirst()).contains { left, right in
-            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
-            return b > a && (a..<b).contains { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }
-        }
+        let loopsAcross = gaps.contains { $0.contains(where: inBody) }
         var coverage: [Double] = []
         var wordCrossed: [Bool] = []
         // per word: the stroke goes through its body; and how far in from the name's own
@@ -239,11 +244,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         // own coverage can be low (a narrow word, a stroke starting at the first letter);
         // the spaces cannot. A family name alone, all but the last word, an underline: each
         // leaves a space or a word's body without the stroke.
-        let spaces = zip(line.words, line.words.dropFirst()).map { left, right -> Double in
-            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
-            guard b > a else { return 1 }
-            return Double((a..<b).filter { trace.covered($0) }.count) / Double(b - a)
-        }
+        let spaces = gaps.map { gap in gap.isEmpty ? 1 : Double(gap.filter { trace.covered($0) }.count) / Double(gap.count) }
         // a pencil on a grainy scan breaks up pixel by pixel, and its trace with it; between
         // the words, averaged along the space, it still shows as a row darker than the paper
         // at the letters' body (well above where an underline's blur could reach)
@@ -260,11 +261,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         // faint marks gather at the letters' edges on a soft scan (their own blur) and join an
         // underline's; between the words, where nothing is printed, a faint strike must be
         // seen at the body's height for most of each space
-        let spacesThroughBody = zip(line.words, line.words.dropFirst()).allSatisfy { left, right in
-            let a = Int((left.maxX * perMM).rounded(.up)), b = Int(right.x * perMM)
-            guard b > a else { return false }
-            return 2 * (a..<b).filter { x in trace.centres(x).contains { (bodyLow...bodyHigh).contains(height($0)) } }.count >= b - a
-        }
+        let spacesThroughBody = gaps.allSatisfy { gap in !gap.isEmpty && 2 * gap.filter(inBody).count >= gap.count }
 
         let decision: Decision
         if !wordCrossed.isEmpty, wordCrossed.allSatisfy({ $0 }) || throughWhole, stray < 0.5,

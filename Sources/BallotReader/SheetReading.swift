@@ -136,7 +136,7 @@ public struct SheetReader: Sendable {
         let lines = zip(layout.lines, neighbours).map { LineReading.read($0, in: view, neighbours: $1) }
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         // the scanner's background where it shows on the paper is neither writing nor a seal
-        let border = scannerBorder(view, edge: Self.edge)
+        let border = scannerBorder(view)
         if inkOutsideLines(view, border: border) { review.append(.init(why: "ink_outside_lines")) }
         if !stamped(view, border: border) { review.append(.init(why: "unstamped")) }
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
@@ -293,52 +293,43 @@ public struct SheetReader: Sendable {
             let y1 = layout.height - mark.maxY <= near ? layout.height : mark.maxY + 2
             boxes.append(BallotLayout.Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
         }
+        boxes += sealAsLanded(view, border: border)
         for box in boxes {
             let (x0, y0, x1, y1) = view.pixel(box)
             guard x1 > x0, y1 > y0 else { continue }
             for y in y0..<y1 { for x in x0..<x1 { allowed[y * view.width + x] = true } }
         }
         for i in allowed.indices where border[i] { allowed[i] = true }
-        for i in sealAsLanded(view, border: border) { allowed[i] = true }
-        // count the ink left, in blocks of 1 mm: writing fills blocks, specks do not
+        // what is left, in blocks of 1 mm an eighth covered: writing fills blocks, specks do not
         let block = max(1, Int(view.perMM))
-        var written = 0
-        for by in stride(from: 0, to: view.height, by: block) {
-            for bx in stride(from: 0, to: view.width, by: block) {
-                var n = 0
-                for y in by..<min(view.height, by + block) {
-                    for x in bx..<min(view.width, bx + block) where view.ink[y * view.width + x] && !allowed[y * view.width + x] { n += 1 }
+        func blocks(inset: Int, _ left: (Int) -> Bool) -> Int {
+            var filled = 0
+            for by in stride(from: inset, to: view.height - inset, by: block) {
+                for bx in stride(from: inset, to: view.width - inset, by: block) {
+                    var n = 0
+                    for y in by..<min(view.height, by + block) {
+                        for x in bx..<min(view.width, bx + block) where left(y * view.width + x) { n += 1 }
+                    }
+                    if n * 8 >= block * block { filled += 1 }
                 }
-                if n * 8 >= block * block { written += 1 }
             }
+            return filled
         }
-        if written >= 2 { return true }
+        if blocks(inset: 0, { view.ink[$0] && !allowed[$0] }) >= 2 { return true }
         // a word in pale pencil is too light for the ink: what may be ink, in more blocks, away
         // from the print's own blurred edges (a JPEG's halo around the headings) and from the
-        // paper's edges (a scanner's shading and background fade in there)
-        let clear = printedHalo
-        let margin = Int(10 * view.perMM)
-        var pale = 0
-        for by in stride(from: margin, to: view.height - margin, by: block) {
-            for bx in stride(from: margin, to: view.width - margin, by: block) {
-                var n = 0
-                for y in by..<min(view.height, by + block) {
-                    for x in bx..<min(view.width, bx + block) where view.faint[y * view.width + x] && !allowed[y * view.width + x] && !clear[y * view.width + x] { n += 1 }
-                }
-                if n * 8 >= block * block { pale += 1 }
-            }
-        }
-        return pale >= 3
+        // paper's outer 10 mm (a scanner's shading and background fade in there)
+        return blocks(inset: Int(10 * view.perMM), { view.faint[$0] && !allowed[$0] && !printedHalo[$0] }) >= 3
     }
 
     /// The seal as it landed (dấu đỏ): stamped by hand, it may sit well off the box, up to a
     /// seal's radius past the room `inkOutsideLines` leaves it. It is the ink that hangs
-    /// together (gaps under a millimetre bridged: a worn or pale ring breaks up) with the ink
+    /// together (gaps under 2 mm bridged: a worn or pale ring breaks up) with the ink
     /// in the stamp box, in blocks of a millimetre, when all of it together is no larger than
     /// a seal and round (a word written beside the seal and touching it makes it larger, and
     /// leaves it to the committee).
-    /// Returns the seal's pixels (its blocks, and a block's width around them).
-    func sealAsLanded(_ view: PaperView, border: [Bool]) -> [Int] {
+    /// Returns the seal's blocks, each with a millimetre around it (the ring's rim).
+    func sealAsLanded(_ view: PaperView, border: [Bool]) -> [BallotLayout.Box] {
         let w = view.width, h = view.height, block = max(1, Int(view.perMM))
         let bw = (w + block - 1) / block, bh = (h + block - 1) / block
         // a block is marked where at least a few pixels may be ink (a pale seal is faint) and
@@ -385,13 +376,10 @@ public struct SheetReader: Sendable {
             let dx = Double(b % bw) - cx, dy = Double(b / bw) - cy
             return (dx * dx + dy * dy).squareRoot() <= radius
         }) else { return [] }
-        // its blocks and, for its rim, a block around each
-        var pixels = Set<Int>()
-        for b in reached {
-            let bx = b % bw, by = b / bw
-            for y in max(0, (by - 1) * block)..<min(h, (by + 2) * block) { for x in max(0, (bx - 1) * block)..<min(w, (bx + 2) * block) { pixels.insert(y * w + x) } }
+        let side = Double(block) / view.perMM
+        return reached.map { b in
+            BallotLayout.Box(x: Double(b % bw - 1) * side, y: Double(b / bw - 1) * side, width: 3 * side, height: 3 * side)
         }
-        return Array(pixels)
     }
 
     /// Nothing is printed within this many millimetres of the paper's edge.
@@ -404,10 +392,14 @@ public struct SheetReader: Sendable {
     /// paper the scan did not see, stays within 20 mm of the edge and runs along it for 30 mm
     /// or more (across a printed line it covers, the stamp box's frame); a voter's mark that
     /// touches the edge is short.
-    func scannerBorder(_ view: PaperView, edge: Double) -> [Bool] {
+    func scannerBorder(_ view: PaperView) -> [Bool] {
         let w = view.width, h = view.height
-        let depth = Int(20 * view.perMM), start = Int(edge * view.perMM), along = 30 * view.perMM, across = min(100, Int(1.5 * view.perMM))
+        let depth = Int(20 * view.perMM), start = Int(Self.edge * view.perMM), along = 30 * view.perMM, across = min(100, Int(1.5 * view.perMM))
         func nearEdge(_ x: Int, _ y: Int, within d: Int) -> Bool { x < d || y < d || x >= w - d || y >= h - d }
+        func besideUnseen(_ x: Int, _ y: Int) -> Bool {
+            (x > 0 && view.unseen[y * w + x - 1]) || (x + 1 < w && view.unseen[y * w + x + 1])
+                || (y > 0 && view.unseen[(y - 1) * w + x]) || (y + 1 < h && view.unseen[(y + 1) * w + x])
+        }
         var border = [Bool](repeating: false, count: w * h)
         var seen = [Bool](repeating: false, count: w * h)
         // on print: the most of the millimetre left on arriving there (-1: not reached)
@@ -415,11 +407,9 @@ public struct SheetReader: Sendable {
         for y in 0..<h {
             // from the edge, or from where the paper lay outside the scan (the background shows
             // between the two, a few millimetres in)
-            for x in 0..<w where view.ink[y * w + x] && !seen[y * w + x]
-                && (nearEdge(x, y, within: start) || (x > 0 && view.unseen[y * w + x - 1]) || (x + 1 < w && view.unseen[y * w + x + 1])
-                    || (y > 0 && view.unseen[(y - 1) * w + x]) || (y + 1 < h && view.unseen[(y + 1) * w + x])) {
+            for x in 0..<w where view.ink[y * w + x] && !seen[y * w + x] && (nearEdge(x, y, within: start) || besideUnseen(x, y)) {
                 // the background runs on under a printed line (the stamp box's frame) that it
-                // covers: followed across print up to a millimetre wide
+                // covers: followed across print up to 1.5 mm wide
                 var stack = [(y * w + x, across)], members: [Int] = []
                 seen[y * w + x] = true
                 var minX = x, maxX = x, minY = y, maxY = y

@@ -30,17 +30,7 @@ struct IndependentDeckTests {
     static func read(deck: String, seed: UInt64) throws -> IndependentDeck.Score {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
-                                title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
-        let key = CongressSigningKey()
-        let serials = (1...12).map { String(format: "T%05d", $0) }
-        let codes = try serials.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
-        let pdf = directory.appendingPathComponent("ballots.pdf").path
-        try BallotPrinter.pdf(paper, codes: codes, size: .a5, to: pdf)
-        let verifier = CredentialVerifier(publicKeys: [key.keyID: key.publicKey])
-        let reader = SheetReader(paper: paper, size: .a5) { text in
-            BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil }
-        }
+        let (pdf, reader) = try printed(signedWith: CongressSigningKey(), in: directory)
         let sheets = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: 24,
                                                   into: directory.appendingPathComponent("deck"), duplex: true)
         return try sheets.score(reader)
@@ -98,7 +88,20 @@ struct IndependentDeckTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // the tuning runs' paper: its QR codes signed with a fixed key, so the pixels match
-        let key = try CongressSigningKey(rawRepresentation: Data(repeating: 7, count: 32))
+        let (pdf, reader) = try printed(signedWith: CongressSigningKey(rawRepresentation: Data(repeating: 7, count: 32)), in: directory)
+        let drawn = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: sheets.max() ?? 1,
+                                                 into: directory.appendingPathComponent("deck"))
+        var readings: [Int: (IndependentDeck.Answer, SheetReading)] = [:]
+        for sheet in sheets {
+            let answer = try #require(drawn.answers.first { $0.file == String(format: "sheet-%04d.jpg", sheet) })
+            readings[sheet] = (answer, reader.read(try ScanDocument(directory.appendingPathComponent("deck").appendingPathComponent(answer.file).path).page(0)))
+        }
+        return readings
+    }
+
+    /// The decks' paper (12 names, 9 seats, A5) printed with serials T00001–T00012 signed by
+    /// `key` into `directory`, and a reader that takes those serials.
+    static func printed(signedWith key: CongressSigningKey, in directory: URL) throws -> (pdf: String, reader: SheetReader) {
         let paper = BallotPaper(congressName: "Đại hội Công đoàn tỉnh Lâm Đồng lần thứ XI", term: "2023-2028",
                                 title: "Bầu Ban Chấp hành Công đoàn tỉnh khóa XI", seats: 9, candidates: names)
         let codes = try (1...12).map { String(format: "T%05d", $0) }.map { ($0, try BallotSerialCode.sign(election: 7, serial: $0, with: key).text) }
@@ -108,13 +111,6 @@ struct IndependentDeckTests {
         let reader = SheetReader(paper: paper, size: .a5) { (text: String) in
             BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: 7, verifier: verifier) ? $0.serial : nil }
         }
-        let drawn = try IndependentDeck.generate(ballots: pdf, deck: deck, seed: seed, count: sheets.max() ?? 1,
-                                                 into: directory.appendingPathComponent("deck"))
-        var readings: [Int: (IndependentDeck.Answer, SheetReading)] = [:]
-        for sheet in sheets {
-            let answer = try #require(drawn.answers.first { $0.file == String(format: "sheet-%04d.jpg", sheet) })
-            readings[sheet] = (answer, reader.read(try ScanDocument(directory.appendingPathComponent("deck").appendingPathComponent(answer.file).path).page(0)))
-        }
-        return readings
+        return (pdf, reader)
     }
 }
