@@ -122,7 +122,8 @@ public struct SheetReader: Sendable {
                 }
             }
         }
-        guard let text else { return rejected("qr_unreadable", upsideDown: chosen.upsideDown) }
+        // no QR read, no way up known: never said to be upside down
+        guard let text else { return rejected("qr_unreadable") }
         guard let serial = isOurs(text) else { return rejected("not_this_election", upsideDown: chosen.upsideDown) }
 
         let view = PaperView(scan: scan, registration: chosen, blank: blank, printed: printed)

@@ -133,12 +133,12 @@ extension CongressStore {
         case sheet(Int64, serial: String)
     }
 
-    /// The sheet the committee names, among those in `status` (`waiting`: in review and not
-    /// yet decided): by serial, refused when several papers carry it (never a guess which);
+    /// The sheet the committee names, among those waiting (in review and not yet decided)
+    /// or, `waiting` false, those settled (counted by the machine or decided): by serial, refused when several papers carry it (never a guess which);
     /// by number, refused when it carries another serial than the one said with it. Nil
     /// when none is there; `named` says how it was asked for.
     static func chosenSheet(_ db: Database, election id: Int64, _ choice: SheetChoice, waiting: Bool) throws -> (row: Row?, named: String) {
-        let state = waiting ? "status = 'review' AND decision IS NULL" : "status = 'counted'"
+        let state = waiting ? "status = 'review' AND decision IS NULL" : "(status = 'counted' OR (status = 'review' AND decision IS NOT NULL))"
         let sheetID: Int64, expected: String?
         switch choice {
         case .serial(let serial):
@@ -150,7 +150,10 @@ extension CongressStore {
         case .id(let number): (sheetID, expected) = (number, nil)
         case .sheet(let number, let serial): (sheetID, expected) = (number, serial.trimmingCharacters(in: .whitespaces).uppercased())
         }
-        let row = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND \(state)",
+        // a sheet sent back (QR unreadable, not placed) is decided by its number alone: the
+        // committee reads the paper by eye, or the scanner's source would miss it for good
+        let named = waiting ? "decision IS NULL AND status IN ('review', 'rejected')" : state
+        let row = try Row.fetchOne(db, sql: "SELECT \(Self.sheetColumns) FROM scanned_sheet WHERE election_id = ? AND id = ? AND \(named)",
                                    arguments: [id, sheetID])
         if let row, let expected, let actual = row["serial"] as String?, actual != expected {
             throw StoreError.election(.sheetIsAnotherSerial(sheet: sheetID, serial: expected, actual: actual))
@@ -171,8 +174,16 @@ extension CongressStore {
                 throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
             }
             let (row, named) = try Self.chosenSheet(db, election: id, choice, waiting: true)
-            guard let row, let serial = row["serial"] as String? else { throw StoreError.election(.noSheetInReview(serial: named)) }
+            guard let row else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)
+            // a rejected sheet whose serial the machine could not read takes the one the
+            // committee read on the paper (checked against the printed serials on entry)
+            let serial: String
+            switch (sheet.serial, choice) {
+            case (let read?, _): serial = read
+            case (nil, .sheet(_, let said)): serial = said.trimmingCharacters(in: .whitespaces).uppercased()
+            default: throw StoreError.election(.noSheetInReview(serial: named))
+            }
             let earlier = try Self.entriesAsPrinted(db, election: id, operator: sheet.operatorName, serial: serial)
             let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)
             var entryID: Int64?
@@ -181,13 +192,18 @@ extension CongressStore {
                 // when every paper entered with it is set aside already (the first reopened and
                 // now decided again), this is the one left standing
                 let copy = earlier.contains { !$0.marks.contains(.notIssued) } && !marks.contains(.notIssued)
+                // each decision its own entry: one taken back (reopen) keeps its withdrawn entry
+                let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM ballot_entry WHERE client_id = ? OR client_id LIKE ?",
+                                              arguments: ["review:\(id):\(sheet.id)", "review:\(id):\(sheet.id):%"]) ?? 0
+                let clientID = "review:\(id):\(sheet.id)" + (before > 0 ? ":\(before + 1)" : "")
                 entryID = try Self.insertEntries(db, election: id, operator: sheet.operatorName, [
-                    TypedBallot(serial: serial, struckNumbers: struck, marks: marks + (copy ? [.notIssued] : []), clientID: "review:\(id):\(sheet.id)"),
+                    TypedBallot(serial: serial, struckNumbers: struck, marks: marks + (copy ? [.notIssued] : []), clientID: clientID),
                 ]).first?.id
             }
             let decision = ScanDecision(struck: struck.sorted(), marks: marks.sorted(), by: actor, at: Clock.now(), entered: enters)
-            try db.execute(sql: "UPDATE scanned_sheet SET decision = ?, entry_id = coalesce(?, entry_id) WHERE id = ?",
-                           arguments: [try Self.json(decision), entryID, sheet.id])
+            // decided, a sheet sent back is the committee's like any reviewed one
+            try db.execute(sql: "UPDATE scanned_sheet SET decision = ?, entry_id = coalesce(?, entry_id), serial = ?, status = 'review' WHERE id = ?",
+                           arguments: [try Self.json(decision), entryID, serial, sheet.id])
             try AuditLog.append(db, actor: actor, action: "election.scan.decide", subject: String(id), details: [
                 "serial": serial, "sheet": String(sheet.id), "struck": Self.numbers(decision.struck),
                 "marks": decision.marks.map(\.rawValue).joined(separator: " "), "machine": Self.numbers(sheet.struck),
@@ -198,9 +214,10 @@ extension CongressStore {
 
     /// The committee takes back a sheet the machine counted (RULES.md §4.5: the committee
     /// decides; the scanner is its tool): a mark the machine did not see, seen on the paper
-    /// or by the second source. The machine's ballot for it is withdrawn (kept, not deleted)
-    /// and the sheet waits for the committee's decision like any other, with its reason
-    /// `reopened`; audit-logged with who and why. Only before publishing.
+    /// or by the second source; or a sheet it decided itself, the decision mistyped. The
+    /// ballot entered for it is withdrawn (kept, not deleted) and the sheet waits for the
+    /// committee's decision like any other, with its reason `reopened`; audit-logged with
+    /// who and why, and with the decision taken back. Only before publishing.
     @discardableResult
     public func reopenScannedSheet(election id: Int64, _ choice: SheetChoice, why: String, actor: String) throws(StoreError) -> ScannedSheet {
         try write { db in
@@ -214,8 +231,11 @@ extension CongressStore {
             let review = [ScanReviewReason(why: ScanReviewReason.reopened)]
             try db.execute(sql: "UPDATE scanned_sheet SET status = 'review', review = ?, entry_id = NULL, decision = NULL WHERE id = ?",
                            arguments: [try Self.json(review), sheet.id])
-            try AuditLog.append(db, actor: actor, action: "election.scan.reopen", subject: String(id), details: [
-                "serial": sheet.serial ?? "", "sheet": String(sheet.id), "machine": Self.numbers(sheet.struck), "why": why])
+            var details = ["serial": sheet.serial ?? "", "sheet": String(sheet.id), "machine": Self.numbers(sheet.struck), "why": why]
+            if let decision = sheet.decision {
+                details["decided"] = (decision.struck.map(String.init) + decision.marks.map(\.rawValue)).joined(separator: " ")
+            }
+            try AuditLog.append(db, actor: actor, action: "election.scan.reopen", subject: String(id), details: details)
             return try Self.sheet(db, sheet.id)
         }
     }

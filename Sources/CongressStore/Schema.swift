@@ -223,6 +223,16 @@ enum Schema {
             // a5 or a4, as last printed: the reader takes it for the election's scans
             try db.execute(sql: "ALTER TABLE election ADD COLUMN paper TEXT")
         }
+        migrator.registerMigration("v14 a decision taken back") { db in
+            // a decision is never overwritten; the committee may take one back (reopen: the
+            // sheet waits again, the decision taken back written in the audit log) and decide anew
+            try db.execute(sql: """
+                DROP TRIGGER scanned_sheet_decided_once;
+                CREATE TRIGGER scanned_sheet_decided_once BEFORE UPDATE OF decision ON scanned_sheet
+                    WHEN OLD.decision IS NOT NULL AND NEW.decision IS NOT NULL
+                    BEGIN SELECT RAISE(ABORT, 'a sheet is decided once'); END;
+                """)
+        }
         return migrator
     }
 }

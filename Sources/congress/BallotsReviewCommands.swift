@@ -20,31 +20,41 @@ extension BallotsCommand {
 
         func run() throws {
             let store = try options.openStore()
-            let queue: [ScannedSheet]
+            let queue: [ScannedSheet], sentBack: [ScannedSheet]
             do {
                 _ = try store.election(election)
                 queue = try store.reviewQueue(election: election)
+                // sheets sent back are paper too: the committee reads them by eye and decides
+                // them by number, or the scanner's source never has them
+                sentBack = try store.scannedSheets(election: election).filter { $0.status == .rejected && $0.decision == nil }
             } catch { throw options.fail(error) }
             let vi = options.lang == .vi
-            for sheet in queue {
+            for sheet in queue + sentBack {
                 if json {
                     print(Self.jsonLine(sheet))
+                } else if sheet.status == .rejected {
+                    let why = Catalogue.say(ScanReviewReason.words(sheet.reason ?? ""), options.lang)
+                    print("\(sheet.serial ?? "?")\t\(Output.shown(sheet.file)) \(vi ? "trang" : "page") \(sheet.page)\t"
+                          + (vi ? "trả lại: \(why) — đọc tờ phiếu rồi: ballots decide \(election) SỐ-SÊ-RI --sheet \(sheet.id) --struck …"
+                             : "sent back: \(why) — read the paper, then: ballots decide \(election) SERIAL --sheet \(sheet.id) --struck …"))
                 } else {
                     let struck = sheet.struck.isEmpty ? (vi ? "không gạch ai" : "no one struck")
                         : (vi ? "gạch " : "struck ") + sheet.struck.map(String.init).joined(separator: ", ")
                     let why = sheet.review.map { $0.words(options.lang) }.joined(separator: "; ")
-                    print("\(sheet.serial ?? "?")\t\(sheet.file) \(vi ? "trang" : "page") \(sheet.page)\t"
+                    print("\(sheet.serial ?? "?")\t\(Output.shown(sheet.file)) \(vi ? "trang" : "page") \(sheet.page)\t"
                           + "\(vi ? "máy đọc" : "machine"): \(struck)\t\(why)")
                 }
             }
-            Output.error(vi ? "\(queue.count) tờ chờ quyết định." : "\(queue.count) sheets waiting.")
+            Output.error(vi ? "\(queue.count) tờ chờ quyết định" + (sentBack.isEmpty ? "." : "; \(sentBack.count) tờ máy trả lại.")
+                         : "\(queue.count) sheets waiting" + (sentBack.isEmpty ? "." : "; \(sentBack.count) sent back by the machine."))
         }
 
         static func jsonLine(_ sheet: ScannedSheet) -> String {
-            let object: [String: Any] = [
+            var object: [String: Any] = [
                 "sheet": sheet.id, "serial": sheet.serial ?? NSNull(), "file": sheet.file, "page": sheet.page, "struck": sheet.struck,
-                "review": sheet.review.map(\.jsonObject),
+                "review": sheet.review.map(\.jsonObject), "status": sheet.status.rawValue,
             ]
+            if let reason = sheet.reason, sheet.status == .rejected { object["reason"] = reason }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         }
@@ -58,7 +68,9 @@ extension BallotsCommand {
                 congress ballots decide 3 BF835F --struck 2,5
                 congress ballots decide 3 2Y681D --struck 3 --invalid private_mark
                 congress ballots decide 3 H2M9PC --struck none
-                Số thứ tự như in trên phiếu; "none" khi không gạch ai. Lý do không hợp lệ: \
+                congress ballots decide 3 K7QX2M --sheet 41 --struck 1,4   (tờ máy trả lại / a sheet sent back)
+                Số thứ tự như in trên phiếu; "none" khi không gạch ai. Tờ máy trả lại: đọc số sê-ri trên giấy, \
+                chọn tờ bằng --sheet (xem ballots review). Lý do không hợp lệ: \
                 not_issued, unstamped, added_name, private_mark, unclear.
                 """)
         @OptionGroup var options: GlobalOptions
@@ -75,10 +87,12 @@ extension BallotsCommand {
         func run() throws {
             let numbers: [Int]
             let words = struck.split(whereSeparator: { $0 == "," || $0 == " " })
-            if words.count == 1, ["none", "-", "0"].contains(words[0].lowercased()) {
+            if words.count == 1, ["none", "-"].contains(words[0].lowercased()) {
                 numbers = []
             } else {
-                let parsed = words.map { Int($0) }
+                // digits only: Int would take "+2"; 0 and numbers past the list are refused
+                // by the list itself, naming them
+                let parsed = words.map { $0.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int($0) : nil }
                 guard !words.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
                     Output.error(options.lang == .vi ? "--struck «\(struck)»: cần các số thứ tự như in trên phiếu, cách nhau bằng dấu phẩy (2,5), hoặc none."
                                  : "--struck «\(struck)»: give the numbers as printed on the paper, separated by commas (2,5), or none.")
@@ -106,7 +120,7 @@ extension BallotsCommand {
     /// machine counted (a mark it did not see), to decide it with `ballots decide`.
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ban kiểm phiếu xem lại một tờ máy đã đếm. / The committee takes back a sheet the machine counted.",
+            abstract: "Ban kiểm phiếu xem lại một tờ máy đã đếm hay đã quyết định. / The committee takes back a sheet counted or decided.",
             discussion: """
                 congress ballots reopen 3 4MJNNE --why "a tick beside line 8"
                 congress ballots decide 3 4MJNNE --struck 4,6,7,8 --invalid private_mark

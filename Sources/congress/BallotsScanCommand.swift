@@ -59,6 +59,13 @@ extension BallotsCommand {
             // the size the ballots were printed on, as recorded; either, for ballots printed
             // before the size was kept (A5 first, the usual)
             let recorded = printed.elections.first?.paper.flatMap(BallotPaperSize.init(rawValue:))
+            // a size said against the one printed would read every sheet as "marks not found"
+            if let paper, let recorded, paper != recorded {
+                Output.error(options.lang == .vi
+                             ? "--paper \(paper.rawValue): phiếu của cuộc bầu cử này in khổ \(recorded.rawValue.uppercased()); bỏ --paper hoặc ghi --paper \(recorded.rawValue)."
+                             : "--paper \(paper.rawValue): this election's ballots were printed on \(recorded.rawValue.uppercased()); leave out --paper or give --paper \(recorded.rawValue).")
+                throw ExitCode(2)
+            }
             let readers = (paper.map { [$0] } ?? recorded.map { [$0] } ?? [.a5, .a4]).map { size in
                 SheetReader(paper: printed.paper, size: size) { text in
                     BallotSerialCode.parse(text).flatMap { $0.isGenuine(for: paperID, verifier: verifier) ? $0.serial : nil }
@@ -72,17 +79,27 @@ extension BallotsCommand {
                 do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile { anyBad = true }
             }
             if let watch {
-                Output.error(options.lang == .vi ? "Đang theo dõi \(watch): mỗi tệp máy quét ghi vào được đọc ngay; Ctrl-C để dừng."
-                             : "Watching \(watch): each file the scanner writes there is read at once; Ctrl-C to stop.")
                 do {
+                    try FolderWatch.check(watch)
+                    Output.error(options.lang == .vi ? "Đang theo dõi \(Output.shown(watch)): mỗi tệp máy quét ghi vào được đọc ngay; Ctrl-C để dừng."
+                                 : "Watching \(Output.shown(watch)): each file the scanner writes there is read at once; Ctrl-C to stop.")
                     try FolderWatch(path: watch).follow { file in
+                        var isFolder: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+                            // the scanner writes its files in the folder itself: one put in a
+                            // folder inside is not read, and that is said, never passed over in silence
+                            Output.error(options.lang == .vi ? "Bỏ qua \(Output.shown(file)): là một thư mục; chỉ đọc các tệp nằm ngay trong \(Output.shown(watch))."
+                                         : "Passed over \(Output.shown(file)): a folder; only the files directly in \(Output.shown(watch)) are read.")
+                            return
+                        }
                         // a file that is not a scan, or cut short, is said and passed over: the box goes on
                         do { anyRejected = try session.scan(file) || anyRejected } catch is Session.BadFile {}
                     }
                 } catch let failure as FolderWatch.Failure {
                     switch failure {
                     case .notAFolder(let path):
-                        Output.error(options.lang == .vi ? "\(path) không phải một thư mục." : "\(path) is not a folder.")
+                        Output.error(options.lang == .vi ? "--watch \(Output.shown(path)): không có thư mục này (cần thư mục máy quét ghi tệp vào)."
+                                     : "--watch \(Output.shown(path)): no such folder (give the folder the scanner writes its files to).")
                     case .cannotWatch(let path, let code):
                         Output.error((options.lang == .vi ? "Không theo dõi được \(path): " : "Cannot watch \(path): ") + String(cString: strerror(code)))
                     }
@@ -134,10 +151,12 @@ extension BallotsCommand {
                     document = try ScanDocument(file, pdfDPI: command.dpi)
                     content = try Data(contentsOf: URL(fileURLWithPath: file))
                 } catch let error as ScanFileError {
-                    Output.error(error.message(options.lang))
+                    // the message names the file as it was dropped: shown, never obeyed by the terminal
+                    Output.error(Output.shown(error.message(options.lang)))
                     throw BadFile()
                 } catch {
-                    Output.error(options.lang == .vi ? "Không đọc được \(file): \(error.localizedDescription)" : "Cannot read \(file): \(error.localizedDescription)")
+                    Output.error(options.lang == .vi ? "Không đọc được \(Output.shown(file)): \(error.localizedDescription)"
+                                 : "Cannot read \(Output.shown(file)): \(error.localizedDescription)")
                     throw BadFile()
                 }
                 let sha: String
@@ -205,7 +224,7 @@ extension BallotsCommand {
 
         static func line(file: String, page: Int, _ r: SheetReading, duplicate: Bool, election: Int64? = nil, _ lang: Language) -> String {
             let vi = lang == .vi
-            let place = (vi ? "\(file) trang \(page)" : "\(file) page \(page)")
+            let place = (vi ? "\(Output.shown(file)) trang \(page)" : "\(Output.shown(file)) page \(page)")
                 + (election.map { vi ? " (cuộc bầu cử \($0))" : " (election \($0))" } ?? "")
             let serial = r.serial ?? (vi ? "không đọc được số" : "serial unread")
             switch r.status {

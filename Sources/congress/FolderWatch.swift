@@ -21,17 +21,31 @@ struct FolderWatch {
         !(name.hasPrefix(".") || name.hasSuffix("~") || [".part", ".tmp", ".crdownload", ".partial"].contains { name.lowercased().hasSuffix($0) })
     }
 
-    /// Calls `each` with the path of every file in the folder, then of each that lands,
-    /// until a stop signal (SIGINT, SIGTERM) arrives.
-    func follow(_ each: (String) throws -> Void) throws {
+    static func isLink(_ path: String) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+
+    /// Refused before anything is said to be watched.
+    static func check(_ path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { throw Failure.notAFolder(path) }
+    }
+
+    /// Calls `each` with the path of every entry in the folder, then of each that lands
+    /// (a folder among them too, for the caller to say it is not read), until a stop
+    /// signal (SIGINT, SIGTERM) arrives.
+    func follow(_ each: (String) throws -> Void) throws {
+        try Self.check(path)
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw Failure.cannotWatch(path, errno) }
         defer { close(fd) }
         // watching starts before the folder is listed: a file landing in between is seen twice
         // at worst (and read once: the store knows a file by its content)
-        guard inotify_add_watch(fd, path, UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) >= 0 else { throw Failure.cannotWatch(path, errno) }
+        // a file is read when closed after writing or moved in; a link or a folder made there
+        // is said the moment it is made (a link is read, a folder is not: it is said)
+        guard inotify_add_watch(fd, path, UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)) >= 0 else {
+            throw Failure.cannotWatch(path, errno)
+        }
         let stops = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
@@ -54,14 +68,18 @@ struct FolderWatch {
             var offset = 0
             var landed: [String] = []
             while offset + MemoryLayout<inotify_event>.size <= n {
-                let (length, name) = buffer.withUnsafeBytes { raw -> (Int, String) in
+                let (length, mask, name) = buffer.withUnsafeBytes { raw -> (Int, UInt32, String) in
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     let start = offset + MemoryLayout<inotify_event>.size
                     let bytes = raw[start..<min(n, start + Int(event.len))].prefix { $0 != 0 }
-                    return (Int(event.len), String(decoding: bytes, as: UTF8.self))
+                    return (Int(event.len), event.mask, String(decoding: bytes, as: UTF8.self))
                 }
                 offset += MemoryLayout<inotify_event>.size + length
-                if !name.isEmpty, Self.worthReading(name) { landed.append(name) }
+                guard !name.isEmpty, Self.worthReading(name) else { continue }
+                // a plain file made is read when it is closed, not when it is opened
+                if mask & UInt32(IN_CREATE) != 0, mask & UInt32(IN_ISDIR) == 0,
+                   !Self.isLink((path as NSString).appendingPathComponent(name)) { continue }
+                landed.append(name)
             }
             for name in landed where !Self.stopping.load(ordering: .relaxed) {
                 // a file written again (a rescan under the same name) is read again

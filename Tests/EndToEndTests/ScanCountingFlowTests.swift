@@ -173,6 +173,73 @@ struct ScanCountingFlowTests {
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM scan_file) + (SELECT count(*) FROM scanned_sheet)") } == kept)
     }
 
+    /// The committee's remedies (from the outside try): numbers the paper does not print are
+    /// refused; a decision mistyped is taken back and made again; a sheet the machine sent
+    /// back (its QR code torn) is listed for the committee, read by eye and decided by its
+    /// number, so that the scanner's source holds every paper and the count can be published.
+    @Test func aMistakeOrASheetSentBackIsTheCommitteesToMend() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, pdf, serials) = try Self.election(cli, ballots: 4)
+        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, writeOutside: [1], qrTorn: [2])
+        // a size said against the one printed is refused before anything is read
+        let a4 = try cli.run(["ballots", "scan", e, "--paper", "a4"] + box.sheets.map(\.file))
+        #expect(a4.status == 2 && a4.err.contains("A5") && a4.out.isEmpty, "\(a4.err)\n\(a4.out)")
+
+        let scanned = try ScannedBox.objects(try cli.run(["ballots", "scan", e, "--json"] + box.sheets.map(\.file)).out)
+        #expect(scanned.count == 4)
+        #expect(scanned[2]["status"] as? String == "rejected" && scanned[2]["reason"] as? String == "qr_unreadable", "\(scanned[2])")
+        #expect(scanned[2]["upside_down"] == nil, "no QR read, no way up known: \(scanned[2])")
+        #expect(scanned[1]["status"] as? String == "review", "\(scanned[1])")
+        let written = box.sheets[1], torn = box.sheets[2]
+        func numbers(_ struck: [Int]) -> String { struck.isEmpty ? "none" : struck.map(String.init).joined(separator: ",") }
+
+        // numbers the paper does not print are refused, and nothing is decided
+        for bad in ["0", "+2", "2,0", "６"] {
+            let refused = try cli.run(["ballots", "decide", e, written.serial, "--struck", bad])
+            #expect(refused.status != 0, "--struck \(bad): \(refused.err)")
+        }
+        // a decision mistyped: taken back with why, decided again; the list holds the second
+        let wrongStruck = written.struck == [1] ? "2" : "1"
+        #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", wrongStruck, "--invalid", "private_mark"]).status == 0)
+        let reopened = try cli.run(["ballots", "reopen", e, written.serial, "--why", "gõ nhầm số"])
+        #expect(reopened.status == 0, "\(reopened.err)")
+        #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", numbers(written.struck), "--invalid", "private_mark"]).status == 0)
+        let audit = try cli.run(["audit", "list"]).out
+        #expect(audit.contains("election.scan.reopen") && audit.contains("gõ nhầm số"), "\(audit)")
+
+        // the sheet sent back waits for the committee, said in words, with how to decide it
+        let told = try cli.run(["ballots", "review", e])
+        #expect(told.out.contains("trả lại") && told.out.contains("--sheet") && !told.out.contains("qr_unreadable"), "\(told.out)")
+        let waiting = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
+        let sentBack = try #require(waiting.first { $0["status"] as? String == "rejected" }, "\(waiting)")
+        let number = String(try #require(sentBack["sheet"] as? Int))
+
+        // a typist enters the stack as the paper says
+        let typed = box.sheets.map { sheet in
+            ([sheet.serial] + sheet.struck.map(String.init) + (sheet.writesOutside ? ["private_mark"] : [])).joined(separator: " ")
+        }
+        let stack = cli.directory.appendingPathComponent("stack.txt")
+        try (typed.joined(separator: "\n") + "\n").write(to: stack, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ballots", "enter", e, stack.path, "--operator", "Lan"]).status == 0)
+        // the scanner's source lacks the torn paper: not published yet
+        let early = try cli.run(["election", "publish", e, "--yes"])
+        #expect(early.status == 1, "\(early.err)\n\(early.out)")
+
+        // a serial never printed is refused; the one read on the paper is taken
+        let foreign = try cli.run(["ballots", "decide", e, "ZZZZZZ", "--sheet", number, "--struck", numbers(torn.struck)])
+        #expect(foreign.status != 0 && foreign.err.contains("ZZZZZZ"), "\(foreign.err)")
+        let decided = try cli.run(["ballots", "decide", e, torn.serial, "--sheet", number, "--struck", numbers(torn.struck)])
+        #expect(decided.status == 0, "\(decided.err)")
+        #expect(try cli.run(["ballots", "review", e, "--json"]).out.isEmpty, "nothing waits once decided")
+        let entries = try ScannedBox.objects(try cli.run(["ballots", "list", e, "--json"]).out)
+        let scanner = entries.filter { $0["operator"] as? String != "Lan" }
+        #expect(Set(scanner.compactMap { $0["serial"] as? String }) == Set(serials), "\(scanner)")
+        #expect(scanner.first { $0["serial"] as? String == written.serial }?["struck"] as? [Int] == written.struck, "\(scanner)")
+        let published = try cli.run(["election", "publish", e, "--yes"])
+        #expect(published.status == 0, "\(published.err)\n\(published.out)")
+    }
+
     /// Chair mode 2: one combined paper, read once, each part entered in its own election
     /// (the chair's part first); a line the machine is unsure of sends only its part to review.
     @Test func aCombinedPaperIsCountedPartByPart() throws {

@@ -26,9 +26,9 @@ struct ScannedBox {
 
     /// `pdf`: the ballots of election `e` as printed. Sheet i is left unmarked when
     /// `blank`, written on outside the lines when in `writeOutside`, left without the seal
-    /// when in `unstamped`.
+    /// when in `unstamped`, its QR code torn off (the paper white there) when in `qrTorn`.
     static func make(_ cli: CLI, election e: String, pdf: String, serials: [String], blank: Bool = false,
-                     writeOutside: Set<Int> = [], unstamped: Set<Int> = [], seed: UInt64 = 2026) throws -> ScannedBox {
+                     writeOutside: Set<Int> = [], unstamped: Set<Int> = [], qrTorn: Set<Int> = [], seed: UInt64 = 2026) throws -> ScannedBox {
         let store = try CongressStore.open(at: cli.db)
         let layout = BallotLayout.make(try BallotPaper.printed(for: try #require(Int64(e)), in: store).paper, size: .a5)
         let dpi = 200.0
@@ -42,6 +42,12 @@ struct ScannedBox {
                 if !unstamped.contains(i) { Marking.stamp(layout, page: &marked, perMM: dpi / 25.4) }
                 struck = []
                 byPart = byPart.map { _ in [] }
+            }
+            if qrTorn.contains(i) {
+                let perMM = dpi / 25.4, qr = layout.qr
+                for y in Int(qr.y * perMM)..<Int(qr.maxY * perMM) {
+                    for x in Int(qr.x * perMM)..<Int(qr.maxX * perMM) { marked.pixels[y * marked.width + x] = 255 }
+                }
             }
             var distortion = marker.distortion(rng: &rng, upsideDown: i % 3 == 2)
             distortion.jpegQuality = nil

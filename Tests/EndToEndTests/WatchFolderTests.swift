@@ -130,4 +130,38 @@ struct WatchFolderTests {
         let review = try cli.run(["ballots", "review", e, "--json"]).out
         #expect(!review.contains("blank") && !review.contains("0002-back"))
     }
+
+    /// From the outside try: a folder inside the watched one was passed over in silence, a
+    /// link the scanner's software made was never read, a file's name was written to the
+    /// terminal as it was (a name can carry the terminal's control codes), and a folder that
+    /// is not there was said to be watched before the refusal.
+    @Test func foldersAreSaidLinksAreReadNamesCannotDriveTheTerminal() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, blank: true)
+        let missing = try cli.run(["ballots", "scan", e, "--watch", cli.directory.appendingPathComponent("khong-co").path])
+        #expect(missing.status == 2 && missing.err.contains("khong-co") && !missing.err.contains("Đang theo dõi"), "\(missing.err)")
+
+        let folder = cli.directory.appendingPathComponent("may-quet")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("lo-cu"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("0001.jpg").path, withDestinationPath: box.sheets[0].file)
+        let hostile = "0002\u{1B}[2J\u{1B}]0;owned\u{07}.jpg"
+        try FileManager.default.copyItem(atPath: box.sheets[1].file, toPath: folder.appendingPathComponent(hostile).path)
+
+        let watch = try Running(cli, ["ballots", "scan", e, "--watch", folder.path])
+        _ = try await onItsOwnThread { watch.lines(2) }
+        // while watching: a folder made, then a link to the third sheet
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("lo-moi"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("0003.jpg").path, withDestinationPath: box.sheets[2].file)
+        let lines = try await onItsOwnThread { watch.lines(3) }
+        let (status, said) = watch.stop()
+        #expect(status == 0, "\(said)")
+        let out = lines.joined(separator: "\n")
+        for serial in serials { #expect(out.contains(serial), "every sheet read, the links' too: \(out)") }
+        #expect(!out.contains("\u{1B}") && !out.contains("\u{07}") && out.contains("\\u{1B}[2J"), "the name shown, not obeyed: \(out)")
+        #expect(said.contains("lo-cu") && said.contains("lo-moi") && said.contains("thư mục"), "each folder said: \(said)")
+        #expect(!said.contains("\u{1B}"), "\(said)")
+    }
 }

@@ -44,7 +44,8 @@ public struct BallotLine: Sendable, Hashable {
         var numbers: [Int] = []
         var marks: [InvalidReason] = []
         for word in words.dropFirst() {
-            if let n = Int(word) {
+            // digits only: "+2" or "٢" is not what the paper prints, and Int would take them
+            if word.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(word) {
                 numbers.append(n)
             } else if let reason = InvalidReason(rawValue: word.lowercased()) {
                 marks.append(reason)
@@ -54,6 +55,9 @@ public struct BallotLine: Sendable, Hashable {
                 return .failure(.unknownWord(word))
             }
         }
-        return .success(BallotLine(serial: serial, struckNumbers: numbers, marks: marks))
+        // a reason said twice ("t t") is one reason; a number typed twice is refused where the
+        // numbers are checked against the list
+        var seen = Set<InvalidReason>()
+        return .success(BallotLine(serial: serial, struckNumbers: numbers, marks: marks.filter { seen.insert($0).inserted }))
     }
 }

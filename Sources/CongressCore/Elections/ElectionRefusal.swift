@@ -187,8 +187,8 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
             return vi ? "Tờ số \(sheet) mang số sê-ri \(actual), không phải \(serial): kiểm lại số tờ (ballots review --json) rồi làm lại; chưa có gì thay đổi."
                 : "Sheet \(sheet) carries serial \(actual), not \(serial): check the sheet's number (ballots review --json) and try again; nothing changed."
         case .noCountedSheet(let serial):
-            return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) do máy đếm (xem: congress ballots list; tờ đang chờ thì dùng ballots decide)."
-                : "No scanned sheet with serial \(serial) was counted by the machine (see: congress ballots list; a waiting sheet is decided with ballots decide)."
+            return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) do máy đếm hay Ban kiểm phiếu đã quyết định (xem: congress ballots list; tờ đang chờ thì dùng ballots decide)."
+                : "No scanned sheet with serial \(serial) was counted by the machine or decided by the committee (see: congress ballots list; a waiting sheet is decided with ballots decide)."
         case .noSheetInReview(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) đang chờ Ban kiểm phiếu quyết định (xem: congress ballots review)."
                 : "No scanned sheet with serial \(serial) is waiting for the committee (see: congress ballots review)."
