@@ -64,9 +64,38 @@ public struct LineReading: Sendable, Hashable, Codable {
         }
         // a line the ink leaves unsure is followed again in what may be ink. Only a strike the
         // faint marks show by the same rules as the ink, through every word's body with
-        // nothing stray, settles it; anything else stays with the committee
+        // nothing stray, settles it; anything else stays with the committee. A wide band no
+        // darker than a wash anywhere is a highlighter over the name, not a strike (from the
+        // outside try: yellow over three names was counted as three struck): for the committee
         if reading.decision == .unclear, pale().decision == .struck { reading = pale() }
+        // a wide band no darker than a wash anywhere is a highlighter over the name, not a
+        // pen's strike (from the outside try: yellow over three names was counted as three
+        // struck): for the committee
+        if reading.decision == .struck, isWash(line, in: view, neighbours: neighbours) { reading.decision = .unclear }
         return reading
+    }
+
+    /// A highlighter's wash over the name (bút dạ quang): the faint marks' stroke is as wide
+    /// as a felt pen's or wider (1.5 mm), and next to none of it over the letters' body is
+    /// ink. A pen's stroke, however pale its edges on a soft scan, is ink at its core (on
+    /// the tuning decks at least 4 % of it, a yellow highlighter's none). A pink or orange
+    /// highlighter is as dark as those pale felt pens and is not told apart (docs/reader.md).
+    static func isWash(_ line: BallotLayout.Line, in view: PaperView, neighbours: [BallotLayout.Line]) -> Bool {
+        inkShare(line, in: view) < 0.02 && StrokeTrace(line, in: view, faint: true, neighbours: neighbours).penWidth >= 1.5
+    }
+
+    /// Of what may be ink over the letters' body (not the print), the share that is ink.
+    static func inkShare(_ line: BallotLayout.Line, in view: PaperView) -> Double {
+        let (x0, y0, x1, y1) = view.pixel(line.body)
+        guard x1 > x0, y1 > y0 else { return 1 }
+        var faint = 0, ink = 0
+        for y in y0..<y1 {
+            for x in x0..<x1 where !view.printed[y * view.width + x] && view.faint[y * view.width + x] {
+                faint += 1
+                if view.ink[y * view.width + x] { ink += 1 }
+            }
+        }
+        return faint == 0 ? 1 : Double(ink) / Double(faint)
     }
 
     /// Whether a line too pale for the ink threshold runs across the name: a hard pencil on

@@ -267,8 +267,16 @@ public struct SheetReader: Sendable {
     /// JPEG noise) are not writing.
     func inkOutsideLines(_ view: PaperView, border: [Bool]) -> Bool {
         var allowed = [Bool](repeating: false, count: view.width * view.height)
-        // each line's band, and under it the fringe of a thick pen's underline (0.8 mm)
-        var boxes = layout.lines.map { BallotLayout.Box(x: $0.row.x - 2, y: $0.row.y, width: $0.row.width + 4, height: $0.row.height + 0.8) }
+        // each line's band where a voter's marks on it go: from before its number to 15 mm past
+        // the name (and its note), a stroke run on; down to 4 mm under the baseline, a thick
+        // pen's wavy underline. Below that, and further right, the band is blank paper: a
+        // word written under the last name, above the instructions, was counted when the
+        // whole band was excused
+        var boxes = layout.lines.map { line in
+            let end = min(line.row.maxX + 2, max(line.ink.maxX, line.note?.maxX ?? 0) + Self.runOn)
+            return BallotLayout.Box(x: line.row.x - 2, y: line.row.y, width: end - (line.row.x - 2),
+                                    height: min(line.row.height + 0.8, line.baseline + Self.underlineDepth - line.row.y))
+        }
         // the seal (and its overflow: a round seal 40 mm across, 3 mm off the box's centre,
         // reaches past the box on every side), the serial and its QR are not the voter's
         let stamp = layout.stamp
@@ -277,7 +285,8 @@ public struct SheetReader: Sendable {
         boxes.append(BallotLayout.Box(x: stamp.centre.x - seal, y: stamp.centre.y - seal, width: 2 * seal, height: 2 * seal))
         // (their boxes and 2 mm around: the paper beside and below them is the voter's, and a
         // signature beside "Số phiếu" was counted when all of it was excused)
-        for box in [layout.serial, layout.qr] { boxes.append(BallotLayout.Box(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4)) }
+        // (the serial's box is wider than its words: only as far as its ink goes)
+        for box in [serialInk(view), layout.qr] { boxes.append(BallotLayout.Box(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4)) }
         // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark
         // background there (nothing is printed within 4 mm of the edge)
         let edge = Self.edge
@@ -322,6 +331,28 @@ public struct SheetReader: Sendable {
         // paper's outer 10 mm (a scanner's shading and background fade in there)
         return blocks(inset: Int(10 * view.perMM), { view.faint[$0] && !allowed[$0] && !printedHalo[$0] }) >= 3
     }
+
+    /// The serial as printed on this sheet ("Số phiếu: K7QX2M"): its box from the left as far
+    /// as ink runs with no gap wider than 3 mm (a word's space is narrower), never further
+    /// than the widest serial prints (50 mm).
+    func serialInk(_ view: PaperView) -> BallotLayout.Box {
+        let box = layout.serial
+        let (x0, y0, x1, y1) = view.pixel(box)
+        guard x1 > x0, y1 > y0 else { return box }
+        let gap = Int(3 * view.perMM), widest = min(x1, x0 + Int(50 * view.perMM))
+        var last = x0
+        for x in x0..<widest {
+            var inked = false
+            for y in y0..<y1 where view.ink[y * view.width + x] { inked = true; break }
+            if inked { last = x } else if x - last > gap { break }
+        }
+        return BallotLayout.Box(x: box.x, y: box.y, width: Double(last - x0 + 1) / view.perMM, height: box.height)
+    }
+
+    /// A stroke through a name may run on this far (mm) past its last letter.
+    static let runOn = 15.0
+    /// A wavy underline in a thick pen reaches this far (mm) under the baseline.
+    static let underlineDepth = 4.0
 
     /// The seal as it landed (dấu đỏ): stamped by hand, it may sit well off the box, up to a
     /// seal's radius past the room `inkOutsideLines` leaves it. It is the ink that hangs

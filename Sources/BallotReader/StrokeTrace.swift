@@ -23,6 +23,8 @@ struct StrokeTrace {
     }
     /// The pen's width, in pixels: the median height of the crossings that show whole.
     private var pen = 1.0
+    /// The pen's width, in millimetres.
+    var penWidth: Double { pen / perMM }
     /// Per column of the window, where strokes cross it.
     private var runs: [[Crossing]]
     /// Per column of the window, whether anything is printed there (within the window's rows).

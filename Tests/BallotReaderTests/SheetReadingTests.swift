@@ -223,6 +223,50 @@ struct SheetReadingTests {
         }
     }
 
+    /// From the outside try: a word written in a line's band but off its marks (right of the
+    /// name, or low under it, above the instructions) and a scribble in the serial's wide box
+    /// right of its words were counted; a thick wavy underline is still a line's own mark.
+    @Test func writingInALinesBandOffItsMarksIsWriting() throws {
+        let (page, reader, perMM) = try Self.stampedPage()
+        let last = try #require(reader.layout.lines.last), serial = reader.layout.serial
+        let end = max(last.ink.maxX, last.note?.maxX ?? 0)
+        let places = [(end + 20, last.baseline - 1), (last.ink.x + 8, last.baseline + 4.8), (serial.x + 50, serial.y + 4)]
+        for (x, y) in places {
+            var signed = page
+            // "OK" in a ballpoint, 3.5 mm high
+            Marking.stroke([(x, y - 3.5), (x - 1.2, y - 1.7), (x, y), (x + 1.2, y - 1.7), (x, y - 3.5)], pen: Pen(width: 0.5, grey: 40), on: &signed, perMM: perMM)
+            Marking.stroke([(x + 2.5, y - 3.5), (x + 2.5, y)], pen: Pen(width: 0.5, grey: 40), on: &signed, perMM: perMM)
+            Marking.stroke([(x + 4.5, y - 3.5), (x + 2.6, y - 1.7), (x + 4.5, y)], pen: Pen(width: 0.5, grey: 40), on: &signed, perMM: perMM)
+            let reading = reader.read(signed)
+            #expect(reading.review.contains { $0.why == "ink_outside_lines" }, "at \(x), \(y): \(reading.status) \(reading.review)")
+        }
+        var underlined = page
+        Marking.draw(.underline, on: last, pen: Pen(width: 1.6, grey: 40), page: &underlined, perMM: perMM)
+        let kept = reader.read(underlined)
+        #expect(kept.status == .counted && !kept.struck.contains(last.number), "\(kept.review) \(kept.struck)")
+    }
+
+    /// A highlighter over a name (bút dạ quang: a wide band no darker than a wash) is not a
+    /// strike: the committee decides. A pale pencil's strike still is one.
+    @Test func aHighlighterIsNotAStrike() throws {
+        let (page, reader, perMM) = try Self.stampedPage()
+        let line = reader.layout.lines[2], other = reader.layout.lines[4]
+        var marked = page
+        let y = line.baseline - line.xHeight / 2
+        // yellow (250, 230, 60) on a grey scan: 216 on paper near 250, 2 mm wide
+        let y0 = Int((y - 1) * perMM), y1 = Int((y + 1) * perMM)
+        for py in y0..<y1 {
+            for px in Int((line.ink.x - 1) * perMM)..<Int((line.ink.maxX + 1) * perMM) {
+                marked.pixels[py * marked.width + px] = UInt8(Int(marked.pixels[py * marked.width + px]) * 216 / 255)
+            }
+        }
+        Marking.draw(.straight, on: other, pen: Pen(width: 0.5, grey: 150), page: &marked, perMM: perMM)
+        let reading = reader.read(marked)
+        #expect(!reading.struck.contains(line.number) && reading.review.contains { $0.line == line.number && $0.why == "unclear" },
+                "\(reading.struck) \(reading.review)")
+        #expect(reading.struck.contains(other.number), "\(reading.struck) \(reading.review)")
+    }
+
     /// A flatbed's lid or a sheet-fed scanner's black background showing along an edge of
     /// the paper, as a band or a wedge, is not writing; a mark written at the edge is.
     @Test func theScannersBorderIsNotWritingAtTheEdge() throws {
