@@ -46,6 +46,9 @@ struct IndependentDeckTests {
     ///   given name — kept (hard 20: 39; hard 21: 77).
     /// - A very pale pencil on a JPEG 47 scan, its grain leaving specks of ink the strokes
     ///   leave out: a person sees the strikes; never kept (hard 27: 57; they were).
+    /// - A clean name on a soft JPEG, the letters' own halo showing to the faint marks along
+    ///   half its width but as no stroke through its words — kept (hard 20: 9 line 5; hard
+    ///   22: 48 line 5; they went to the committee).
     ///
     /// Ink outside the lines, with what the key says of it:
     /// - The scanner's black background beside a corner mark the scan's edge cut, one dark
@@ -57,7 +60,8 @@ struct IndependentDeckTests {
     /// - No seal, the scanner's background over the stamp box's edge, the paper's edge beyond
     ///   it outside the scan: unstamped (hard 28: 56; it was counted).
     /// (`committee`: the sheet's own reason for the committee, or "" for none.)
-    @Test(arguments: [("hard", UInt64(20), [39: [7: LineReading.Decision.kept]], [10: ""]),
+    @Test(arguments: [("hard", UInt64(20), [39: [7: LineReading.Decision.kept], 9: [5: .kept]], [10: ""]),
+                      ("hard", UInt64(22), [48: [5: .kept]], [:]),
                       ("hard", UInt64(21), [40: [1: .struck], 75: [11: .struck], 77: [1: .kept]], [30: "ink_outside_lines", 64: "", 66: ""]),
                       ("hard", UInt64(26), [:], [1: ""]),
                       ("hard", UInt64(27), [57: [3: .unclear, 11: .unclear, 12: .unclear]], [:]),
