@@ -207,9 +207,19 @@ struct CountingDeskTests {
         try store.decideScannedSheet(election: e.id, .serial(serials[0]), struck: [2], marks: [.privateMark], actor: "Trưởng ban")
         let entries = try store.ballotEntries(election: e.id)["Máy quét"] ?? []
         #expect(entries.count == 1 && entries[0].marks == [.privateMark], "the committee's decision in the machine's place")
+        // a decision mistyped is taken back too, and the one taken back is written down
+        let again = try store.reopenScannedSheet(election: e.id, .serial(serials[0]), why: "gõ nhầm", actor: "t")
+        let left = try store.ballotEntries(election: e.id)["Máy quét"] ?? []
+        #expect(again.decision == nil && left.isEmpty)
+        let takenBack = try #require(try store.auditEntries().last { $0.action == "election.scan.reopen" })
+        #expect(takenBack.details.contains("\"decided\":\"2 private_mark\""), "\(takenBack.details)")
+        // a sheet waiting is decided, not reopened
         #expect(throws: StoreError.election(.noCountedSheet(serial: serials[0]))) {
             try store.reopenScannedSheet(election: e.id, .serial(serials[0]), why: "again", actor: "t")
         }
+        try store.decideScannedSheet(election: e.id, .serial(serials[0]), struck: [2], marks: [], actor: "Trưởng ban")
+        let anew = try store.ballotEntries(election: e.id)["Máy quét"] ?? []
+        #expect(anew.map(\.marks) == [[]], "decided anew, one entry in force")
     }
 
     /// Two papers with one serial: the first counted, the second decided and so set aside
