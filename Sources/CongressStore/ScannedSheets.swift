@@ -173,9 +173,17 @@ extension CongressStore {
             for mark in marks where !InvalidReason.seenOnPaper.contains(mark) {
                 throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
             }
+            // a reason said twice is one reason (else two sources saying the same would differ)
+            var said = Set<InvalidReason>()
+            let marks = marks.filter { said.insert($0).inserted }
             let (row, named) = try Self.chosenSheet(db, election: id, choice, waiting: true)
             guard let row else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)
+            // a paper whose signed QR says it is another election's or another congress's is
+            // foreign whatever serial is read on it: set aside, never entered as this one's
+            if sheet.status == .rejected, sheet.reason == "not_this_election" {
+                throw StoreError.election(.foreignPaper(sheet: sheet.id))
+            }
             // a rejected sheet whose serial the machine could not read takes the one the
             // committee read on the paper (checked against the printed serials on entry)
             let serial: String

@@ -34,8 +34,10 @@ extension BallotsCommand {
                     print(Self.jsonLine(sheet))
                 } else if sheet.status == .rejected {
                     let why = Catalogue.say(ScanReviewReason.words(sheet.reason ?? ""), options.lang)
+                    let foreign = sheet.reason == "not_this_election"
                     print("\(sheet.serial ?? "?")\t\(Output.shown(sheet.file)) \(vi ? "trang" : "page") \(sheet.page)\t"
-                          + (vi ? "trả lại: \(why) — đọc tờ phiếu rồi: ballots decide \(election) SỐ-SÊ-RI --sheet \(sheet.id) --struck …"
+                          + (foreign ? (vi ? "trả lại: \(why) — để riêng, không nhập" : "sent back: \(why) — set it aside, it is not entered")
+                             : vi ? "trả lại: \(why) — đọc tờ phiếu rồi: ballots decide \(election) SỐ-SÊ-RI --sheet \(sheet.id) --struck …"
                              : "sent back: \(why) — read the paper, then: ballots decide \(election) SERIAL --sheet \(sheet.id) --struck …"))
                 } else {
                     let struck = sheet.struck.isEmpty ? (vi ? "không gạch ai" : "no one struck")
@@ -85,6 +87,11 @@ extension BallotsCommand {
         var by: String?
 
         func run() throws {
+            // a person's decision is never written as the machine's
+            if let by, ScanDesk.isScannerName(by) {
+                Output.error("--by: " + ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(options.lang))
+                throw ExitCode(2)
+            }
             let numbers: [Int]
             let words = struck.split(whereSeparator: { $0 == "," || $0 == " " })
             if words.count == 1, ["none", "-"].contains(words[0].lowercased()) {
@@ -136,6 +143,10 @@ extension BallotsCommand {
 
         func run() throws {
             let vi = options.lang == .vi
+            if let by, ScanDesk.isScannerName(by) {
+                Output.error("--by: " + ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(options.lang))
+                throw ExitCode(2)
+            }
             guard !why.trimmingCharacters(in: .whitespaces).isEmpty else {
                 Output.error(vi ? "--why: cần nói vì sao xem lại tờ này." : "--why: say why the sheet is taken back.")
                 throw ExitCode(2)
@@ -146,8 +157,8 @@ extension BallotsCommand {
                 sheet = try store.reopenScannedSheet(election: election, self.sheet.map { .sheet($0, serial: serial) } ?? .serial(serial), why: why,
                                                      actor: by.map { options.actor + " (\($0))" } ?? options.actor)
             } catch { throw options.fail(error) }
-            Output.error(vi ? "Đã rút phiếu máy nhập cho \(sheet.serial ?? serial); tờ số \(sheet.id) chờ Ban kiểm phiếu quyết định (ballots decide)."
-                         : "The machine's entry for \(sheet.serial ?? serial) withdrawn; sheet \(sheet.id) waits for the committee (ballots decide).")
+            Output.error(vi ? "Đã rút phiếu đã nhập cho tờ \(sheet.serial ?? serial); tờ số \(sheet.id) chờ Ban kiểm phiếu quyết định (ballots decide)."
+                         : "The entry for \(sheet.serial ?? serial) withdrawn; sheet \(sheet.id) waits for the committee (ballots decide).")
         }
     }
 }

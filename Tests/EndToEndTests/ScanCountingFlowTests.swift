@@ -200,8 +200,15 @@ struct ScanCountingFlowTests {
             #expect(refused.status != 0, "--struck \(bad): \(refused.err)")
         }
         // a decision mistyped: taken back with why, decided again; the list holds the second
+        // a person's decision is never written as the machine's, however its name is typed
+        for name in ["Máy quét", "MÁY  QUÉT", "May quet"] {
+            let asMachine = try cli.run(["ballots", "decide", e, written.serial, "--struck", numbers(written.struck), "--by", name])
+            #expect(asMachine.status == 2 && asMachine.err.contains("máy quét"), "\(name): \(asMachine.err)")
+        }
         let wrongStruck = written.struck == [1] ? "2" : "1"
-        #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", wrongStruck, "--invalid", "private_mark"]).status == 0)
+        #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", wrongStruck, "--invalid", "private_mark", "--invalid", "private_mark"]).status == 0)
+        let once = try ScannedBox.objects(try cli.run(["ballots", "list", e, "--json"]).out).first { $0["serial"] as? String == written.serial }
+        #expect(once?["invalid"] as? [String] == ["private_mark"], "a reason said twice is one: \(once ?? [:])")
         let reopened = try cli.run(["ballots", "reopen", e, written.serial, "--why", "gõ nhầm số"])
         #expect(reopened.status == 0, "\(reopened.err)")
         #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", numbers(written.struck), "--invalid", "private_mark"]).status == 0)
@@ -226,12 +233,27 @@ struct ScanCountingFlowTests {
         let early = try cli.run(["election", "publish", e, "--yes"])
         #expect(early.status == 1, "\(early.err)\n\(early.out)")
 
+        // another election's paper, sent back as such, is never entered as this one's
+        let other = try cli.run(["election", "create", "--title", "Bầu Ủy ban Kiểm tra", "--seats", "1"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        for code in ["DB0001", "DB0002"] { #expect(try cli.run(["election", "candidate", other, "--code", code]).status == 0) }
+        let otherPDF = cli.directory.appendingPathComponent("other.pdf").path
+        #expect(try cli.run(["ballots", other, "--count", "1", "--out", otherPDF]).status == 0)
+        let foreignFile = cli.directory.appendingPathComponent("la.jpg")
+        try #require(try ScanFile.pages(otherPDF, pdfDPI: 200).first?.jpeg(quality: 85)).write(to: foreignFile)
+        let foreignRead = try ScannedBox.objects(try cli.run(["ballots", "scan", e, foreignFile.path, "--json"]).out)
+        #expect(foreignRead.first?["reason"] as? String == "not_this_election", "\(foreignRead)")
+        let foreignSheet = try #require(try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
+            .first { $0["reason"] as? String == "not_this_election" }?["sheet"] as? Int)
+        let taken = try cli.run(["ballots", "decide", e, torn.serial, "--sheet", String(foreignSheet), "--struck", "1"])
+        #expect(taken.status != 0 && taken.err.contains("khác"), "\(taken.err)")
+
         // a serial never printed is refused; the one read on the paper is taken
-        let foreign = try cli.run(["ballots", "decide", e, "ZZZZZZ", "--sheet", number, "--struck", numbers(torn.struck)])
-        #expect(foreign.status != 0 && foreign.err.contains("ZZZZZZ"), "\(foreign.err)")
+        let neverPrinted = try cli.run(["ballots", "decide", e, "ZZZZZZ", "--sheet", number, "--struck", numbers(torn.struck)])
+        #expect(neverPrinted.status != 0 && neverPrinted.err.contains("ZZZZZZ"), "\(neverPrinted.err)")
         let decided = try cli.run(["ballots", "decide", e, torn.serial, "--sheet", number, "--struck", numbers(torn.struck)])
         #expect(decided.status == 0, "\(decided.err)")
-        #expect(try cli.run(["ballots", "review", e, "--json"]).out.isEmpty, "nothing waits once decided")
+        let left = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
+        #expect(left.allSatisfy { $0["reason"] as? String == "not_this_election" }, "nothing waits once decided but the foreign paper: \(left)")
         let entries = try ScannedBox.objects(try cli.run(["ballots", "list", e, "--json"]).out)
         let scanner = entries.filter { $0["operator"] as? String != "Lan" }
         #expect(Set(scanner.compactMap { $0["serial"] as? String }) == Set(serials), "\(scanner)")

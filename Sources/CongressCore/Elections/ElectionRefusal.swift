@@ -65,6 +65,8 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case severalSheetsInReview(serial: String, sheets: [Int64])
     /// No sheet of this serial the machine counted (to take back for the committee).
     case noCountedSheet(serial: String)
+    /// A sheet sent back because its signed QR code is another election's or congress's.
+    case foreignPaper(sheet: Int64)
     /// A sheet named by its number carries another serial than the one said with it.
     case sheetIsAnotherSerial(sheet: Int64, serial: String, actual: String)
     /// This operator already entered this serial: a second paper with it is a copy
@@ -186,6 +188,9 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
         case .sheetIsAnotherSerial(let sheet, let serial, let actual):
             return vi ? "Tờ số \(sheet) mang số sê-ri \(actual), không phải \(serial): kiểm lại số tờ (ballots review --json) rồi làm lại; chưa có gì thay đổi."
                 : "Sheet \(sheet) carries serial \(actual), not \(serial): check the sheet's number (ballots review --json) and try again; nothing changed."
+        case .foreignPaper(let sheet):
+            return vi ? "Tờ số \(sheet) mang mã QR của cuộc bầu cử hoặc đại hội khác: không phải phiếu của cuộc bầu cử này, để riêng, không nhập."
+                : "Sheet \(sheet) carries the QR code of another election or congress: not a ballot of this election; set it aside, it is not entered."
         case .noCountedSheet(let serial):
             return vi ? "Không có tờ phiếu quét nào số sê-ri \(serial) do máy đếm hay Ban kiểm phiếu đã quyết định (xem: congress ballots list; tờ đang chờ thì dùng ballots decide)."
                 : "No scanned sheet with serial \(serial) was counted by the machine or decided by the committee (see: congress ballots list; a waiting sheet is decided with ballots decide)."

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a scanned sheet does to the scanning operator's stack (RULES.md §4.5): the machine
 /// enters only what it is sure of, once per paper, and asks the committee about the rest.
 public enum ScanDesk {
@@ -5,9 +7,14 @@ public enum ScanDesk {
     /// never enters under it: one person would then be both sources of a double entry.
     public static let scannerName = "Máy quét"
 
-    /// Whether `name` is the scanner's however it is typed (case, spaces, invisible marks).
+    /// Whether `name` is the scanner's however it is typed (case, spaces, invisible marks,
+    /// with or without its tone marks: "May quet" is the scanner's name typed in haste).
     public static func isScannerName(_ name: String) -> Bool {
-        VietnameseText.nameKey(name) == VietnameseText.nameKey(scannerName)
+        func bare(_ text: String) -> String {
+            VietnameseText.nameKey(text).replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+                .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        }
+        return bare(name) == bare(scannerName)
     }
 
     public enum Outcome: Sendable, Hashable {
