@@ -138,8 +138,10 @@ public struct SheetReader: Sendable {
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         // the scanner's background where it shows on the paper is neither writing nor a seal
         let border = scannerBorder(view)
+        // the seal: enough ink in the box, in the ring a seal leaves (a pen's "OK", an X or a
+        // small circle drawn in an empty box is not a seal)
         if inkOutsideLines(view, border: border) { review.append(.init(why: "ink_outside_lines")) }
-        if !stamped(view, border: border) { review.append(.init(why: "unstamped")) }
+        if !stamped(view, border: border) || !showsSealRing(view, border: border) { review.append(.init(why: "unstamped")) }
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
         return (SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
                              reason: nil, lines: lines, upsideDown: chosen.upsideDown), view.aligned)
@@ -232,6 +234,54 @@ public struct SheetReader: Sendable {
         return Double(count) >= 20 * mm2 && Double(right - left) >= spread && Double(bottom - top) >= spread
     }
 
+    /// Whether the ink shows the ring a round seal leaves (vòng dấu): around some centre near the stamp box, what may be ink
+    /// (in blocks of a millimetre, the scanner's background left out) at one distance from it,
+    /// 9 to 22 mm (a seal 18–44 mm across), in at least half of the directions (a seal half
+    /// faded on one side still shows half its ring), and the seal's emblem in its middle
+    /// (6 mm² within 4 mm of the centre). A pen's word, an X or a circle drawn by hand in an
+    /// empty box shows no such ring. Centres are tried every 2 mm within
+    /// 8 mm of the box (a seal stamped off it), radii every millimetre, three wide (the ring's
+    /// own width and the centre's step).
+    func showsSealRing(_ view: PaperView, border: [Bool]) -> Bool {
+        let w = view.width, block = max(1, Int(view.perMM))
+        let stamp = layout.stamp
+        let reach = 8.0, largest = 22, smallest = 9, sectors = 36
+        let region = view.pixel(BallotLayout.Box(x: stamp.x - reach - Double(largest), y: stamp.y - reach - Double(largest),
+                                                 width: stamp.width + 2 * (reach + Double(largest)), height: stamp.height + 2 * (reach + Double(largest))))
+        // the blocks of what may be ink, as millimetre centres
+        var marks: [(x: Double, y: Double)] = []
+        for by in stride(from: region.y0, to: region.y1, by: block) {
+            for bx in stride(from: region.x0, to: region.x1, by: block) {
+                var n = 0
+                for y in by..<min(region.y1, by + block) {
+                    for x in bx..<min(region.x1, bx + block) where view.faint[y * w + x] && !border[y * w + x] { n += 1 }
+                }
+                if n >= 3 { marks.append(((Double(bx) + Double(block) / 2) / view.perMM, (Double(by) + Double(block) / 2) / view.perMM)) }
+            }
+        }
+        guard marks.count >= 20 else { return false }
+        for cy in stride(from: stamp.centre.y - reach, through: stamp.centre.y + reach, by: 2) {
+            for cx in stride(from: stamp.centre.x - reach, through: stamp.centre.x + reach, by: 2) {
+                // per radius (mm), the directions ink is seen in
+                var seen = [UInt64](repeating: 0, count: largest + 2)
+                for m in marks {
+                    let dx = m.x - cx, dy = m.y - cy
+                    let d = (dx * dx + dy * dy).squareRoot()
+                    let r = Int(d.rounded())
+                    guard r >= smallest - 1, r <= largest + 1 else { continue }
+                    let sector = Int(((atan2(dy, dx) + .pi) / (2 * .pi) * Double(sectors)).rounded(.down)) % sectors
+                    seen[r] |= 1 << UInt64(sector)
+                }
+                // a ring about this centre, and the seal's emblem in its middle (a circle drawn
+                // by hand is empty there)
+                guard (smallest...largest).contains(where: { r in (seen[r - 1] | seen[r] | seen[r + 1]).nonzeroBitCount * 2 >= sectors })
+                else { continue }
+                if marks.filter({ m in (m.x - cx) * (m.x - cx) + (m.y - cy) * (m.y - cy) <= 16 }).count >= 6 { return true }
+            }
+        }
+        return false
+    }
+
     /// Of the names' printed letters (the blank's solid print), the share the scan shows dark
     /// where the fit puts them: near 1 when the sheet is placed right; far lower a line off.
     func printAgreement(_ view: PaperView) -> Double {
@@ -284,8 +334,8 @@ public struct SheetReader: Sendable {
         boxes.append(BallotLayout.Box(x: stamp.x - 8, y: stamp.y - 6, width: stamp.width + 14, height: stamp.height + 14))
         boxes.append(BallotLayout.Box(x: stamp.centre.x - seal, y: stamp.centre.y - seal, width: 2 * seal, height: 2 * seal))
         // (their boxes and 2 mm around: the paper beside and below them is the voter's, and a
-        // signature beside "Số phiếu" was counted when all of it was excused)
-        // (the serial's box is wider than its words: only as far as its ink goes)
+        // signature beside "Số phiếu" was counted when all of it was excused; the serial's box
+        // is wider than its words: only as far as its ink goes)
         for box in [serialInk(view), layout.qr] { boxes.append(BallotLayout.Box(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4)) }
         // and the paper's edge: a scan a little skewed or shrunk shows the scanner's dark
         // background there (nothing is printed within 4 mm of the edge)

@@ -246,6 +246,31 @@ struct SheetReadingTests {
         #expect(kept.status == .counted && !kept.struck.contains(last.number), "\(kept.review) \(kept.struck)")
     }
 
+    /// From the second outside try: an unstamped sheet with "OK", an X or a circle drawn in
+    /// pen in the stamp box was counted, the pen's ink taken for a seal. A seal leaves a ring
+    /// with its emblem in the middle; a pen's marks do not: unstamped, for the committee.
+    @Test func aPenMarkInAnEmptyStampBoxIsNoSeal() throws {
+        let (page, reader, perMM) = try Self.stampedPage(stamp: false)
+        let box = reader.layout.stamp
+        let (cx, cy) = box.centre
+        let pen = Pen(width: 0.6, grey: 40)
+        let drawings: [(String, [[(Double, Double)]])] = [
+            ("an X across the box", [[(box.x + 1, box.y + 1), (box.maxX - 1, box.maxY - 1)], [(box.x + 1, box.maxY - 1), (box.maxX - 1, box.y + 1)]]),
+            ("a circle 19 mm across", [(0...40).map { k in let a = Double(k) / 40 * 2 * .pi; return (cx + 9.5 * cos(a), cy + 9.5 * sin(a)) }]),
+            ("OK, large", [[(cx - 8, cy - 6), (cx - 11, cy), (cx - 8, cy + 6), (cx - 5, cy), (cx - 8, cy - 6)],
+                           [(cx + 2, cy - 6), (cx + 2, cy + 6)], [(cx + 9, cy - 6), (cx + 2.2, cy), (cx + 9, cy + 6)]]),
+        ]
+        for (what, strokes) in drawings {
+            var drawn = page
+            for stroke in strokes { Marking.stroke(stroke, pen: pen, on: &drawn, perMM: perMM) }
+            let reading = reader.read(drawn)
+            #expect(reading.review.contains { $0.why == "unstamped" }, "\(what): \(reading.status) \(reading.review)")
+        }
+        var sealed = page
+        Marking.stamp(reader.layout, page: &sealed, perMM: perMM)
+        #expect(!reader.read(sealed).review.contains { $0.why == "unstamped" })
+    }
+
     /// A highlighter over a name (bút dạ quang: a wide band no darker than a wash) is not a
     /// strike: the committee decides. A pale pencil's strike still is one.
     @Test func aHighlighterIsNotAStrike() throws {
