@@ -175,7 +175,9 @@ extension CongressStore {
             }
             try db.execute(sql: "DELETE FROM candidate WHERE election_id = ? AND id = ?", arguments: [id, candidate])
             try AuditLog.append(db, actor: actor, action: "election.candidate.withdraw", subject: String(id), details: [
-                "candidate": gone.name, "code": gone.delegateCode ?? "", "reason": reason.map(VietnameseText.cleaned) ?? ""])
+                "candidate": gone.name, "code": gone.delegateCode ?? "", "reason": reason.map(VietnameseText.cleaned) ?? "",
+                // which of two of one name: as printed, and what told them apart
+                "as_printed": gone.displayName, "birth_date": gone.birthDate?.iso ?? "", "details": gone.details ?? ""])
             return gone
         }
     }

@@ -89,6 +89,12 @@ struct SameNameCandidatesTests {
         let logged = try #require(try store.auditEntries().last)
         #expect(logged.action == "election.candidate.withdraw" && logged.actor == "web:kiemphieu")
         #expect(logged.details.contains("xin rút vì lý do sức khoẻ") && logged.details.contains("Nguyễn Thị Oanh"))
+        // of two of one name, the log says which withdrew (the second outside try: it did not)
+        let first = try store.addCandidate(election: e.id, name: "Lê Văn Tám", details: "Phòng Kế toán", actor: "t")
+        try store.addCandidate(election: e.id, name: "Lê Văn Tám", details: "Phòng Tổ chức", actor: "t")
+        try store.withdrawCandidate(election: e.id, candidate: first.id, reason: nil, actor: "t")
+        let which = try #require(try store.auditEntries().last)
+        #expect(which.details.contains("Phòng Kế toán") && !which.details.contains("Phòng Tổ chức"), "\(which.details)")
         #expect(throws: StoreError.election(.noSuchCandidate(title: e.title, candidate: a.id))) {
             try store.withdrawCandidate(election: e.id, candidate: a.id, reason: nil, actor: "t")
         }
