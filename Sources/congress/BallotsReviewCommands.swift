@@ -87,11 +87,7 @@ extension BallotsCommand {
         var by: String?
 
         func run() throws {
-            // a person's decision is never written as the machine's
-            if let by, ScanDesk.isScannerName(by) {
-                Output.error("--by: " + ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(options.lang))
-                throw ExitCode(2)
-            }
+            try options.refuseScannerAsMember(by)
             let numbers: [Int]
             let words = struck.split(whereSeparator: { $0 == "," || $0 == " " })
             if words.count == 1, ["none", "-"].contains(words[0].lowercased()) {
@@ -143,10 +139,7 @@ extension BallotsCommand {
 
         func run() throws {
             let vi = options.lang == .vi
-            if let by, ScanDesk.isScannerName(by) {
-                Output.error("--by: " + ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(options.lang))
-                throw ExitCode(2)
-            }
+            try options.refuseScannerAsMember(by)
             guard !why.trimmingCharacters(in: .whitespaces).isEmpty else {
                 Output.error(vi ? "--why: cần nói vì sao xem lại tờ này." : "--why: say why the sheet is taken back.")
                 throw ExitCode(2)
@@ -160,6 +153,16 @@ extension BallotsCommand {
             Output.error(vi ? "Đã rút phiếu đã nhập cho tờ \(sheet.serial ?? serial); tờ số \(sheet.id) chờ Ban kiểm phiếu quyết định (ballots decide)."
                          : "The entry for \(sheet.serial ?? serial) withdrawn; sheet \(sheet.id) waits for the committee (ballots decide).")
         }
+    }
+}
+
+extension GlobalOptions {
+    /// A committee member's name (`--by`) is a person's: a decision is never written as the
+    /// machine's (máy quét), however its name is typed.
+    func refuseScannerAsMember(_ by: String?) throws {
+        guard let by, ScanDesk.isScannerName(by) else { return }
+        Output.error("--by: " + ElectionRefusal.scannerNameReserved(ScanDesk.scannerName).message(lang))
+        throw ExitCode(2)
     }
 }
 
