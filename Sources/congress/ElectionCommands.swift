@@ -187,8 +187,11 @@ struct ElectionCommand: ParsableCommand {
                 mode = try store.election(election).entryMode
                 waiting = try store.reviewQueue(election: election).count
             } catch { throw options.fail(error) }
-            print(options.say("Người nhập: {operators}   khớp: {agreed}   khác nhau: {differ}",
-                              ["operators": r.operators.joined(separator: ", "), "agreed": String(r.agreed.count), "differ": String(r.differences.count)]))
+            // a ballot one source has not entered yet is not a difference: it waits for its typist
+            let oneSided = r.differences.filter(\.enteredByOneOnly).count
+            print(options.say("Người nhập: {operators}   khớp: {agreed}   khác nhau: {differ}   mới một người nhập: {alone}",
+                              ["operators": r.operators.joined(separator: ", "), "agreed": String(r.agreed.count),
+                               "differ": String(r.differences.count - oneSided), "alone": String(oneSided)]))
             for d in r.differences {
                 func text(_ e: [BallotEntryRecord]) -> String {
                     e.isEmpty ? options.say("(chưa nhập)") : e.map { entry in

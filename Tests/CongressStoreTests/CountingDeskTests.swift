@@ -48,9 +48,19 @@ struct CountingDeskTests {
         other[2].struckNumbers = [3]
         // and one paper the second source has not reached yet
         try store.enterBallots(election: e.id, operator: "Minh", Array(other.prefix(3)), actor: "t")
-        #expect(throws: StoreError.election(.entriesDiffer(count: 2, serials: [serials[2], serials[3]].sorted()))) {
+        // what the two saw differently is said first, apart from what one has not typed yet
+        #expect(throws: StoreError.election(.entriesDiffer(count: 1, serials: [serials[2]]))) {
             try store.publishElection(e.id, actor: "t")
         }
+        try store.correctEntry(election: e.id, operator: "Minh", serial: serials[2], struckNumbers: Self.stack(serials)[2].struckNumbers,
+                               marks: Self.stack(serials)[2].marks, actor: "t")
+        // then only the paper the second source has not reached (the second outside try: it
+        // was called "differing", as if the two had seen it differently)
+        #expect(throws: StoreError.election(.enteredByOneOnly(count: 1, serials: [serials[3]]))) {
+            try store.publishElection(e.id, actor: "t")
+        }
+        let said = StoreError.election(.enteredByOneOnly(count: 1, serials: [serials[3]])).message(.vi)
+        #expect(said.contains("mới một người nhập") && !said.contains("khác nhau"), "\(said)")
     }
 
     @Test func aSingleEntryElectionPublishesFromOneSourceAndSaysSo() throws {

@@ -5,6 +5,8 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
     case tooManyOperators([String])
     /// The two operators' entries still differ on these ballots (the first ten serials).
     case entriesDiffer(count: Int, serials: [String])
+    /// These ballots are entered by one source only: the other has not typed them yet.
+    case enteredByOneOnly(count: Int, serials: [String])
     /// Every seat was filled: no run-off, no further round.
     case noFurtherRoundNeeded(title: String)
     /// A next round was already made from this count (a second click, a second operator).
@@ -133,6 +135,10 @@ public enum ElectionRefusal: Error, Sendable, Hashable, LocalizedMessage {
             let list = serials.joined(separator: ", ")
             return vi ? "Còn \(count) phiếu hai người nhập khác nhau (\(list)); đối chiếu và sửa trước khi kiểm phiếu."
                 : "\(count) ballots differ between the two operators (\(list)); reconcile them before the tally."
+        case .enteredByOneOnly(let count, let serials):
+            let list = serials.joined(separator: ", ")
+            return vi ? "Còn \(count) phiếu mới một người nhập (\(list)); người kia nhập nốt trước khi kiểm phiếu."
+                : "\(count) ballots are entered by one operator only (\(list)); the other enters them before the tally."
         case .noFurtherRoundNeeded(let title):
             return vi ? "«\(title)» đã bầu đủ; không cần vòng sau." : "«\(title)» filled every seat; no further round."
         case .nextRoundExists(let title, let next):

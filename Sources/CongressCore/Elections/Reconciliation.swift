@@ -25,6 +25,8 @@ public struct Reconciliation: Sendable, Hashable {
         public var serial: String
         public var first: [BallotEntryRecord]
         public var second: [BallotEntryRecord]
+        /// Entered by one source, not yet by the other: not seen differently, not seen twice.
+        public var enteredByOneOnly: Bool { first.isEmpty || second.isEmpty }
     }
     public var operators: [String]
     /// Ballots both entered the same way (or the one operator's, with a single entry).
@@ -63,7 +65,9 @@ public struct Reconciliation: Sendable, Hashable {
 
     /// The agreed ballots, or why there is nothing to count yet.
     public func requireAgreed() throws(ElectionRefusal) -> [BallotEntryRecord] {
-        guard differences.isEmpty else { throw .entriesDiffer(count: differences.count, serials: differences.prefix(10).map(\.serial)) }
+        let differing = differences.filter { !$0.enteredByOneOnly }
+        guard differing.isEmpty else { throw .entriesDiffer(count: differing.count, serials: differing.prefix(10).map(\.serial)) }
+        guard differences.isEmpty else { throw .enteredByOneOnly(count: differences.count, serials: differences.prefix(10).map(\.serial)) }
         return agreed
     }
 }
