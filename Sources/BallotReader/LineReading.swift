@@ -68,9 +68,7 @@ public struct LineReading: Sendable, Hashable, Codable {
         }
         // a line the ink leaves unsure is followed again in what may be ink. Only a strike the
         // faint marks show by the same rules as the ink, through every word's body with
-        // nothing stray, settles it; anything else stays with the committee. A wide band no
-        // darker than a wash anywhere is a highlighter over the name, not a strike (from the
-        // outside try: yellow over three names was counted as three struck): for the committee
+        // nothing stray, settles it; anything else stays with the committee
         if reading.decision == .unclear, pale().decision == .struck { reading = pale() }
         // a wide band no darker than a wash anywhere is a highlighter over the name, not a
         // pen's strike (from the outside try: yellow over three names was counted as three

@@ -138,9 +138,9 @@ public struct SheetReader: Sendable {
         var review: [ScanReviewReason] = lines.filter { $0.decision == .unclear }.map { .init(line: $0.number, why: "unclear") }
         // the scanner's background where it shows on the paper is neither writing nor a seal
         let border = scannerBorder(view)
+        if inkOutsideLines(view, border: border) { review.append(.init(why: "ink_outside_lines")) }
         // the seal: enough ink in the box, in the ring a seal leaves (a pen's "OK", an X or a
         // small circle drawn in an empty box is not a seal)
-        if inkOutsideLines(view, border: border) { review.append(.init(why: "ink_outside_lines")) }
         if !stamped(view, border: border) || !showsSealRing(view, border: border) { review.append(.init(why: "unstamped")) }
         let struck = lines.filter { $0.part == 0 && $0.decision == .struck }.map(\.number)
         return (SheetReading(status: review.isEmpty ? .counted : .review, serial: serial, struck: struck, review: review,
@@ -234,14 +234,14 @@ public struct SheetReader: Sendable {
         return Double(count) >= 20 * mm2 && Double(right - left) >= spread && Double(bottom - top) >= spread
     }
 
-    /// Whether the ink shows the ring a round seal leaves (vòng dấu): around some centre near the stamp box, what may be ink
-    /// (in blocks of a millimetre, the scanner's background left out) at one distance from it,
-    /// 9 to 22 mm (a seal 18–44 mm across), in at least half of the directions (a seal half
-    /// faded on one side still shows half its ring), and the seal's emblem in its middle
-    /// (6 mm² within 4 mm of the centre). A pen's word, an X or a circle drawn by hand in an
-    /// empty box shows no such ring. Centres are tried every 2 mm within
-    /// 8 mm of the box (a seal stamped off it), radii every millimetre, three wide (the ring's
-    /// own width and the centre's step).
+    /// Whether the ink shows the ring a round seal leaves (vòng dấu): around some centre near
+    /// the stamp box, what may be ink (in blocks of a millimetre, the scanner's background left
+    /// out) at one distance from it, 9 to 22 mm (a seal 18–44 mm across), in at least half of
+    /// the directions (a seal half faded on one side still shows half its ring), and the
+    /// seal's emblem in its middle (6 mm² within 4 mm of the centre). A pen's word, an X or a
+    /// circle drawn by hand in an empty box shows no such ring. Centres are tried every 2 mm
+    /// within 8 mm of the box (a seal stamped off it), radii every millimetre, three wide (the
+    /// ring's own width and the centre's step).
     func showsSealRing(_ view: PaperView, border: [Bool]) -> Bool {
         let w = view.width, block = max(1, Int(view.perMM))
         let stamp = layout.stamp

@@ -209,6 +209,7 @@ extension CongressStore {
     @discardableResult
     public func correctEntry(election id: Int64, operator name: String, serial: String, struckNumbers: [Int],
                              marks: [InvalidReason], actor: String) throws(StoreError) -> BallotEntryRecord {
+        let marks = InvalidReason.distinct(marks)
         let operatorName = VietnameseText.cleaned(name)
         guard !operatorName.isEmpty else { throw .election(.operatorRequired) }
         let typed = serial.trimmingCharacters(in: .whitespaces).uppercased()

@@ -133,9 +133,9 @@ extension CongressStore {
         case sheet(Int64, serial: String)
     }
 
-    /// The sheet the committee names, among those waiting (in review and not yet decided)
-    /// or, `waiting` false, those settled (counted by the machine or decided): by serial, refused when several papers carry it (never a guess which);
-    /// by number, refused when it carries another serial than the one said with it. Nil
+    /// The sheet the committee names, among those waiting (in review and not yet decided;
+    /// by number, sent back too) or, `waiting` false, those settled (counted by the machine or
+    /// decided): by serial, refused when several papers carry it (never a guess which); by number, refused when it carries another serial than the one said with it. Nil
     /// when none is there; `named` says how it was asked for.
     static func chosenSheet(_ db: Database, election id: Int64, _ choice: SheetChoice, waiting: Bool) throws -> (row: Row?, named: String) {
         let state = waiting ? "status = 'review' AND decision IS NULL" : "(status = 'counted' OR (status = 'review' AND decision IS NOT NULL))"
@@ -173,9 +173,7 @@ extension CongressStore {
             for mark in marks where !InvalidReason.seenOnPaper.contains(mark) {
                 throw StoreError.election(.notAReasonSeenOnPaper(mark.rawValue))
             }
-            // a reason said twice is one reason (else two sources saying the same would differ)
-            var said = Set<InvalidReason>()
-            let marks = marks.filter { said.insert($0).inserted }
+            let marks = InvalidReason.distinct(marks)
             let (row, named) = try Self.chosenSheet(db, election: id, choice, waiting: true)
             guard let row else { throw StoreError.election(.noSheetInReview(serial: named)) }
             let sheet = try Self.sheet(from: row)

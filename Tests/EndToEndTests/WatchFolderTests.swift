@@ -75,12 +75,17 @@ struct WatchFolderTests {
         }
     }
 
+    /// An election of three printed ballots, and the three sheets stamped, unmarked, scanned.
+    static func threeSheets(_ cli: CLI) throws -> (e: String, serials: [String], box: ScannedBox) {
+        let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
+        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
+        return (e, serials, try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, blank: true))
+    }
+
     @Test func eachFileIsReadAsItLands() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
-        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
-        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, blank: true)
+        let (e, serials, box) = try Self.threeSheets(cli)
         let folder = cli.directory.appendingPathComponent("may-quet")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // one file already there when the watch begins
@@ -138,9 +143,7 @@ struct WatchFolderTests {
     @Test func foldersAreSaidLinksAreReadNamesCannotDriveTheTerminal() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let (e, serials) = try RecordTests.printedElection(cli, ballots: 3)
-        let pdf = cli.directory.appendingPathComponent("ballots.pdf").path
-        let box = try ScannedBox.make(cli, election: e, pdf: pdf, serials: serials, blank: true)
+        let (e, serials, box) = try Self.threeSheets(cli)
         let missing = try cli.run(["ballots", "scan", e, "--watch", cli.directory.appendingPathComponent("khong-co").path])
         #expect(missing.status == 2 && missing.err.contains("khong-co") && !missing.err.contains("Đang theo dõi"), "\(missing.err)")
 

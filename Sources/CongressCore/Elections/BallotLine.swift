@@ -55,9 +55,7 @@ public struct BallotLine: Sendable, Hashable {
                 return .failure(.unknownWord(word))
             }
         }
-        // a reason said twice ("t t") is one reason; a number typed twice is refused where the
-        // numbers are checked against the list
-        var seen = Set<InvalidReason>()
-        return .success(BallotLine(serial: serial, struckNumbers: numbers, marks: marks.filter { seen.insert($0).inserted }))
+        // a number typed twice is refused where the numbers are checked against the list
+        return .success(BallotLine(serial: serial, struckNumbers: numbers, marks: InvalidReason.distinct(marks)))
     }
 }

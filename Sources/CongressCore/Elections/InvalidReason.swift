@@ -62,3 +62,12 @@ public enum ThresholdBase: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 }
+
+extension InvalidReason {
+    /// The reasons as given, each once, in the order first given: a reason said twice ("t t",
+    /// `--invalid x --invalid x`) is one reason, or two sources saying the same would differ.
+    public static func distinct(_ reasons: [InvalidReason]) -> [InvalidReason] {
+        var seen = Set<InvalidReason>()
+        return reasons.filter { seen.insert($0).inserted }
+    }
+}
