@@ -191,6 +191,12 @@ extension CongressStore {
             default: throw StoreError.election(.noSheetInReview(serial: named))
             }
             let earlier = try Self.entriesAsPrinted(db, election: id, operator: sheet.operatorName, serial: serial)
+            // a serial read by eye that the scanner's source holds already is another paper's
+            // or a slip of the keys: never taken as "the same paper" (the second outside try: a
+            // typo became the sheet's serial for good)
+            if sheet.serial == nil, !earlier.isEmpty {
+                throw StoreError.election(.serialAlreadyEntered(place: nil, serial: serial, operator: sheet.operatorName))
+            }
             let enters = ScanDesk.decisionEnters(struck: struck, marks: marks, earlier: earlier)
             var entryID: Int64?
             if enters {
@@ -234,7 +240,9 @@ extension CongressStore {
             if let entry = row["entry_id"] as Int64? {
                 try db.execute(sql: "UPDATE ballot_entry SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", arguments: [Clock.now(), entry])
             }
-            let review = [ScanReviewReason(why: ScanReviewReason.reopened)]
+            // a decided sheet keeps what the machine asked about (no seal, say) for the next look
+            let review = (sheet.decision == nil ? [] : sheet.review.filter { $0.why != ScanReviewReason.reopened })
+                + [ScanReviewReason(why: ScanReviewReason.reopened)]
             try db.execute(sql: "UPDATE scanned_sheet SET status = 'review', review = ?, entry_id = NULL, decision = NULL WHERE id = ?",
                            arguments: [try Self.json(review), sheet.id])
             var details = ["serial": sheet.serial ?? "", "sheet": String(sheet.id), "machine": Self.numbers(sheet.struck), "why": why]

@@ -211,6 +211,10 @@ struct ScanCountingFlowTests {
         #expect(once?["invalid"] as? [String] == ["private_mark"], "a reason said twice is one: \(once ?? [:])")
         let reopened = try cli.run(["ballots", "reopen", e, written.serial, "--why", "gõ nhầm số"])
         #expect(reopened.status == 0, "\(reopened.err)")
+        // what the machine asked about is still said on the next look
+        let again = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out).first { $0["serial"] as? String == written.serial }
+        let whys = (again?["review"] as? [[String: Any]] ?? []).compactMap { $0["why"] as? String }
+        #expect(whys.contains("ink_outside_lines") && whys.contains("reopened"), "\(whys)")
         #expect(try cli.run(["ballots", "decide", e, written.serial, "--struck", numbers(written.struck), "--invalid", "private_mark"]).status == 0)
         let audit = try cli.run(["audit", "list"]).out
         #expect(audit.contains("election.scan.reopen") && audit.contains("gõ nhầm số"), "\(audit)")
@@ -250,6 +254,9 @@ struct ScanCountingFlowTests {
         // a serial never printed is refused; the one read on the paper is taken
         let neverPrinted = try cli.run(["ballots", "decide", e, "ZZZZZZ", "--sheet", number, "--struck", numbers(torn.struck)])
         #expect(neverPrinted.status != 0 && neverPrinted.err.contains("ZZZZZZ"), "\(neverPrinted.err)")
+        // another paper's serial, already the scanner's, is refused (a slip of the keys)
+        let slip = try cli.run(["ballots", "decide", e, box.sheets[0].serial, "--sheet", number, "--struck", numbers(torn.struck)])
+        #expect(slip.status != 0 && slip.err.contains(box.sheets[0].serial), "\(slip.err)")
         let decided = try cli.run(["ballots", "decide", e, torn.serial, "--sheet", number, "--struck", numbers(torn.struck)])
         #expect(decided.status == 0, "\(decided.err)")
         let left = try ScannedBox.objects(try cli.run(["ballots", "review", e, "--json"]).out)
